@@ -1,0 +1,7 @@
+namespace QuotePlatform.ServiceDefaults;
+
+/// <summary>Options bound from one configuration section, named by the type itself.</summary>
+public interface ISectionOptions
+{
+    static abstract string Section { get; }
+}

@@ -1,0 +1,24 @@
+namespace QuotePlatform.Streams;
+
+/// <summary>
+/// Redis key names. Every per-shard key carries the shard in a hash tag ("{bars:07}") so that all
+/// keys of one shard live in one Redis Cluster slot while shards spread over the cluster.
+/// </summary>
+public sealed class StreamKeys(string prefix = StreamKeys.DefaultPrefix)
+{
+    public const string DefaultPrefix = "qp";
+
+    public string Prefix { get; } = prefix;
+
+    /// <summary>Durable stream of final bars for one shard.</summary>
+    public string Bars(int shard) => $"{Prefix}:{{bars:{shard:D2}}}:final";
+
+    /// <summary>Short-retention stream of forming (not final) bars for live subscribers.</summary>
+    public string FormingBars(int shard) => $"{Prefix}:{{bars:{shard:D2}}}:forming";
+
+    /// <summary>Hash: symbol → latest Quote (protobuf).</summary>
+    public string LatestQuotes(int shard) => $"{Prefix}:{{bars:{shard:D2}}}:quotes";
+
+    /// <summary>Sorted set of batch sequences already written for one producer.</summary>
+    public string ProducerBatches(string producerId) => $"{Prefix}:{{producer:{producerId}}}:batches";
+}
