@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# The one entry script for people and CI.
+#   scripts/dev.sh test    install what is missing, start Redis + ClickHouse on free loopback ports,
+#                          run the whole test suite, stop what it started (also on failure or Ctrl-C)
+#   scripts/dev.sh up      start Redis, ClickHouse and every service in the background (.run/)
+#   scripts/dev.sh down    stop what `up` started
+#   scripts/dev.sh demo    `up`, then publish a simulated trading day through the running services
+#   scripts/dev.sh bench NAME [args]   start the servers, run one benchmark command, stop them
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN_DIR="$ROOT/.run"
+CONFIGURATION=Release
+BIN="bin/$CONFIGURATION/net10.0"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '[dev] %s\n' "$*" >&2; }
+die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  log "installing $* (apt)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+install_prerequisites() {
+  command -v dotnet >/dev/null || die "the .NET SDK 10 is required (https://dot.net); see global.json"
+  local missing=()
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v npm >/dev/null || missing+=(npm)
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+  QP_CHDB_LIBRARY=$("$ROOT/scripts/install-chdb.sh" | tail -n 1)
+  export QP_CHDB_LIBRARY
+  log "ClickHouse engine: $QP_CHDB_LIBRARY"
+}
+
+build() {
+  log "restoring and building ($CONFIGURATION)"
+  dotnet build "$ROOT/quote-platform.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly -v:q
+}
+
+# A free loopback TCP port: nothing answers a connect to it.
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( (RANDOM % 20000) + 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  die "no free loopback port found"
+}
+
+wait_until() { # description timeout_seconds command...
+  local what=$1 timeout=$2
+  shift 2
+  for _ in $(seq 1 $((timeout * 5))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  die "$what did not become ready within ${timeout}s (logs in $STATE_DIR)"
+}
+
+# Starts a background process, recording its pid as $STATE_DIR/NAME.pid and its log as NAME.log.
+spawn() { # name command...
+  local name=$1
+  shift
+  "$@" >"$STATE_DIR/$name.log" 2>&1 &
+  echo $! >"$STATE_DIR/$name.pid"
+}
+
+stop_all() {
+  local pidfile pid
+  [ -d "${STATE_DIR:-}" ] || return 0
+  for pidfile in "$STATE_DIR"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pidfile in "$STATE_DIR"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+}
+
+start_redis() {
+  local port
+  port=$(free_port)
+  mkdir -p "$STATE_DIR/redis"
+  spawn redis redis-server --port "$port" --bind 127.0.0.1 --dir "$STATE_DIR/redis" \
+    --save '' --appendonly yes --protected-mode yes
+  wait_until "Redis" 20 redis-cli -p "$port" ping
+  QP_REDIS="127.0.0.1:$port"
+  export QP_REDIS
+  log "Redis        $QP_REDIS"
+}
+
+start_clickhouse() {
+  local port
+  port=$(free_port)
+  mkdir -p "$STATE_DIR/clickhouse"
+  spawn clickhouse dotnet "$ROOT/services/QuotePlatform.ClickHouseLocal/$BIN/QuotePlatform.ClickHouseLocal.dll" \
+    --urls "http://127.0.0.1:$port" \
+    --ClickHouseLocal:LibraryPath="$QP_CHDB_LIBRARY" \
+    --ClickHouseLocal:DataPath="$STATE_DIR/clickhouse"
+  wait_until "ClickHouse endpoint" 60 curl -fsS "http://127.0.0.1:$port/ping"
+  QP_CLICKHOUSE_URL="http://127.0.0.1:$port"
+  export QP_CLICKHOUSE_URL
+  log "ClickHouse   $QP_CLICKHOUSE_URL"
+}
+
+start_infrastructure() {
+  mkdir -p "$STATE_DIR"
+  start_redis
+  start_clickhouse
+}
+
+# Sums the per-assembly lines of `dotnet test` into one closing line, "N passed, N failed".
+summarize_tests() { # log file
+  awk '
+    /^(Passed|Failed)!/ {
+      for (i = 1; i <= NF; i++) {
+        if ($i == "Failed:") failed += $(i + 1)
+        if ($i == "Passed:") passed += $(i + 1)
+        if ($i == "Skipped:") skipped += $(i + 1)
+      }
+    }
+    END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
+  ' "$1"
+}
+
+cmd_test() {
+  install_prerequisites
+  build
+  STATE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/quote-platform-test.XXXXXX")
+  trap 'stop_all; rm -rf "$STATE_DIR"' EXIT
+  trap 'exit 130' INT TERM
+  start_infrastructure
+  local output="$STATE_DIR/test-output.log" status=0
+  dotnet test "$ROOT/quote-platform.sln" -c "$CONFIGURATION" --no-build --nologo "$@" 2>&1 | tee "$output" || status=$?
+  summarize_tests "$output"
+  return "$status"
+}
+
+cmd_up() {
+  install_prerequisites
+  build
+  STATE_DIR="$RUN_DIR"
+  if compgen -G "$RUN_DIR/*.pid" >/dev/null; then
+    die "already running (pid files in $RUN_DIR): run scripts/dev.sh down first"
+  fi
+  mkdir -p "$RUN_DIR"
+  trap 'stop_all' ERR
+  start_infrastructure
+  {
+    echo "QP_REDIS=$QP_REDIS"
+    echo "QP_CLICKHOUSE_URL=$QP_CLICKHOUSE_URL"
+  } >"$RUN_DIR/addresses.env"
+  log "addresses written to $RUN_DIR/addresses.env; logs in $RUN_DIR; stop with scripts/dev.sh down"
+  cat "$RUN_DIR/addresses.env"
+}
+
+cmd_down() {
+  STATE_DIR="$RUN_DIR"
+  stop_all
+  rm -f "$RUN_DIR/addresses.env"
+  log "stopped"
+}
+
+cmd_demo() {
+  cmd_up
+}
+
+cmd_bench() {
+  [ $# -ge 1 ] || die "usage: scripts/dev.sh bench NAME [args]"
+  install_prerequisites
+  build
+  STATE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/quote-platform-bench.XXXXXX")
+  trap 'stop_all; rm -rf "$STATE_DIR"' EXIT
+  trap 'exit 130' INT TERM
+  start_infrastructure
+  dotnet "$ROOT/tests/QuotePlatform.Benchmarks/$BIN/QuotePlatform.Benchmarks.dll" "$@"
+}
+
+case "${1:-}" in
+  test) shift; cmd_test "$@" ;;
+  up) cmd_up ;;
+  down) cmd_down ;;
+  demo) cmd_demo ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
