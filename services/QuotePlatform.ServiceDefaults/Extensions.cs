@@ -59,7 +59,8 @@ public static class Extensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        // AddGrpcHealthChecks also serves every registered check as grpc.health.v1.
+        // AddGrpcHealthChecks also serves every registered check as grpc.health.v1, which needs gRPC itself.
+        builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
