@@ -61,7 +61,9 @@ public static class Extensions
     {
         // AddGrpcHealthChecks also serves every registered check as grpc.health.v1, which needs gRPC itself.
         builder.Services.AddGrpc();
-        builder.Services.AddGrpcHealthChecks()
+        // Service "" is readiness (every check), service "live" liveness, as the HTTP endpoints below.
+        builder.Services.AddGrpcHealthChecks(options =>
+                options.Services.Map(LiveTag, context => context.Tags.Contains(LiveTag)))
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
     }

@@ -56,4 +56,19 @@ public sealed class HealthEndpointTests
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
     }
+
+    [Fact]
+    public async Task MapDefaultEndpoints_GrpcHealthCheckDependencyDown_LiveServingReadyNot()
+    {
+        var (app, address) = await StartAsync(ready: false);
+        await using var _ = app;
+        using var channel = GrpcChannel.ForAddress(address);
+        var client = new Health.HealthClient(channel);
+
+        var ready = await client.CheckAsync(new HealthCheckRequest());
+        var live = await client.CheckAsync(new HealthCheckRequest { Service = "live" });
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, ready.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, live.Status);
+    }
 }
