@@ -1,0 +1,76 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Relay.Options;
+using StackExchange.Redis;
+
+namespace QuotePlatform.Relay.Ingest;
+
+/// <summary>Writes a prepared batch with one script call per shard, all pipelined on the one connection.</summary>
+public sealed class BatchWriter(IConnectionMultiplexer redis, RelayKeys keys, IOptions<RelayOptions> options)
+{
+    private readonly int _dedupWindow = options.Value.DedupWindowBatches;
+    private readonly long _dedupTtlSeconds = (long)options.Value.DedupRetention.TotalSeconds;
+
+    /// <summary>
+    /// Sends the writes before returning, so batches reach Redis in the order they were received;
+    /// the task completes once Redis has confirmed every shard (or faults with the Redis error).
+    /// </summary>
+    public Task<BatchStatus> WriteAsync(string producer, PreparedBatch batch, string traceParent)
+    {
+        if (batch.Shards.Count == 0)
+        {
+            return Task.FromResult(BatchStatus.Written);
+        }
+
+        var database = redis.GetDatabase();
+        var writes = new Task<RedisResult>[batch.Shards.Count];
+        for (var i = 0; i < writes.Length; i++)
+        {
+            var shard = batch.Shards[i];
+            writes[i] = database.ScriptEvaluateAsync(WriteScript.Text, Keys(shard.Shard, producer), Arguments(producer, batch, shard, traceParent));
+        }
+
+        return CompleteAsync(writes);
+    }
+
+    private static async Task<BatchStatus> CompleteAsync(Task<RedisResult>[] writes)
+    {
+        await Task.WhenAll(writes);
+        // A shard that answers "already written" is the remainder of an earlier, partly failed attempt.
+        return writes.Any(write => (int)write.Result == 1) ? BatchStatus.Written : BatchStatus.Duplicate;
+    }
+
+    private RedisKey[] Keys(int shard, string producer) =>
+    [
+        keys.WrittenBatches(shard, producer),
+        keys.Streams.Bars(shard),
+        keys.Streams.FormingBars(shard),
+        keys.Streams.LatestQuotes(shard),
+        keys.LatestQuoteTimes(shard),
+    ];
+
+    private RedisValue[] Arguments(string producer, PreparedBatch batch, ShardWrite shard, string traceParent)
+    {
+        var arguments = new RedisValue[10 + (3 * shard.Quotes.Count)];
+        arguments[0] = batch.Sequence;
+        arguments[1] = _dedupWindow;
+        arguments[2] = _dedupTtlSeconds;
+        arguments[3] = producer;
+        arguments[4] = batch.CreatedUnixMs;
+        arguments[5] = traceParent;
+        arguments[6] = shard.Final.Bars.Count > 0 ? shard.Final.ToByteArray() : RedisValue.EmptyString;
+        arguments[7] = shard.Final.Bars.Count;
+        arguments[8] = shard.Forming.Bars.Count > 0 ? shard.Forming.ToByteArray() : RedisValue.EmptyString;
+        arguments[9] = shard.Forming.Bars.Count;
+        var next = 10;
+        foreach (var quote in shard.Quotes)
+        {
+            arguments[next++] = quote.Symbol;
+            arguments[next++] = quote.TimeUnixMs;
+            arguments[next++] = quote.ToByteArray();
+        }
+
+        return arguments;
+    }
+}

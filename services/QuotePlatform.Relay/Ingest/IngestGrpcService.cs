@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Relay.Auth;
+using QuotePlatform.Relay.Options;
+using QuotePlatform.Relay.Telemetry;
+
+namespace QuotePlatform.Relay.Ingest;
+
+/// <summary>
+/// Reads batches and starts writing each at once, while a second loop sends the answers in the same
+/// order as Redis confirms them: up to Relay:MaxInFlightBatches batches of a call are in flight.
+/// </summary>
+public sealed class IngestGrpcService(
+    ProducerAuthenticator authenticator, BatchPublisher publisher, IOptions<RelayOptions> options, IHostApplicationLifetime lifetime, ILogger<IngestGrpcService> logger)
+    : IngestService.IngestServiceBase
+{
+    public override async Task Publish(IAsyncStreamReader<PublishRequest> requestStream, IServerStreamWriter<PublishResponse> responseStream, ServerCallContext context)
+    {
+        var producer = authenticator.Authenticate(context);
+        RelayLog.ProducerConnected(logger, producer);
+        var inFlight = Channel.CreateBounded<Task<PublishResponse>>(
+            new BoundedChannelOptions(options.Value.MaxInFlightBatches) { SingleReader = true, SingleWriter = true });
+        var acknowledging = AcknowledgeAsync(inFlight.Reader, responseStream, context.CancellationToken);
+        try
+        {
+            await ReceiveAsync(producer, requestStream, inFlight.Writer, context.CancellationToken);
+        }
+        finally
+        {
+            inFlight.Writer.TryComplete();
+            await acknowledging;
+        }
+    }
+
+    private async Task ReceiveAsync(string producer, IAsyncStreamReader<PublishRequest> requests, ChannelWriter<Task<PublishResponse>> inFlight, CancellationToken callEnded)
+    {
+        // On shutdown stop reading new batches, but let the answers for those already written go out.
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping);
+        try
+        {
+            while (await requests.MoveNext(stopReading.Token))
+            {
+                await inFlight.WriteAsync(publisher.Start(producer, requests.Current), callEnded);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !callEnded.IsCancellationRequested)
+        {
+            RelayLog.Draining(logger, producer);
+        }
+    }
+
+    private static async Task AcknowledgeAsync(ChannelReader<Task<PublishResponse>> inFlight, IServerStreamWriter<PublishResponse> responses, CancellationToken callEnded)
+    {
+        await foreach (var answer in inFlight.ReadAllAsync(callEnded))
+        {
+            await responses.WriteAsync(await answer, callEnded);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using QuotePlatform.Contracts.Ingest.V1;
+
+namespace QuotePlatform.Relay.Ingest;
+
+/// <summary>A validated batch split by shard, with what was refused and why.</summary>
+public sealed record PreparedBatch(
+    ulong Sequence,
+    long CreatedUnixMs,
+    IReadOnlyList<ShardWrite> Shards,
+    int AcceptedBars,
+    int AcceptedQuotes,
+    IReadOnlyList<Rejection> Rejections);

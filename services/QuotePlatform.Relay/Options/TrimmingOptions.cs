@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace QuotePlatform.Relay.Options;
+
+public sealed class TrimmingOptions
+{
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Entries kept per durable (final bars) shard stream once every group has read them.</summary>
+    [Range(1, long.MaxValue)]
+    public long FinalMaxEntries { get; set; } = 100_000;
+
+    [Range(1, long.MaxValue)]
+    public long FormingMaxEntries { get; set; } = 10_000;
+
+    /// <summary>Forming bars are only of interest while live: older ones are dropped.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FormingMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Memory one stream may use before it is reported as an error.</summary>
+    [Range(1, long.MaxValue)]
+    public long StreamMemoryCapBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Fraction of <see cref="StreamMemoryCapBytes"/> at which the report starts.</summary>
+    [Range(0.01, 1.0)]
+    public double MemoryWarningRatio { get; set; } = 0.8;
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using QuotePlatform.Relay.Auth;
+using QuotePlatform.Relay.Ingest;
+using QuotePlatform.Relay.Options;
+using QuotePlatform.Relay.Telemetry;
+using QuotePlatform.Relay.Trimming;
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.Relay;
+
+public static class RelayExtensions
+{
+    /// <summary>The ingest gRPC endpoint, its validation, Redis writing, trimming and reporting.</summary>
+    public static WebApplicationBuilder AddRelay(this WebApplicationBuilder builder)
+    {
+        // gRPC needs HTTP/2; without TLS Kestrel cannot negotiate it, so plain endpoints speak HTTP/2
+        // only. Kestrel:EndpointDefaults:Protocols (or per endpoint) overrides this, e.g. with TLS.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        var services = builder.Services;
+        services.AddValidatedOptions<RelayOptions>();
+        services.AddGrpc();
+        services.AddSingleton<ProducerAuthenticator>();
+        services.AddSingleton<RelayKeys>();
+        services.AddSingleton<BatchPreparer>();
+        services.AddSingleton<BatchWriter>();
+        services.AddSingleton<BatchPublisher>();
+        services.AddSingleton<RelayMetrics>();
+        services.AddHostedService<StreamTrimmingService>();
+        services.AddHostedService<RelayReportService>();
+        return builder;
+    }
+
+    public static WebApplication MapRelay(this WebApplication app)
+    {
+        app.MapGrpcService<IngestGrpcService>();
+        return app;
+    }
+}
