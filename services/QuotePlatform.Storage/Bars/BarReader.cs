@@ -1,0 +1,67 @@
+using System.Globalization;
+using ClickHouse.Driver;
+using ClickHouse.Driver.ADO.Parameters;
+using ClickHouse.Driver.Utility;
+using QuotePlatform.Domain.Bars;
+using QuotePlatform.Storage.Schema;
+
+namespace QuotePlatform.Storage.Bars;
+
+/// <summary>
+/// Reads "one symbol, one period, a time range" the way every reader must: with FINAL, so a bar
+/// inserted twice (redelivery, retry) is returned once, before and after background merges.
+/// </summary>
+public sealed class BarReader(IClickHouseClient client)
+{
+    // A key (symbol, period, frame) always lands in one partition, so FINAL may skip merging
+    // across partitions, which keeps it about as cheap as a plain read.
+    private static readonly QueryOptions FinalRead = new()
+    {
+        CustomSettings = new Dictionary<string, object> { ["do_not_merge_across_partitions_select_final"] = 1 },
+    };
+
+    /// <summary>Bars with <paramref name="fromUnixMs"/> &lt;= frame &lt; <paramref name="toUnixMs"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<BarRow>> ReadAsync(
+        string symbol, BarPeriod period, long fromUnixMs, long toUnixMs, CancellationToken cancellationToken)
+    {
+        var parameters = new ClickHouseParameterCollection();
+        parameters.AddParameter("symbol", symbol);
+        parameters.AddParameter("period", (byte)period);
+        parameters.AddParameter("from", fromUnixMs);
+        parameters.AddParameter("to", toUnixMs);
+        const string sql = $"""
+            SELECT symbol, period, toUnixTimestamp64Milli(frame), open, high, low, close,
+                   volume_shares, amount_cny, quality_flags, version
+            FROM {TableNames.Bars} FINAL
+            WHERE symbol = {"{symbol:String}"} AND period = {"{period:UInt8}"}
+              AND frame >= fromUnixTimestamp64Milli({"{from:Int64}"}, 'UTC')
+              AND frame < fromUnixTimestamp64Milli({"{to:Int64}"}, 'UTC')
+            ORDER BY frame
+            """;
+        var rows = new List<BarRow>();
+        using var reader = await client.ExecuteReaderAsync(sql, parameters, FinalRead, cancellationToken);
+        while (reader.Read())
+        {
+            rows.Add(new BarRow(
+                reader.GetString(0),
+                Convert.ToByte(reader.GetValue(1), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture),
+                reader.GetDouble(3),
+                reader.GetDouble(4),
+                reader.GetDouble(5),
+                reader.GetDouble(6),
+                Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture),
+                reader.GetDouble(8),
+                Convert.ToUInt32(reader.GetValue(9), CultureInfo.InvariantCulture),
+                Convert.ToUInt64(reader.GetValue(10), CultureInfo.InvariantCulture)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Distinct bars stored (each key counted once however often it was delivered).</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Convert.ToInt64(
+            await client.ExecuteScalarAsync($"SELECT count() FROM {TableNames.Bars} FINAL", options: FinalRead, cancellationToken: cancellationToken),
+            CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,8 @@
+namespace QuotePlatform.Storage.Schema;
+
+public static class TableNames
+{
+    public const string Bars = "bars";
+    public const string DeadLetters = "bars_dead_letter";
+    public const string Migrations = "schema_migrations";
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using QuotePlatform.Domain.Bars;
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.Storage;
+
+/// <summary>How long bars are kept, per period (applied as the bars table's TTL at start).</summary>
+public sealed class StorageOptions : ISectionOptions
+{
+    public static string Section => "Storage";
+
+    private const string MinRetention = "1.00:00:00";
+    private const string MaxRetention = "36500.00:00:00";
+
+    /// <summary>1m bars: 30 days, as the seed kept them.</summary>
+    [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
+    public TimeSpan OneMinuteRetention { get; set; } = TimeSpan.FromDays(30);
+
+    [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
+    public TimeSpan FiveMinutesRetention { get; set; } = TimeSpan.FromDays(180);
+
+    [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
+    public TimeSpan FifteenMinutesRetention { get; set; } = TimeSpan.FromDays(365);
+
+    [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
+    public TimeSpan ThirtyMinutesRetention { get; set; } = TimeSpan.FromDays(730);
+
+    [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
+    public TimeSpan SixtyMinutesRetention { get; set; } = TimeSpan.FromDays(730);
+
+    /// <summary>Daily bars are small (one row per symbol and day): keep 20 years.</summary>
+    [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
+    public TimeSpan OneDayRetention { get; set; } = TimeSpan.FromDays(7305);
+
+    public TimeSpan RetentionOf(BarPeriod period) => period switch
+    {
+        BarPeriod.OneMinute => OneMinuteRetention,
+        BarPeriod.FiveMinutes => FiveMinutesRetention,
+        BarPeriod.FifteenMinutes => FifteenMinutesRetention,
+        BarPeriod.ThirtyMinutes => ThirtyMinutesRetention,
+        BarPeriod.SixtyMinutes => SixtyMinutesRetention,
+        _ => OneDayRetention,
+    };
+}

@@ -1,0 +1,232 @@
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using QuotePlatform.Storage.Schema;
+using QuotePlatform.StorageWriter.Resilience;
+using QuotePlatform.StorageWriter.Writing;
+using StackExchange.Redis;
+
+namespace QuotePlatform.StorageWriter.Consuming;
+
+/// <summary>
+/// The consume loop: read every shard (new entries, plus idle ones claimed from dead consumers),
+/// batch by size and age, insert, and only then XACK. While ClickHouse is unavailable the batch
+/// stays in hand and nothing more is read, so entries wait in Redis, pending, until it is back.
+/// </summary>
+public sealed partial class StorageWriterWorker(
+    ConsumerGroupReader reader,
+    BatchWriter writer,
+    SchemaMigrator migrator,
+    WriterReadiness readiness,
+    IOptions<StorageWriterOptions> options,
+    TimeProvider time,
+    ILogger<StorageWriterWorker> logger) : BackgroundService
+{
+    private readonly StorageWriterOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new EntryBatch(time);
+        try
+        {
+            await PrepareAsync(stoppingToken);
+            LogStarted(reader.Consumer, reader.Group, reader.Streams.Count);
+            Take(batch, await reader.ReadOwnPendingAsync(stoppingToken));
+            await ConsumeAsync(batch, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await ReleaseAsync(batch);
+        }
+    }
+
+    /// <summary>Schema and consumer groups, retried until ClickHouse and Redis answer: the writer may start before them.</summary>
+    private async Task PrepareAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await migrator.MigrateAsync(stoppingToken);
+                await reader.EnsureGroupsAsync(stoppingToken);
+                readiness.MarkReady();
+                return;
+            }
+            catch (Exception ex) when (TransientFailures.IsClickHouse(ex) || TransientFailures.IsRedis(ex))
+            {
+                LogNotReady(ex.Message);
+                await Task.Delay(_options.UnavailableRetryDelay, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task ConsumeAsync(EntryBatch batch, CancellationToken stoppingToken)
+    {
+        var pause = _options.MinPollDelay;
+        var nextClaim = time.GetTimestamp();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var taken = 0;
+            try
+            {
+                if (time.GetElapsedTime(nextClaim) >= TimeSpan.Zero)
+                {
+                    taken += Take(batch, await reader.ClaimIdleAsync(stoppingToken));
+                    nextClaim = time.GetTimestamp() + (long)(_options.ClaimInterval.TotalSeconds * time.TimestampFrequency);
+                }
+
+                if (batch.Bars < _options.MaxBatchRows)
+                {
+                    taken += Take(batch, await reader.ReadNewAsync(stoppingToken));
+                }
+
+                if (batch.Count > 0 && (batch.Bars >= _options.MaxBatchRows || batch.Age >= _options.MaxBatchAge))
+                {
+                    await StoreAsync(batch, stoppingToken);
+                    continue;
+                }
+            }
+            catch (RedisException ex)
+            {
+                LogRedisFailed(ex.Message);
+                taken = 0;
+                pause = _options.MaxPollDelay;
+            }
+
+            if (taken > 0)
+            {
+                pause = _options.MinPollDelay;
+                continue;
+            }
+
+            var untilDue = batch.Count > 0 ? _options.MaxBatchAge - batch.Age : pause;
+            await Task.Delay(TimeSpan.FromTicks(Math.Clamp(untilDue.Ticks, TimeSpan.TicksPerMillisecond, pause.Ticks)), time, stoppingToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _options.MaxPollDelay.Ticks));
+        }
+    }
+
+    private int Take(EntryBatch batch, List<ConsumedEntry> entries)
+    {
+        var taken = 0;
+        foreach (var entry in entries)
+        {
+            if (batch.Add(entry))
+            {
+                writer.Prepare(entry);
+                taken++;
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>Inserts and acks the batch, waiting out a ClickHouse outage with the batch in hand.</summary>
+    private async Task StoreAsync(EntryBatch batch, CancellationToken cancellationToken)
+    {
+        var waitingSince = (long?)null;
+        while (true)
+        {
+            try
+            {
+                await StoreOnceAsync(batch, cancellationToken);
+                if (waitingSince is { } since)
+                {
+                    LogResumed(time.GetElapsedTime(since));
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is BrokenCircuitException || TransientFailures.IsClickHouse(ex))
+            {
+                if (waitingSince is null)
+                {
+                    waitingSince = time.GetTimestamp();
+                    LogClickHouseUnavailable(batch.Count, batch.Bars, ex.Message);
+                }
+
+                await Task.Delay(_options.UnavailableRetryDelay, time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task StoreOnceAsync(EntryBatch batch, CancellationToken cancellationToken)
+    {
+        var result = await writer.WriteAsync(batch.Entries, cancellationToken);
+        await reader.AckAsync(result.Stored, cancellationToken);
+        var dead = new List<(FailedEntry Failure, int Deliveries)>();
+        foreach (var failure in result.Failed)
+        {
+            var deliveries = await reader.DeliveriesAsync(failure.Entry, cancellationToken);
+            if (deliveries >= _options.MaxDeliveries)
+            {
+                dead.Add((failure, deliveries));
+            }
+            else if (deliveries > 0)
+            {
+                // Left pending: XAUTOCLAIM hands it out again after ClaimMinIdle.
+                LogEntryFailed(failure.Entry.Stream, failure.Entry.Id, deliveries, _options.MaxDeliveries, failure.Error);
+            }
+        }
+
+        if (dead.Count > 0)
+        {
+            await writer.DeadLetterAsync(dead, reader.Consumer, cancellationToken);
+            await reader.AckAsync(dead.Select(d => d.Failure.Entry), cancellationToken);
+            foreach (var (failure, deliveries) in dead)
+            {
+                LogDeadLettered(failure.Entry.Stream, failure.Entry.Id, deliveries, failure.Error);
+            }
+        }
+
+        batch.Clear();
+    }
+
+    /// <summary>On shutdown: store the batch in hand if ClickHouse allows within the timeout, else leave it pending for another consumer.</summary>
+    private async Task ReleaseAsync(EntryBatch batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(_options.ShutdownFlushTimeout, time);
+        try
+        {
+            await StoreOnceAsync(batch, timeout.Token);
+            LogStoredOnShutdown(batch.Count);
+        }
+        catch (Exception ex)
+        {
+            LogReleased(batch.Count, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming as {Consumer} in group {Group} from {Shards} shards")]
+    private partial void LogStarted(string consumer, string group, int shards);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready yet, retrying: {Error}")]
+    private partial void LogNotReady(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed, pausing reads: {Error}")]
+    private partial void LogRedisFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse unavailable: holding {Entries} entries ({Bars} bars) pending and reading nothing until it is back: {Error}")]
+    private partial void LogClickHouseUnavailable(int entries, int bars, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ClickHouse is back after {Outage}; resuming")]
+    private partial void LogResumed(TimeSpan outage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entry {Stream} {Id} failed on delivery {Deliveries} of {MaxDeliveries}, left pending: {Error}")]
+    private partial void LogEntryFailed(string stream, string id, int deliveries, int maxDeliveries, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Entry {Stream} {Id} dead-lettered after {Deliveries} deliveries: {Error}")]
+    private partial void LogDeadLettered(string stream, string id, int deliveries, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored the {Entries} entries in hand before stopping")]
+    private partial void LogStoredOnShutdown(int entries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Entries} entries in hand left pending for another consumer: {Error}")]
+    private partial void LogReleased(int entries, string error);
+}

@@ -1,0 +1,16 @@
+using QuotePlatform.ServiceDefaults;
+using QuotePlatform.StorageWriter;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddStorageWriter();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();
+
+/// <summary>Entry point, visible to tests that host the writer in-process.</summary>
+public partial class Program;

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.StorageWriter;
+
+public sealed class StorageWriterOptions : ISectionOptions
+{
+    public static string Section => "StorageWriter";
+
+    [Required]
+    public string Group { get; set; } = "storage-writer";
+
+    /// <summary>Empty: the pod or host name (POD_NAME, HOSTNAME, machine name). Unique per instance.</summary>
+    public string ConsumerName { get; set; } = "";
+
+    /// <summary>Entries asked per shard per XREADGROUP; an entry holds one producer batch's bars of that shard.</summary>
+    [Range(1, 10_000)]
+    public int ReadCount { get; set; } = 32;
+
+    /// <summary>
+    /// Insert once this many bars are in hand. ClickHouse wants few large inserts (each creates a
+    /// part); 50,000 rows is a few MB: large enough to amortise the HTTP round trip and part
+    /// creation during catch-up, small enough to keep memory and a retried insert cheap.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxBatchRows { get; set; } = 50_000;
+
+    /// <summary>
+    /// Or once the oldest entry in hand is this old. Bars arrive in a burst at each minute end;
+    /// 200 ms gathers the burst of all producers into one insert yet keeps XADD-to-visible well
+    /// under the 500 ms goal (age + poll + insert).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>StackExchange.Redis cannot block on XREADGROUP: poll, doubling the pause while idle.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan MinPollDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Entries pending this long are taken over (XAUTOCLAIM): their consumer is presumed dead.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ClaimMinIdle { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ClaimInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An entry that fails on its Nth delivery goes to the dead-letter table.</summary>
+    [Range(1, 1000)]
+    public int MaxDeliveries { get; set; } = 5;
+
+    /// <summary>How often to try again while ClickHouse is unavailable (the batch stays in hand, nothing is read).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan UnavailableRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the circuit stays open after ClickHouse failed repeatedly.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(1, 20)]
+    public int InsertRetries { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>On shutdown, how long to try storing the batch in hand before leaving it pending.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ShutdownFlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string ResolvedConsumerName() =>
+        ConsumerName is { Length: > 0 } name ? name
+        : Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod
+        : Environment.GetEnvironmentVariable("HOSTNAME") is { Length: > 0 } host ? host
+        : Environment.MachineName;
+}

@@ -1,0 +1,3 @@
+namespace QuotePlatform.StorageWriter.Telemetry;
+
+public readonly record struct ShardBacklog(int Shard, long Pending, long Lag);
