@@ -1,0 +1,127 @@
+using System.Text.Json;
+using QuotePlatform.Domain.Ticks;
+
+namespace QuotePlatform.Cli.Input;
+
+/// <summary>
+/// Reads one whole-quote callback payload, <c>{"600000.SH": {"time": ..., "lastPrice": ...}, ...}</c>,
+/// exactly as xtquant delivers it. Fields bars do not need (bid/ask lists, pvolume, ...) are skipped.
+/// The whole line is parsed before any tick is used, so a malformed line contributes nothing.
+/// </summary>
+internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSymbol)
+{
+    private const int MaxSymbolLength = 64;
+    private readonly char[] _symbol = new char[MaxSymbolLength];
+
+    /// <summary>Fills <paramref name="ticks"/> (cleared first); null on success, else what is wrong.</summary>
+    public string? Parse(ReadOnlySpan<byte> line, List<SymbolTick> ticks)
+    {
+        ticks.Clear();
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return "expected a JSON object {symbol: tick, ...}";
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var handle = ResolveSymbol(ref reader);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return "a symbol's value must be a tick object";
+                }
+
+                if (ReadTick(ref reader) is not { } tick)
+                {
+                    return "a tick has no numeric 'time'";
+                }
+
+                ticks.Add(new SymbolTick(handle, tick));
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? null : "unexpected content after the payload object";
+        }
+        catch (JsonException ex)
+        {
+            return ex.Message;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private int ResolveSymbol(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueSpan.Length > MaxSymbolLength)
+        {
+            return -1;
+        }
+
+        var length = reader.CopyString(_symbol);
+        return resolveSymbol(_symbol.AsSpan(0, length));
+    }
+
+    private static MarketTick? ReadTick(ref Utf8JsonReader reader)
+    {
+        long? time = null;
+        double lastPrice = 0, high = 0, low = 0, lastClose = 0, amount = 0, volume = 0;
+        var status = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("time"u8))
+            {
+                time = reader.Read() && reader.TokenType == JsonTokenType.Number ? (long)reader.GetDouble() : null;
+            }
+            else if (reader.ValueTextEquals("lastPrice"u8))
+            {
+                lastPrice = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("high"u8))
+            {
+                high = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("low"u8))
+            {
+                low = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("lastClose"u8))
+            {
+                lastClose = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("amount"u8))
+            {
+                amount = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("volume"u8))
+            {
+                volume = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("stockStatus"u8))
+            {
+                status = (int)ReadNumber(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return time is { } t ? new MarketTick(t, lastPrice, high, low, lastClose, amount, (long)volume, status) : null;
+    }
+
+    /// <summary>A number, or NaN for null (the engine then rejects a price it needs).</summary>
+    private static double ReadNumber(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Number => reader.GetDouble(),
+            JsonTokenType.Null => double.NaN,
+            _ => throw new JsonException($"expected a number, found {reader.TokenType}"),
+        };
+    }
+}

@@ -1,0 +1,7 @@
+using System.CommandLine;
+using QuotePlatform.Cli.Commands;
+
+// quote <command> [options]: one line per command.
+var root = new RootCommand("Quote Platform command line");
+root.Subcommands.Add(SynthCommand.Create());
+return await root.Parse(args).InvokeAsync();
