@@ -13,6 +13,7 @@ public sealed class StreamTrimmer(IConnectionMultiplexer redis, TimeProvider tim
     // oldest pending id: XTRIM MINID keeps every id >= it. Trimming for length uses "~ ... LIMIT"
     // (MINID with a count needs the approximate form): it removes whole radix-tree nodes only, so
     // a stream may hold up to one node (stream-node-max-entries) more than asked, never an unread entry.
+    // Trimming for age is exact: the age and the safe point are both ids, no count is involved.
     private const string Script = """
         local function parse(id)
           local ms, sq = string.match(id, '^(%d+)-(%d+)$')
@@ -58,7 +59,7 @@ public sealed class StreamTrimmer(IConnectionMultiplexer redis, TimeProvider tim
         if ageMinId ~= '' then
           local target = ageMinId
           if safe ~= nil and before(safe, target) then target = safe end
-          removed = removed + redis.call('XTRIM', key, 'MINID', '~', target)
+          removed = removed + redis.call('XTRIM', key, 'MINID', target)
         end
         return {removed, len - removed, heldBy}
         """;

@@ -1,0 +1,70 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Streams;
+using Xunit;
+
+namespace QuotePlatform.Relay.Tests.Infrastructure;
+
+/// <summary>The relay in-process against a real Redis, with its own key prefix so tests can share a server.</summary>
+public sealed class RelayHost : WebApplicationFactory<Program>
+{
+    public const string ProducerId = "ingest-test";
+    public const string ApiKey = "test-api-key-0123456789";
+    public const int ShardCount = 4;
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public RelayHost(string redis, string keyPrefix, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        Keys = new StreamKeys(keyPrefix);
+        _settings = new()
+        {
+            ["ConnectionStrings:redis"] = redis,
+            ["Streams:KeyPrefix"] = keyPrefix,
+            ["Streams:ShardCount"] = ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Relay:Producers:0:Id"] = ProducerId,
+            ["Relay:Producers:0:ApiKey"] = ApiKey,
+            ["Relay:Producers:1:Id"] = "other-producer",
+            ["Relay:Producers:1:ApiKey"] = "other-api-key-0123456789",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public StreamKeys Keys { get; }
+
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public IngestService.IngestServiceClient CreateIngestClient() =>
+        new(GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() }));
+
+    /// <summary>Sends one batch on a fresh call and returns the relay's answer.</summary>
+    public async Task<PublishResponse> PublishAsync(PublishRequest request, string? apiKey = ApiKey)
+    {
+        var headers = new Metadata();
+        if (apiKey is not null)
+        {
+            headers.Add("x-api-key", apiKey);
+        }
+
+        using var call = CreateIngestClient().Publish(headers);
+        await call.RequestStream.WriteAsync(request);
+        Assert.True(await call.ResponseStream.MoveNext(), "the relay closed the call without answering");
+        var response = call.ResponseStream.Current;
+        await call.RequestStream.CompleteAsync();
+        return response;
+    }
+}

@@ -1,0 +1,12 @@
+using QuotePlatform.Testing;
+using StackExchange.Redis;
+
+namespace QuotePlatform.Relay.Tests.Infrastructure;
+
+/// <summary>One connection to the shared test Redis for reading back and preparing data.</summary>
+public static class SharedRedis
+{
+    private static readonly Lazy<ConnectionMultiplexer> Connection = new(() => ConnectionMultiplexer.Connect(TestServers.Redis));
+
+    public static IDatabase Database => Connection.Value.GetDatabase();
+}
