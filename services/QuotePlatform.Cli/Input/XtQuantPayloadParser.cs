@@ -17,6 +17,17 @@ internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolve
     public string? Parse(ReadOnlySpan<byte> line, List<SymbolTick> ticks)
     {
         ticks.Clear();
+        var error = ParseInto(line, ticks);
+        if (error is not null)
+        {
+            ticks.Clear();
+        }
+
+        return error;
+    }
+
+    private string? ParseInto(ReadOnlySpan<byte> line, List<SymbolTick> ticks)
+    {
         try
         {
             var reader = new Utf8JsonReader(line);
