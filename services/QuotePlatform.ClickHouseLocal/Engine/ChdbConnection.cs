@@ -64,7 +64,13 @@ internal sealed unsafe class ChdbConnection
             }
         }
 
-        return new ChdbResult(_api, result).ThrowIfError();
+        var owned = new ChdbResult(_api, result);
+        if (owned.Error is not null)
+        {
+            DiscardLeftoverOutput();
+        }
+
+        return owned.ThrowIfError();
     }
 
     /// <summary>Starts "INSERT INTO t (cols)" fed with <paramref name="format"/> data; the connection is busy until it is disposed.</summary>
@@ -147,6 +153,21 @@ internal sealed unsafe class ChdbConnection
         if (handle is not null)
         {
             _api.CloseConnection(handle);
+        }
+    }
+
+    /// <summary>
+    /// A statement that fails after its output format has started writing (e.g. the names and types
+    /// header of RowBinaryWithNamesAndTypes) leaves those bytes in the connection, and the engine
+    /// prepends them to the next result. One throw-away statement takes them out.
+    /// </summary>
+    private void DiscardLeftoverOutput()
+    {
+        var sql = "SELECT 1"u8;
+        var format = "TabSeparated"u8;
+        fixed (byte* sqlPointer = sql, formatPointer = format)
+        {
+            _api.DestroyQueryResult(_api.QueryN(Connection, sqlPointer, (nuint)sql.Length, formatPointer, (nuint)format.Length));
         }
     }
 

@@ -40,14 +40,14 @@ internal sealed partial class ClickHouseHttpHandler(
             }
 
             await using var body = RequestBody.Open(context.Request);
-            var insert = request.ReadOnly ? null : SqlStatement.TrySplitInsert(request.Query);
-            if (insert is not null)
+            var head = await RequestHead.ReadAsync(request, body, aborted);
+            if (head.Insert is not null)
             {
-                await InsertAsync(context, request, insert, body);
+                await InsertAsync(context, request, head, body);
             }
             else
             {
-                await QueryAsync(context, request, body);
+                await QueryAsync(context, request, head, body);
             }
         }
         catch (ClickHouseException error) when (!aborted.IsCancellationRequested)
@@ -63,7 +63,7 @@ internal sealed partial class ClickHouseHttpHandler(
         }
     }
 
-    private async Task InsertAsync(HttpContext context, ClickHouseRequest request, StreamedInsert split, RequestBody body)
+    private async Task InsertAsync(HttpContext context, ClickHouseRequest request, RequestHead head, RequestBody body)
     {
         var aborted = context.RequestAborted;
         var buffer = ArrayPool<byte>.Shared.Rent(InsertChunkBytes);
@@ -73,15 +73,10 @@ internal sealed partial class ClickHouseHttpHandler(
             using (var lease = await engine.RentAsync(aborted))
             {
                 lease.Connection.PrepareSession(request.Database, request.Settings);
-                using var insert = lease.Connection.BeginInsert(split.Statement, split.Format, request.Parameters);
-                if (split.InlineData.Length > 0)
-                {
-                    // clickhouse-server reads the query parameter, a newline, then the body as one text.
-                    insert.Append(Encoding.UTF8.GetBytes(split.InlineData + "\n"));
-                }
-
+                using var insert = lease.Connection.BeginInsert(head.Statement, head.Insert!.Format, request.Parameters);
+                insert.Append(head.InsertData);
                 int read;
-                while ((read = await body.ReadAsync(buffer, aborted)) > 0)
+                while (!head.Complete && (read = await body.ReadAsync(buffer, aborted)) > 0)
                 {
                     insert.Append(buffer.AsSpan(0, read));
                 }
@@ -97,11 +92,16 @@ internal sealed partial class ClickHouseHttpHandler(
         }
     }
 
-    private async Task QueryAsync(HttpContext context, ClickHouseRequest request, RequestBody body)
+    private async Task QueryAsync(HttpContext context, ClickHouseRequest request, RequestHead head, RequestBody body)
     {
         var aborted = context.RequestAborted;
-        var sql = await ReadQueryTextAsync(request, body, aborted);
-        var text = Encoding.UTF8.GetString(sql);
+        if (!head.Complete)
+        {
+            await body.ReadToEndAsync(head.Bytes, options.Value.MaxQueryBodyBytes, aborted);
+        }
+
+        var sql = head.Bytes.GetBuffer().AsMemory(0, (int)head.Bytes.Length);
+        var text = Encoding.UTF8.GetString(sql.Span);
         if (text.Trim().Length == 0)
         {
             throw ClickHouseException.Create(ClickHouseErrorCode.SyntaxError, "Empty query");
@@ -126,7 +126,7 @@ internal sealed partial class ClickHouseHttpHandler(
         using (var lease = await engine.RentAsync(aborted))
         {
             lease.Connection.PrepareSession(request.Database, request.Settings);
-            result = lease.Connection.Query(sql, request.DefaultFormat, request.Parameters);
+            result = lease.Connection.Query(sql.Span, request.DefaultFormat, request.Parameters);
         }
 
         using (result)
@@ -137,18 +137,6 @@ internal sealed partial class ClickHouseHttpHandler(
             await using var bytes = result.OpenRead();
             await bytes.CopyToAsync(context.Response.Body, aborted);
         }
-    }
-
-    private async Task<byte[]> ReadQueryTextAsync(ClickHouseRequest request, RequestBody body, CancellationToken cancellationToken)
-    {
-        var bodyBytes = await body.ReadAllAsync(options.Value.MaxQueryBodyBytes, cancellationToken);
-        if (request.Query.Length == 0)
-        {
-            return bodyBytes;
-        }
-
-        var queryBytes = Encoding.UTF8.GetBytes(request.Query);
-        return bodyBytes.Length == 0 ? queryBytes : [.. queryBytes, (byte)'\n', .. bodyBytes];
     }
 
     private void WriteHeaders(HttpContext context, string queryId, QueryStatistics statistics, string format)

@@ -40,24 +40,21 @@ internal sealed class RequestBody(Stream decoded) : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the rest of the body, refusing more than <paramref name="maxBytes"/>.</summary>
-    public async Task<byte[]> ReadAllAsync(int maxBytes, CancellationToken cancellationToken)
+    /// <summary>Appends the rest of the body to <paramref name="into"/>, refusing more than <paramref name="maxBytes"/> in all.</summary>
+    public async Task ReadToEndAsync(MemoryStream into, int maxBytes, CancellationToken cancellationToken)
     {
-        using var whole = new MemoryStream();
         var buffer = new byte[64 * 1024];
         int read;
         while ((read = await ReadAsync(buffer, cancellationToken)) > 0)
         {
-            if (whole.Length + read > maxBytes)
+            if (into.Length + read > maxBytes)
             {
                 throw ClickHouseException.Create(ClickHouseErrorCode.QueryIsTooLarge,
-                    $"The query body exceeds ClickHouseLocal:MaxQueryBodyBytes ({maxBytes} bytes); send data with INSERT ... FORMAT in the query parameter to stream it");
+                    $"The query exceeds ClickHouseLocal:MaxQueryBodyBytes ({maxBytes} bytes); only INSERT ... FORMAT data is streamed");
             }
 
-            whole.Write(buffer, 0, read);
+            into.Write(buffer, 0, read);
         }
-
-        return whole.ToArray();
     }
 
     public ValueTask DisposeAsync() => decoded.DisposeAsync();

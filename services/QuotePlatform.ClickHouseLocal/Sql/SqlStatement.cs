@@ -16,14 +16,24 @@ internal static class SqlStatement
     public static bool IsReadOnly(string sql) => ReadOnlyKeywords.Contains(FirstKeyword(sql));
 
     /// <summary>
-    /// Splits an INSERT whose data follows its FORMAT clause (or VALUES keyword) so that the data can be
-    /// streamed into the engine; null for any other statement, e.g. INSERT ... SELECT.
+    /// Finds where an INSERT's data starts, after its FORMAT clause or VALUES keyword, so the data can be
+    /// streamed into the engine. Null for any other statement (e.g. INSERT ... SELECT), and also when
+    /// <paramref name="text"/> is only the start of the request and may end inside the format name:
+    /// <paramref name="needMore"/> then says so.
     /// </summary>
-    public static StreamedInsert? TrySplitInsert(string sql)
+    public static StreamedInsert? TrySplitInsert(string text, bool complete, out bool needMore)
     {
-        using var tokens = SqlTokenizer.Tokens(sql).GetEnumerator();
-        if (!tokens.MoveNext() || !tokens.Current.Is(sql, "INSERT"))
+        needMore = false;
+        using var tokens = SqlTokenizer.Tokens(text).GetEnumerator();
+        if (!tokens.MoveNext())
         {
+            needMore = !complete;
+            return null;
+        }
+
+        if (!tokens.Current.Is(text, "INSERT"))
+        {
+            needMore = !complete && tokens.Current.End == text.Length;
             return null;
         }
 
@@ -35,29 +45,52 @@ internal static class SqlStatement
                 continue;
             }
 
-            if (token.Is(sql, "SELECT") || token.Is(sql, "WITH"))
+            if (token.Is(text, "SELECT") || token.Is(text, "WITH"))
             {
                 return null;
             }
 
-            if (token.Is(sql, "VALUES"))
+            if (token.Is(text, "VALUES"))
             {
-                return new StreamedInsert(sql[..token.Start].TrimEnd(), "Values", sql[token.End..].TrimStart());
+                return new StreamedInsert(token.Start, "Values", token.End);
             }
 
-            if (token.Is(sql, "FORMAT"))
+            if (token.Is(text, "FORMAT"))
             {
-                if (!tokens.MoveNext() || !tokens.Current.IsWord)
+                if (!tokens.MoveNext() || !tokens.Current.IsWord || (!complete && tokens.Current.End == text.Length))
                 {
+                    needMore = !complete;
                     return null;
                 }
 
-                var name = tokens.Current;
-                return new StreamedInsert(sql[..token.Start].TrimEnd(), name.Text(sql), sql[name.End..].TrimStart());
+                return new StreamedInsert(token.Start, tokens.Current.Text(text), DataStart(text, tokens.Current.End));
             }
         }
 
+        needMore = !complete;
         return null;
+    }
+
+    /// <summary>As clickhouse-server: data starts after spaces and one line break following the format name.</summary>
+    private static int DataStart(string text, int afterFormatName)
+    {
+        var i = afterFormatName;
+        while (i < text.Length && text[i] is ' ' or '\t' or '\f')
+        {
+            i++;
+        }
+
+        if (i < text.Length && text[i] == '\r')
+        {
+            i++;
+        }
+
+        if (i < text.Length && text[i] == '\n')
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>
