@@ -15,7 +15,16 @@ public sealed class AuthenticationTests
     {
         await using var relay = new RelayHost(TestServers.Redis, RelayHost.NewPrefix());
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => relay.PublishAsync(TestBars.Batch(1, 5), apiKey));
+        var headers = new Metadata();
+        if (apiKey is not null)
+        {
+            headers.Add("x-api-key", apiKey);
+        }
+
+        using var call = relay.CreateIngestClient().Publish(headers);
+
+        // Refused before any batch is read: the answer stream fails at once.
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("x-api-key", error.Status.Detail, StringComparison.Ordinal);

@@ -65,6 +65,8 @@ public sealed class RelayHost : WebApplicationFactory<Program>
         Assert.True(await call.ResponseStream.MoveNext(), "the relay closed the call without answering");
         var response = call.ResponseStream.Current;
         await call.RequestStream.CompleteAsync();
+        // Let the relay end the call itself, as a producer that is done would.
+        Assert.False(await call.ResponseStream.MoveNext(), "one batch, one answer");
         return response;
     }
 }
