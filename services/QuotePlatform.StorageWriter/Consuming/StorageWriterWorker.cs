@@ -94,6 +94,13 @@ public sealed partial class StorageWriterWorker(
                 taken = 0;
                 pause = _options.MaxPollDelay;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Never let one unexpected failure stop the writer: the batch stays in hand, try again shortly.
+                LogUnexpected(ex);
+                taken = 0;
+                pause = _options.UnavailableRetryDelay;
+            }
 
             if (taken > 0)
             {
@@ -211,6 +218,9 @@ public sealed partial class StorageWriterWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed, pausing reads: {Error}")]
     private partial void LogRedisFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in the consume loop; retrying")]
+    private partial void LogUnexpected(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse unavailable: holding {Entries} entries ({Bars} bars) pending and reading nothing until it is back: {Error}")]
     private partial void LogClickHouseUnavailable(int entries, int bars, string error);

@@ -68,12 +68,16 @@ public sealed partial class BatchWriter(
         return new WriteResult(stored, failed);
     }
 
-    public Task DeadLetterAsync(IReadOnlyList<(FailedEntry Failure, int Deliveries)> letters, string consumer, CancellationToken cancellationToken)
+    public async Task DeadLetterAsync(IReadOnlyList<(FailedEntry Failure, int Deliveries)> letters, string consumer, CancellationToken cancellationToken)
     {
         var failedAt = time.GetUtcNow().UtcDateTime;
         var rows = letters.Select(l => new DeadLetter(
             l.Failure.Entry.Stream, l.Failure.Entry.Id, consumer, (uint)l.Deliveries, l.Failure.Error, Payload(l.Failure.Entry), failedAt)).ToList();
-        return _pipeline.ExecuteAsync(async ct => await DeadLetter.InsertAsync(client, rows, ct), cancellationToken).AsTask();
+        await _pipeline.ExecuteAsync(async ct => await DeadLetter.InsertAsync(client, rows, ct), cancellationToken);
+        foreach (var _ in rows)
+        {
+            metrics.EntryDeadLettered();
+        }
     }
 
     /// <summary>Checks and converts an entry's bars once, when it is taken in hand (so a retried batch counts nothing twice).</summary>

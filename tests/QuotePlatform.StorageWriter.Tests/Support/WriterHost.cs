@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using QuotePlatform.StorageWriter.Telemetry;
 using QuotePlatform.Testing;
 
@@ -37,6 +38,11 @@ public sealed class WriterHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
+        if (Environment.GetEnvironmentVariable("QP_TEST_LOGS") is "1")
+        {
+            builder.Logging.AddSimpleConsole();
+        }
+
         builder.AddStorageWriter();
         var host = builder.Build();
         host.Start();
