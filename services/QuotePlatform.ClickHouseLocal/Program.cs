@@ -3,7 +3,8 @@ using QuotePlatform.ServiceDefaults;
 
 // The ClickHouse 26.7 engine (chDB's libchdb.so) served over the ClickHouse HTTP interface,
 // for machines where no clickhouse-server runs.
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json sits beside the binary, wherever the process is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddServiceDefaults();
 builder.AddClickHouseLocal();
