@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,7 @@ internal sealed partial class ClickHouseHttpHandler(
     private async Task InsertAsync(HttpContext context, ClickHouseRequest request, RequestHead head, RequestBody body)
     {
         var aborted = context.RequestAborted;
+        var started = Stopwatch.GetTimestamp();
         var buffer = ArrayPool<byte>.Shared.Rent(InsertChunkBytes);
         try
         {
@@ -84,7 +86,7 @@ internal sealed partial class ClickHouseHttpHandler(
                 statistics = insert.Complete();
             }
 
-            WriteHeaders(context, request.QueryId, statistics, request.DefaultFormat);
+            WriteHeaders(context, request.QueryId, statistics with { Elapsed = Stopwatch.GetElapsedTime(started) }, request.DefaultFormat);
         }
         finally
         {
@@ -122,6 +124,7 @@ internal sealed partial class ClickHouseHttpHandler(
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         Native.ChdbResult result;
         using (var lease = await engine.RentAsync(aborted))
         {
@@ -131,7 +134,7 @@ internal sealed partial class ClickHouseHttpHandler(
 
         using (result)
         {
-            WriteHeaders(context, request.QueryId, result.Statistics, format);
+            WriteHeaders(context, request.QueryId, result.Statistics with { Elapsed = Stopwatch.GetElapsedTime(started) }, format);
             context.Response.ContentType = OutputFormats.ContentType(format);
             context.Response.ContentLength = result.Length;
             await using var bytes = result.OpenRead();

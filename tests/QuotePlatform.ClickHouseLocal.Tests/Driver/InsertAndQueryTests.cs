@@ -94,6 +94,21 @@ public sealed class InsertAndQueryTests
     }
 
     [Fact]
+    public async Task InsertBinaryAsync_WithoutColumnTypes_ProbesSchemaAndInserts()
+    {
+        using var client = LocalEndpoint.CreateClient();
+        var table = await CreateTableAsync(client);
+
+        await client.InsertBinaryAsync(table, ColumnTypes.Keys, Rows(1_000));
+
+        using var reader = await client.ExecuteReaderAsync($"SELECT symbol, ts, price, volume, seq FROM {table} WHERE seq = 999");
+        Assert.True(reader.Read());
+        var expected = Row(999);
+        Assert.Equal(expected, Enumerable.Range(0, 5).Select(reader.GetValue).ToArray());
+        await client.ExecuteNonQueryAsync($"DROP TABLE {table}");
+    }
+
+    [Fact]
     public async Task ExecuteScalarAsync_StringParameterWithEscapes_ReturnsItUnchanged()
     {
         using var client = LocalEndpoint.CreateClient();
