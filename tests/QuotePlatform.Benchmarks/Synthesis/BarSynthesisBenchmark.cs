@@ -11,6 +11,7 @@ namespace QuotePlatform.Benchmarks.Synthesis;
 /// Run: dotnet run -c Release --project tests/QuotePlatform.Benchmarks -- bdn --filter '*BarSynthesis*'
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class BarSynthesisBenchmark
 {
