@@ -4,14 +4,14 @@ using QuotePlatform.Benchmarks;
 // Usage:
 //   dotnet run -c Release --project tests/QuotePlatform.Benchmarks -- NAME [args]   a server benchmark
 //   dotnet run -c Release --project tests/QuotePlatform.Benchmarks -- bdn [BenchmarkDotNet args]
-var commands = typeof(Program).Assembly.GetTypes()
+var commands = typeof(IBenchmarkCommand).Assembly.GetTypes()
     .Where(type => type is { IsClass: true, IsAbstract: false } && type.IsAssignableTo(typeof(IBenchmarkCommand)))
     .Select(type => (IBenchmarkCommand)Activator.CreateInstance(type)!)
     .ToDictionary(command => command.Name, StringComparer.Ordinal);
 
 if (args is ["bdn", .. var bdnArgs])
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(bdnArgs);
+    BenchmarkSwitcher.FromAssembly(typeof(IBenchmarkCommand).Assembly).Run(bdnArgs);
     return 0;
 }
 
