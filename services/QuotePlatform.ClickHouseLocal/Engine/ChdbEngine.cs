@@ -25,11 +25,12 @@ internal sealed partial class ChdbEngine(IOptions<ClickHouseLocalOptions> option
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_options.DataPath);
+        var dataPath = Path.GetFullPath(_options.DataPath);
+        Directory.CreateDirectory(dataPath);
         var api = ChdbApi.Load(_options.LibraryPath);
         for (var i = 0; i < _options.PoolSize; i++)
         {
-            var connection = ChdbConnection.Open(api, _options.DataPath);
+            var connection = ChdbConnection.Open(api, dataPath);
             _all.Add(connection);
             _idle.Writer.TryWrite(connection);
         }
@@ -43,7 +44,7 @@ internal sealed partial class ChdbEngine(IOptions<ClickHouseLocalOptions> option
         }
 
         _serving = true;
-        LogStarted(_options.PoolSize, _options.DataPath, Version, api.EngineVersion);
+        LogStarted(_options.PoolSize, dataPath, Version, api.EngineVersion);
         return Task.CompletedTask;
     }
 

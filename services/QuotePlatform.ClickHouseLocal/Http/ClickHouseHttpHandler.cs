@@ -62,6 +62,12 @@ internal sealed partial class ClickHouseHttpHandler(
             // and its connection is back in the pool; there is no one left to answer.
             LogClientGone(queryId, error.GetType().Name, error.Message);
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Still answered in ClickHouse's shape, so the driver raises its server exception.
+            LogUnexpected(queryId, error);
+            await WriteErrorAsync(context, queryId, ClickHouseException.Create(ClickHouseErrorCode.UnknownException, error.Message.TrimEnd('.')));
+        }
     }
 
     private async Task InsertAsync(HttpContext context, ClickHouseRequest request, RequestHead head, RequestBody body)
@@ -175,6 +181,9 @@ internal sealed partial class ClickHouseHttpHandler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Query {QueryId} failed with code {Code}: {Error}")]
     private partial void LogQueryFailed(string queryId, int code, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Query {QueryId} failed unexpectedly")]
+    private partial void LogUnexpected(string queryId, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Query {QueryId}: client disconnected ({ErrorType}: {Error})")]
     private partial void LogClientGone(string queryId, string errorType, string error);
