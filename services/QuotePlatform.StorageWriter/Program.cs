@@ -11,6 +11,3 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 
 app.Run();
-
-/// <summary>Entry point, visible to tests that host the writer in-process.</summary>
-public partial class Program;
