@@ -13,9 +13,13 @@ public static class RelayExtensions
     /// <summary>The ingest gRPC endpoint, its validation, Redis writing, trimming and reporting.</summary>
     public static WebApplicationBuilder AddRelay(this WebApplicationBuilder builder)
     {
-        // gRPC needs HTTP/2; without TLS Kestrel cannot negotiate it, so plain endpoints speak HTTP/2
-        // only. Kestrel:EndpointDefaults:Protocols (or per endpoint) overrides this, e.g. with TLS.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        // gRPC needs HTTP/2, and without TLS Kestrel cannot negotiate it: unless configured otherwise
+        // (Kestrel:EndpointDefaults:Protocols, e.g. Http1AndHttp2 with TLS), endpoints speak HTTP/2 only.
+        if (builder.Configuration["Kestrel:EndpointDefaults:Protocols"] is null)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        }
+
         var services = builder.Services;
         services.AddValidatedOptions<RelayOptions>();
         services.AddGrpc();
