@@ -47,6 +47,13 @@ internal sealed class ClickHouseRequest
                 "ClickHouse's native compression framing (compress=1, decompress=1) is not supported here; use Content-Encoding");
         }
 
+        if (Last(url, "session_id") is { Length: > 0 })
+        {
+            // Refused rather than ignored: a session's SET and temporary tables would silently vanish.
+            throw ClickHouseException.Create(ClickHouseErrorCode.NotImplemented,
+                "Sessions (session_id) are not supported by the local ClickHouse endpoint; pass settings in each request");
+        }
+
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         var names = new List<string>();
         var values = new List<string>();

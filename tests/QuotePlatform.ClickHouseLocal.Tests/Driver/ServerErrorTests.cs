@@ -43,6 +43,28 @@ public sealed class ServerErrorTests
     }
 
     [Fact]
+    public async Task ExecuteScalarAsync_Session_RefusedAsNotImplemented()
+    {
+        using var client = new ClickHouseClient(LocalEndpoint.ConnectionString + ";UseSession=true");
+
+        var error = await Assert.ThrowsAsync<ClickHouseServerException>(() => client.ExecuteScalarAsync("SELECT 1"));
+
+        Assert.Equal(48, error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task ExecuteScalarAsync_MaxExecutionTimeExceeded_ThrowsServerExceptionWithCode159()
+    {
+        using var client = LocalEndpoint.CreateClient();
+        var options = new QueryOptions { CustomSettings = new Dictionary<string, object> { ["max_execution_time"] = 1 } };
+
+        var error = await Assert.ThrowsAsync<ClickHouseServerException>(() =>
+            client.ExecuteScalarAsync("SELECT count() FROM system.numbers WHERE sleepEachRow(0.3) = 0 SETTINGS max_block_size = 1", options: options));
+
+        Assert.Equal(159, error.ErrorCode);
+    }
+
+    [Fact]
     public async Task ExecuteNonQueryAsync_AfterErrors_ConnectionsStillServe()
     {
         using var client = LocalEndpoint.CreateClient();
