@@ -2,6 +2,10 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using QuotePlatform.Relay.Trimming;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Streams;
 using Xunit;
@@ -38,6 +42,10 @@ public sealed class RelayHost : WebApplicationFactory<Program>
 
     public StreamKeys Keys { get; }
 
+    public LogCollector Logs { get; } = new();
+
+    public StreamTrimmingService Trimming => Services.GetServices<IHostedService>().OfType<StreamTrimmingService>().Single();
+
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -46,6 +54,8 @@ public sealed class RelayHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public IngestService.IngestServiceClient CreateIngestClient() =>
