@@ -10,9 +10,13 @@ namespace QuotePlatform.Benchmarks.Synthesis;
 /// (every symbol and roll-up window already seen in the setup).
 /// Run: dotnet run -c Release --project tests/QuotePlatform.Benchmarks -- bdn --filter '*BarSynthesis*'
 /// </summary>
+// In-process: a single-threaded loop measures the same, and building BenchmarkDotNet's child project
+// timed out (2 min) on the shared 2-core machine.
+[InProcess]
+[WarmupCount(3)]
+[IterationCount(15)]
 [MemoryDiagnoser]
 [MedianColumn]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class BarSynthesisBenchmark
 {
     private MarketReplay _replay = null!;
