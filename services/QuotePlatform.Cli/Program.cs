@@ -4,4 +4,5 @@ using QuotePlatform.Cli.Commands;
 // quote <command> [options]: one line per command.
 var root = new RootCommand("Quote Platform command line");
 root.Subcommands.Add(SynthCommand.Create());
+root.Subcommands.Add(MigrateCommand.Create());
 return await root.Parse(args).InvokeAsync();
