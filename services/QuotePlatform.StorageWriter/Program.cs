@@ -1,7 +1,9 @@
 using QuotePlatform.ServiceDefaults;
 using QuotePlatform.StorageWriter;
 
-var builder = WebApplication.CreateBuilder(args);
+// Redis Streams consumer group into ClickHouse; a small web host serves the health endpoints.
+// appsettings.json sits beside the binary, wherever the process is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddServiceDefaults();
 builder.AddStorageWriter();
