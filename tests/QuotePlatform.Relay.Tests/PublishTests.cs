@@ -71,6 +71,23 @@ public sealed class PublishTests
     }
 
     [Fact]
+    public async Task Publish_ResendOfPartlyWrittenBatch_OnlyShardsMissingItAreWritten()
+    {
+        await using var relay = new RelayHost(TestServers.Redis, RelayHost.NewPrefix());
+        var redis = SharedRedis.Database;
+        // As if an earlier attempt reached shard 0 and Redis failed before the other shards.
+        await redis.SortedSetAddAsync($"{relay.Keys.Bars(0)}:seen:{RelayHost.ProducerId}", 5, 5);
+
+        var response = await relay.PublishAsync(TestBars.Batch(5, 200));
+
+        Assert.Equal(BatchStatus.Written, response.Status);
+        Assert.Equal(0, await redis.StreamLengthAsync(relay.Keys.Bars(0)));
+        var router = new ShardRouter(RelayHost.ShardCount);
+        var bars = await StreamContents.FinalBarsAsync(redis, relay.Keys);
+        Assert.Equal(Enumerable.Range(0, 200).Count(i => router.ShardOf(TestBars.Symbol(i)) != 0), bars.Count);
+    }
+
+    [Fact]
     public async Task Publish_SameSequenceFromOtherProducer_WrittenForEach()
     {
         await using var relay = new RelayHost(TestServers.Redis, RelayHost.NewPrefix());
