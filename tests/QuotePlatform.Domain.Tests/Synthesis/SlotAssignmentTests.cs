@@ -1,3 +1,4 @@
+using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Domain.Tests.Support;
@@ -54,7 +55,7 @@ public sealed class SlotAssignmentTests
 
         var auction = feed.Final1m("600000.SH", "09:30");
         var first = feed.Final1m("600000.SH", "09:31");
-        Assert.Equal((10.2, 30_000L, Bars.BarQuality.Auction), (auction.Close, auction.VolumeShares, auction.Quality));
+        Assert.Equal((10.2, 30_000L, BarQuality.Auction), (auction.Close, auction.VolumeShares, auction.Quality));
         Assert.Equal((10.3, 5_000L), (first.Close, first.VolumeShares));
     }
 
