@@ -9,8 +9,8 @@ using QuotePlatform.Relay.Telemetry;
 namespace QuotePlatform.Relay.Ingest;
 
 /// <summary>
-/// Reads batches and starts writing each at once, while a second loop sends the answers in the same
-/// order as Redis confirms them: up to Relay:MaxInFlightBatches batches of a call are in flight.
+/// Reads batches and starts writing each at once, while a second loop sends the answers, in the order
+/// the batches came, as Redis confirms them: up to Relay:MaxInFlightBatches batches of a call are in flight.
 /// </summary>
 public sealed class IngestGrpcService(
     ProducerAuthenticator authenticator, BatchPublisher publisher, IOptions<RelayOptions> options, IHostApplicationLifetime lifetime, ILogger<IngestGrpcService> logger)

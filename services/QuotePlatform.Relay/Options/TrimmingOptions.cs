@@ -7,12 +7,15 @@ public sealed class TrimmingOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Entries kept per durable (final bars) shard stream once every group has read them.</summary>
+    /// <summary>
+    /// Entries kept per durable (final bars) shard stream once every group has read them. An entry
+    /// holds one batch's bars of the shard (a full-market minute is ~330 bars, ~23 KB, per shard).
+    /// </summary>
     [Range(1, long.MaxValue)]
-    public long FinalMaxEntries { get; set; } = 100_000;
+    public long FinalMaxEntries { get; set; } = 10_000;
 
     [Range(1, long.MaxValue)]
-    public long FormingMaxEntries { get; set; } = 10_000;
+    public long FormingMaxEntries { get; set; } = 1_000;
 
     /// <summary>Forming bars are only of interest while live: older ones are dropped.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
