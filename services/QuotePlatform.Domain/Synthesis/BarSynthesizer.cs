@@ -109,6 +109,7 @@ public sealed class BarSynthesizer
                 CloseSlotsThrough(TradingSession.LastSlot);
             }
 
+            CloseSessions(beforeDay: day, afterDay: SymbolState.NoDay);
             _watermarkDay = day;
             _closedThrough = NoSlot;
         }
@@ -132,18 +133,32 @@ public sealed class BarSynthesizer
         }
 
         // Sessions ahead of the watermark exist only when ticks run ahead of a live clock.
-        var daysAhead = new SortedSet<long>();
+        CloseSessions(beforeDay: long.MaxValue, afterDay: _watermarkDay);
+    }
+
+    /// <summary>
+    /// Closes sessions of days the market clock skipped or has not reached (a live clock lagging the
+    /// ticks, or jumping days): their symbols are finalized and each such day is reported closed.
+    /// </summary>
+    private void CloseSessions(long beforeDay, long afterDay)
+    {
+        SortedSet<long>? closed = null;
         for (var handle = 0; handle < _symbolCount; handle++)
         {
             ref var state = ref _symbols[handle];
-            if (state.Day != SymbolState.NoDay && state.Day > _watermarkDay)
+            if (state.Day != SymbolState.NoDay && state.Day < beforeDay && state.Day > afterDay && state.EmittedThrough < TradingSession.LastSlot)
             {
                 FinalizeThrough(ref state, TradingSession.LastSlot);
-                daysAhead.Add(state.Day);
+                (closed ??= []).Add(state.Day);
             }
         }
 
-        foreach (var day in daysAhead)
+        if (closed is null)
+        {
+            return;
+        }
+
+        foreach (var day in closed)
         {
             _sink.OnDayClosed(BeijingTime.DayStartUnixMs(day));
         }

@@ -118,4 +118,32 @@ public sealed class ClockClosingTests
         Assert.Equal(2, feed.Sink.ClosedDays.Count);
         Assert.Equal(4_000, feed.Sink.Finals().Where(b => b.FrameUnixMs > Day.Start + 86_400_000L).Sum(b => b.VolumeShares));
     }
+
+    [Fact]
+    public void AdvanceWatermark_LiveClockFirstSeenOnALaterDay_ClosesTheEarlierSession()
+    {
+        var sink = new RecordingSink();
+        var engine = new BarSynthesizer(FiveSecondGrace, sink);
+        engine.OnTick("600000.SH", Day.Tick("09:15:00", 0, 0));
+
+        engine.AdvanceWatermark(Day.At("10:00:00") + 86_400_000L);
+
+        Assert.Equal(240, sink.Finals().Count());
+        Assert.Equal([Day.Start], sink.ClosedDays);
+    }
+
+    [Fact]
+    public void Flush_TicksAheadOfLiveClock_ClosesTheirSession()
+    {
+        var sink = new RecordingSink();
+        var engine = new BarSynthesizer(FiveSecondGrace, sink);
+        engine.AdvanceWatermark(Day.At("09:00:00"));
+        var tomorrow = 86_400_000L;
+        engine.OnTick("600000.SH", Day.Tick("09:15:00", 0, 0) with { TimeUnixMs = Day.At("09:15:00") + tomorrow });
+
+        engine.Flush();
+
+        Assert.Equal(240, sink.Finals().Count());
+        Assert.Equal([Day.Start, Day.Start + tomorrow], sink.ClosedDays);
+    }
 }
