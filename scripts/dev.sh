@@ -37,10 +37,17 @@ install_prerequisites() {
   log "ClickHouse engine: $QP_CHDB_LIBRARY"
 }
 
+# Builds the solution, or only the projects named (paths relative to the repository).
 build() {
-  log "restoring and building ($CONFIGURATION)"
-  dotnet build "$ROOT/quote-platform.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly -v:q
+  local targets=("$@")
+  [ ${#targets[@]} -gt 0 ] || targets=(quote-platform.sln)
+  log "restoring and building ($CONFIGURATION): ${targets[*]}"
+  for target in "${targets[@]}"; do
+    dotnet build "$ROOT/$target" -c "$CONFIGURATION" -nologo -v:q "-clp:ErrorsOnly;NoSummary"
+  done
 }
+
+SERVICES=(services/QuotePlatform.ClickHouseLocal services/QuotePlatform.Relay services/QuotePlatform.StorageWriter)
 
 # A free loopback TCP port: nothing answers a connect to it.
 free_port() {
@@ -65,26 +72,28 @@ wait_until() { # description timeout_seconds command...
   die "$what did not become ready within ${timeout}s (logs in $STATE_DIR)"
 }
 
-# Starts a background process, recording its pid as $STATE_DIR/NAME.pid and its log as NAME.log.
+# Starts a background process; its pid goes to $STATE_DIR/NN-NAME.pid (NN: start order) and its
+# output to NAME.log. A .dll runs from its own folder, so it finds its appsettings.json.
 spawn() { # name command...
-  local name=$1
+  local name=$1 order
   shift
-  "$@" >"$STATE_DIR/$name.log" 2>&1 &
-  echo $! >"$STATE_DIR/$name.pid"
+  order=$(printf '%02d' "$(find "$STATE_DIR" -maxdepth 1 -name '*.pid' | wc -l)")
+  if [ "$1" = dotnet ]; then
+    (cd "$(dirname "$2")" && exec "$@") >"$STATE_DIR/$name.log" 2>&1 &
+  else
+    "$@" >"$STATE_DIR/$name.log" 2>&1 &
+  fi
+  echo $! >"$STATE_DIR/$order-$name.pid"
 }
 
+# Stops in reverse start order, so services drain before Redis and ClickHouse go away.
 stop_all() {
   local pidfile pid
   [ -d "${STATE_DIR:-}" ] || return 0
-  for pidfile in "$STATE_DIR"/*.pid; do
-    [ -e "$pidfile" ] || continue
+  for pidfile in $(find "$STATE_DIR" -maxdepth 1 -name '*.pid' | sort -r); do
     pid=$(cat "$pidfile")
     kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pidfile in "$STATE_DIR"/*.pid; do
-    [ -e "$pidfile" ] || continue
-    pid=$(cat "$pidfile")
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
     rm -f "$pidfile"
   done
@@ -114,6 +123,33 @@ start_clickhouse() {
   QP_CLICKHOUSE_URL="http://127.0.0.1:$port"
   export QP_CLICKHOUSE_URL
   log "ClickHouse   $QP_CLICKHOUSE_URL"
+}
+
+# Serves gRPC on cleartext HTTP/2 only, so health is asked with HTTP/2 prior knowledge.
+start_relay() {
+  local port key key_file
+  port=$(free_port)
+  key_file="$STATE_DIR/relay-api-key"
+  [ -s "$key_file" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$key_file")
+  key=$(cat "$key_file")
+  Relay__Producers__0__Id=dev Relay__Producers__0__ApiKey="$key" \
+  ConnectionStrings__redis="$QP_REDIS" \
+    spawn relay dotnet "$ROOT/services/QuotePlatform.Relay/$BIN/QuotePlatform.Relay.dll" --urls "http://127.0.0.1:$port"
+  wait_until "relay" 60 curl -fsS --http2-prior-knowledge "http://127.0.0.1:$port/health/ready"
+  QP_RELAY_URL="http://127.0.0.1:$port"
+  QP_RELAY_API_KEY_FILE="$key_file"
+  log "relay        $QP_RELAY_URL (producer 'dev', API key in $key_file)"
+}
+
+start_storage_writer() {
+  local port
+  port=$(free_port)
+  ConnectionStrings__redis="$QP_REDIS" ConnectionStrings__clickhouse="$QP_CLICKHOUSE_URL" \
+  StorageWriter__ConsumerName=dev-1 \
+    spawn storage-writer dotnet "$ROOT/services/QuotePlatform.StorageWriter/$BIN/QuotePlatform.StorageWriter.dll" \
+      --urls "http://127.0.0.1:$port"
+  wait_until "storage writer" 60 curl -fsS "http://127.0.0.1:$port/health/ready"
+  log "storage      http://127.0.0.1:$port (health)"
 }
 
 start_infrastructure() {
@@ -151,7 +187,7 @@ cmd_test() {
 
 cmd_up() {
   install_prerequisites
-  build
+  build "${SERVICES[@]}"
   STATE_DIR="$RUN_DIR"
   if compgen -G "$RUN_DIR/*.pid" >/dev/null; then
     die "already running (pid files in $RUN_DIR): run scripts/dev.sh down first"
@@ -159,9 +195,13 @@ cmd_up() {
   mkdir -p "$RUN_DIR"
   trap 'stop_all' ERR
   start_infrastructure
+  start_relay
+  start_storage_writer
   {
     echo "QP_REDIS=$QP_REDIS"
     echo "QP_CLICKHOUSE_URL=$QP_CLICKHOUSE_URL"
+    echo "QP_RELAY_URL=$QP_RELAY_URL"
+    echo "QP_RELAY_API_KEY_FILE=$QP_RELAY_API_KEY_FILE"
   } >"$RUN_DIR/addresses.env"
   log "addresses written to $RUN_DIR/addresses.env; logs in $RUN_DIR; stop with scripts/dev.sh down"
   cat "$RUN_DIR/addresses.env"
@@ -179,9 +219,8 @@ cmd_demo() {
 }
 
 cmd_bench() {
-  [ $# -ge 1 ] || die "usage: scripts/dev.sh bench NAME [args]"
   install_prerequisites
-  build
+  build "${SERVICES[@]}" tests/QuotePlatform.Benchmarks
   STATE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/quote-platform-bench.XXXXXX")
   trap 'stop_all; rm -rf "$STATE_DIR"' EXIT
   trap 'exit 130' INT TERM
