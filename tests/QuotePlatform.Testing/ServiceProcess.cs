@@ -9,7 +9,7 @@ namespace QuotePlatform.Testing;
 /// <summary>
 /// A built service (services/NAME/bin/CONFIG/net10.0/NAME.dll) run as its own process on a free
 /// loopback port, as scripts/dev.sh and the container images run it. Its output is kept for the
-/// failure message; disposing kills it.
+/// failure message; disposing stops it as an orchestrator would (SIGTERM, then a kill after a grace).
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -41,8 +41,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>Starts the service and waits until /health/ready answers 200.</summary>
     /// <param name="http2Only">The service serves cleartext HTTP/2 only (gRPC), so ask with prior knowledge.</param>
+    /// <param name="settings">Configuration keys ("Relay:ShardCount") or environment names ("Relay__ShardCount").</param>
     public static async Task<ServiceProcess> StartAsync(
-        string project, IReadOnlyDictionary<string, string> environment, bool http2Only, TimeSpan readyTimeout)
+        string project, IReadOnlyDictionary<string, string> settings, bool http2Only, TimeSpan readyTimeout)
     {
         var dll = Path.Combine(RepositoryRoot(), "services", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
         if (!File.Exists(dll))
@@ -58,9 +59,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in settings)
         {
-            start.Environment[key] = value;
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         var service = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start"), address);
@@ -72,8 +73,20 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            using (Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
 
         _process.Dispose();

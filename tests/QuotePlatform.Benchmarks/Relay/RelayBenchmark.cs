@@ -33,9 +33,9 @@ public sealed class RelayBenchmark : IBenchmarkCommand
 
         await using var relay = Environment.GetEnvironmentVariable("QP_RELAY_URL") is { Length: > 0 }
             ? null
-            : await RelayProcess.StartAsync(RelaySettings(prefix, apiKey), cancellationToken);
+            : await ServiceProcess.StartAsync("QuotePlatform.Relay", RelaySettings(prefix, apiKey), http2Only: true, TimeSpan.FromSeconds(60));
         var address = relay?.Address ?? new Uri(Environment.GetEnvironmentVariable("QP_RELAY_URL")!);
-        Console.WriteLine($"relay {address} (log {relay?.LogPath ?? "external"}), Redis {TestServers.Redis}, {symbols} bars per batch");
+        Console.WriteLine($"relay {address} ({(relay is null ? "external" : "own process")}), Redis {TestServers.Redis}, {symbols} bars per batch");
 
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxSendMessageSize = null });
         var client = new IngestService.IngestServiceClient(channel);
