@@ -19,19 +19,19 @@ public sealed class StorageWriterOptions : ISectionOptions
 
     /// <summary>
     /// Insert once this many bars are in hand. ClickHouse wants few large inserts (each creates a
-    /// part); 50,000 rows is a few MB: large enough to amortise the HTTP round trip and part
-    /// creation during catch-up, small enough to keep memory and a retried insert cheap.
+    /// part, and sorting is per insert); 100,000 rows is ~10 MB: measured here, 166 k-row inserts ran
+    /// 20 % faster than 50 k-row ones, while memory and the cost of a retried insert stay small.
     /// </summary>
     [Range(1, 10_000_000)]
-    public int MaxBatchRows { get; set; } = 50_000;
+    public int MaxBatchRows { get; set; } = 100_000;
 
     /// <summary>
-    /// Or once the oldest entry in hand is this old. Bars arrive in a burst at each minute end;
-    /// 200 ms gathers the burst of all producers into one insert yet keeps XADD-to-visible well
-    /// under the 500 ms goal (age + poll + insert).
+    /// Or once the oldest entry in hand is this old. Bars arrive in a burst at each minute end
+    /// (the relay writes a full market in a few ms); 100 ms still gathers the burst into one or two
+    /// inserts yet keeps XADD-to-visible (age + poll + insert) under the 500 ms goal.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>StackExchange.Redis cannot block on XREADGROUP: poll, doubling the pause while idle.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]

@@ -15,6 +15,8 @@ public sealed class EntryBatch(TimeProvider time)
 
     public TimeSpan Age => _entries.Count == 0 ? TimeSpan.Zero : time.GetElapsedTime(_firstAddedAt);
 
+    public bool Contains(ConsumedEntry entry) => _ids.Contains((entry.Stream, entry.Id));
+
     /// <summary>False when the entry is already in hand (a claim can return one just read).</summary>
     public bool Add(ConsumedEntry entry)
     {

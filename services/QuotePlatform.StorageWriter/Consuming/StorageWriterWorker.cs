@@ -9,8 +9,9 @@ namespace QuotePlatform.StorageWriter.Consuming;
 
 /// <summary>
 /// The consume loop: read every shard (new entries, plus idle ones claimed from dead consumers),
-/// batch by size and age, insert, and only then XACK. While ClickHouse is unavailable the batch
-/// stays in hand and nothing more is read, so entries wait in Redis, pending, until it is back.
+/// batch by size and age, insert, and only then XACK. One batch is stored while the next is read
+/// (at most one insert in flight). While ClickHouse is unavailable the batch being stored stays in
+/// hand and reading stops once the next batch is full, so entries wait in Redis, pending.
 /// </summary>
 public sealed partial class StorageWriterWorker(
     ConsumerGroupReader reader,
@@ -22,23 +23,25 @@ public sealed partial class StorageWriterWorker(
     ILogger<StorageWriterWorker> logger) : BackgroundService
 {
     private readonly StorageWriterOptions _options = options.Value;
+    private EntryBatch _reading = new(time);
+    private EntryBatch _storing = new(time);
+    private Task _store = Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new EntryBatch(time);
         try
         {
             await PrepareAsync(stoppingToken);
             LogStarted(reader.Consumer, reader.Group, reader.Streams.Count);
-            Take(batch, await reader.ReadOwnPendingAsync(stoppingToken));
-            await ConsumeAsync(batch, stoppingToken);
+            Take(await reader.ReadOwnPendingAsync(stoppingToken));
+            await ConsumeAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
         {
-            await ReleaseAsync(batch);
+            await ReleaseAsync();
         }
     }
 
@@ -62,7 +65,7 @@ public sealed partial class StorageWriterWorker(
         }
     }
 
-    private async Task ConsumeAsync(EntryBatch batch, CancellationToken stoppingToken)
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
         var pause = _options.MinPollDelay;
         var nextClaim = time.GetTimestamp();
@@ -71,20 +74,24 @@ public sealed partial class StorageWriterWorker(
             var taken = 0;
             try
             {
+                var batch = _reading;
                 if (time.GetElapsedTime(nextClaim) >= TimeSpan.Zero)
                 {
-                    taken += Take(batch, await reader.ClaimIdleAsync(stoppingToken));
+                    taken += Take(await reader.ClaimIdleAsync(stoppingToken));
                     nextClaim = time.GetTimestamp() + (long)(_options.ClaimInterval.TotalSeconds * time.TimestampFrequency);
                 }
 
                 if (batch.Bars < _options.MaxBatchRows)
                 {
-                    taken += Take(batch, await reader.ReadNewAsync(stoppingToken));
+                    taken += Take(await reader.ReadNewAsync(stoppingToken));
                 }
 
                 if (batch.Count > 0 && (batch.Bars >= _options.MaxBatchRows || batch.Age >= _options.MaxBatchAge))
                 {
-                    await StoreAsync(batch, stoppingToken);
+                    // Back-pressure: the previous insert must be done (or given up) before the next starts.
+                    await AwaitStoreAsync();
+                    (_storing, _reading) = (batch, new EntryBatch(time));
+                    _store = StoreAsync(batch, stoppingToken);
                     continue;
                 }
             }
@@ -108,18 +115,36 @@ public sealed partial class StorageWriterWorker(
                 continue;
             }
 
-            var untilDue = batch.Count > 0 ? _options.MaxBatchAge - batch.Age : pause;
+            var untilDue = _reading.Count > 0 ? _options.MaxBatchAge - _reading.Age : pause;
             await Task.Delay(TimeSpan.FromTicks(Math.Clamp(untilDue.Ticks, TimeSpan.TicksPerMillisecond, pause.Ticks)), time, stoppingToken);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _options.MaxPollDelay.Ticks));
         }
     }
 
-    private int Take(EntryBatch batch, List<ConsumedEntry> entries)
+    /// <summary>
+    /// Awaits the insert in flight. If it failed (Redis down at XACK, an unexpected error), its
+    /// entries stay pending in Redis and come back through XAUTOCLAIM: nothing is lost.
+    /// </summary>
+    private async Task AwaitStoreAsync()
+    {
+        try
+        {
+            await _store;
+        }
+        finally
+        {
+            _storing = new EntryBatch(time);
+            _store = Task.CompletedTask;
+        }
+    }
+
+    private int Take(List<ConsumedEntry> entries)
     {
         var taken = 0;
         foreach (var entry in entries)
         {
-            if (batch.Add(entry))
+            // An entry being stored right now can come back through a claim: it is not taken twice.
+            if (!(_storing.Contains(entry) && !_store.IsCompleted) && _reading.Add(entry))
             {
                 writer.Prepare(entry);
                 taken++;
@@ -186,14 +211,30 @@ public sealed partial class StorageWriterWorker(
                 LogDeadLettered(failure.Entry.Stream, failure.Entry.Id, deliveries, failure.Error);
             }
         }
-
-        batch.Clear();
     }
 
-    /// <summary>On shutdown: store the batch in hand if ClickHouse allows within the timeout, else leave it pending for another consumer.</summary>
-    private async Task ReleaseAsync(EntryBatch batch)
+    /// <summary>On shutdown: store what is in hand if ClickHouse allows within the timeout, else leave it pending for another consumer.</summary>
+    private async Task ReleaseAsync()
     {
-        if (batch.Count == 0)
+        var unstored = new EntryBatch(time);
+        try
+        {
+            await _store;
+        }
+        catch (Exception)
+        {
+            foreach (var entry in _storing.Entries)
+            {
+                unstored.Add(entry);
+            }
+        }
+
+        foreach (var entry in _reading.Entries)
+        {
+            unstored.Add(entry);
+        }
+
+        if (unstored.Count == 0)
         {
             return;
         }
@@ -201,12 +242,12 @@ public sealed partial class StorageWriterWorker(
         using var timeout = new CancellationTokenSource(_options.ShutdownFlushTimeout, time);
         try
         {
-            await StoreOnceAsync(batch, timeout.Token);
-            LogStoredOnShutdown(batch.Count);
+            await StoreOnceAsync(unstored, timeout.Token);
+            LogStoredOnShutdown(unstored.Count);
         }
         catch (Exception ex)
         {
-            LogReleased(batch.Count, ex.Message);
+            LogReleased(unstored.Count, ex.Message);
         }
     }
 
