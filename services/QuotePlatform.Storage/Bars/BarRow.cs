@@ -1,21 +1,24 @@
+using ClickHouse.Driver;
+
 namespace QuotePlatform.Storage.Bars;
 
-/// <summary>One row of the bars table. <see cref="Version"/> orders redeliveries and corrections.</summary>
-public readonly record struct BarRow(
-    string Symbol,
-    byte Period,
-    long FrameUnixMs,
-    double Open,
-    double High,
-    double Low,
-    double Close,
-    long VolumeShares,
-    double AmountCny,
-    uint QualityFlags,
-    ulong Version)
+/// <summary>
+/// One row of the bars table. <see cref="Version"/> orders redeliveries and corrections. Mapped for
+/// the driver's POCO insert, which writes typed values without boxing them into object[] rows.
+/// </summary>
+public sealed record BarRow(
+    [property: ClickHouseColumn(Name = "symbol")] string Symbol,
+    [property: ClickHouseColumn(Name = "period")] byte Period,
+    [property: ClickHouseNotMapped] long FrameUnixMs,
+    [property: ClickHouseColumn(Name = "open")] double Open,
+    [property: ClickHouseColumn(Name = "high")] double High,
+    [property: ClickHouseColumn(Name = "low")] double Low,
+    [property: ClickHouseColumn(Name = "close")] double Close,
+    [property: ClickHouseColumn(Name = "volume_shares")] long VolumeShares,
+    [property: ClickHouseColumn(Name = "amount_cny")] double AmountCny,
+    [property: ClickHouseColumn(Name = "quality_flags")] uint QualityFlags,
+    [property: ClickHouseColumn(Name = "version")] ulong Version)
 {
+    [ClickHouseColumn(Name = "frame")]
     public DateTime Frame => DateTime.UnixEpoch.AddMilliseconds(FrameUnixMs);
-
-    public object[] ToValues() =>
-        [Symbol, Period, Frame, Open, High, Low, Close, VolumeShares, AmountCny, QualityFlags, Version];
 }
