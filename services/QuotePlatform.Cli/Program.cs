@@ -5,4 +5,6 @@ using QuotePlatform.Cli.Commands;
 var root = new RootCommand("Quote Platform command line");
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(SimulateCommand.Create());
+root.Subcommands.Add(PublishCommand.Create(TimeProvider.System));
 return await root.Parse(args).InvokeAsync();

@@ -5,7 +5,8 @@ namespace QuotePlatform.Cli.Input;
 
 /// <summary>
 /// Reads one whole-quote callback payload, <c>{"600000.SH": {"time": ..., "lastPrice": ...}, ...}</c>,
-/// exactly as xtquant delivers it. Fields bars do not need (bid/ask lists, pvolume, ...) are skipped.
+/// exactly as xtquant delivers it. Fields bars do not need (bid/ask lists, pvolume, ...) are skipped
+/// unless the caller asks for the quote fields (<see cref="TickBook"/>).
 /// The whole line is parsed before any tick is used, so a malformed line contributes nothing.
 /// </summary>
 internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSymbol)
@@ -13,20 +14,25 @@ internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolve
     private const int MaxSymbolLength = 64;
     private readonly char[] _symbol = new char[MaxSymbolLength];
 
-    /// <summary>Fills <paramref name="ticks"/> (cleared first); null on success, else what is wrong.</summary>
-    public string? Parse(ReadOnlySpan<byte> line, List<SymbolTick> ticks)
+    /// <summary>
+    /// Fills <paramref name="ticks"/> (cleared first) and, when given, <paramref name="books"/> with the
+    /// quote fields of each tick at the same index; null on success, else what is wrong.
+    /// </summary>
+    public string? Parse(ReadOnlySpan<byte> line, List<SymbolTick> ticks, List<TickBook>? books = null)
     {
         ticks.Clear();
-        var error = ParseInto(line, ticks);
+        books?.Clear();
+        var error = ParseInto(line, ticks, books);
         if (error is not null)
         {
             ticks.Clear();
+            books?.Clear();
         }
 
         return error;
     }
 
-    private string? ParseInto(ReadOnlySpan<byte> line, List<SymbolTick> ticks)
+    private string? ParseInto(ReadOnlySpan<byte> line, List<SymbolTick> ticks, List<TickBook>? books)
     {
         try
         {
@@ -44,7 +50,7 @@ internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolve
                     return "a symbol's value must be a tick object";
                 }
 
-                if (ReadTick(ref reader) is not { } tick)
+                if (ReadTick(ref reader, books) is not { } tick)
                 {
                     return "a tick has no numeric 'time'";
                 }
@@ -75,11 +81,13 @@ internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolve
         return resolveSymbol(_symbol.AsSpan(0, length));
     }
 
-    private static MarketTick? ReadTick(ref Utf8JsonReader reader)
+    private static MarketTick? ReadTick(ref Utf8JsonReader reader, List<TickBook>? books)
     {
         long? time = null;
-        double lastPrice = 0, high = 0, low = 0, lastClose = 0, amount = 0, volume = 0;
+        double lastPrice = 0, high = 0, low = 0, lastClose = 0, amount = 0, volume = 0, open = 0;
         var status = 0;
+        double[] bidPrices = [], askPrices = [];
+        long[] bidVolumes = [], askVolumes = [];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("time"u8))
@@ -114,6 +122,26 @@ internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolve
             {
                 status = (int)ReadNumber(ref reader);
             }
+            else if (books is not null && reader.ValueTextEquals("open"u8))
+            {
+                open = ReadNumber(ref reader);
+            }
+            else if (books is not null && reader.ValueTextEquals("bidPrice"u8))
+            {
+                bidPrices = ReadNumbers(ref reader);
+            }
+            else if (books is not null && reader.ValueTextEquals("askPrice"u8))
+            {
+                askPrices = ReadNumbers(ref reader);
+            }
+            else if (books is not null && reader.ValueTextEquals("bidVol"u8))
+            {
+                bidVolumes = [.. ReadNumbers(ref reader).Select(v => (long)v)];
+            }
+            else if (books is not null && reader.ValueTextEquals("askVol"u8))
+            {
+                askVolumes = [.. ReadNumbers(ref reader).Select(v => (long)v)];
+            }
             else
             {
                 reader.Read();
@@ -121,7 +149,36 @@ internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolve
             }
         }
 
-        return time is { } t ? new MarketTick(t, lastPrice, high, low, lastClose, amount, (long)volume, status) : null;
+        if (time is not { } t)
+        {
+            return null;
+        }
+
+        books?.Add(new TickBook(open, bidPrices, bidVolumes, askPrices, askVolumes));
+        return new MarketTick(t, lastPrice, high, low, lastClose, amount, (long)volume, status);
+    }
+
+    /// <summary>A list of numbers (null entries become 0); anything else is malformed.</summary>
+    private static double[] ReadNumbers(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"expected a list of numbers, found {reader.TokenType}");
+        }
+
+        var values = new List<double>(5);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            values.Add(reader.TokenType switch
+            {
+                JsonTokenType.Number => reader.GetDouble(),
+                JsonTokenType.Null => 0,
+                _ => throw new JsonException($"expected a number in the list, found {reader.TokenType}"),
+            });
+        }
+
+        return [.. values];
     }
 
     /// <summary>A number, or NaN for null (the engine then rejects a price it needs).</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using QuotePlatform.Cli.Input;
 using QuotePlatform.Cli.Output;
 using QuotePlatform.Domain.Bars;
@@ -9,9 +8,7 @@ using QuotePlatform.Domain.Ticks;
 namespace QuotePlatform.Cli.Synth;
 
 /// <summary>
-/// Offline synthesis: payload lines in, ordered bars out. The watermark is the latest tick time of the
-/// whole market, advanced before each tick, so splitting the same ticks differently across payloads
-/// gives the same bars.
+/// Offline synthesis: payload lines in (through <see cref="PayloadFeed"/>), ordered bars out.
 /// </summary>
 internal static class SynthRunner
 {
@@ -21,40 +18,14 @@ internal static class SynthRunner
         var engine = new BarSynthesizer(
             new SynthesisOptions { AuctionBar = settings.AuctionBar, Grace = settings.Grace, EmitForming = false },
             new RollupAggregator(collector, settings.Periods));
-        var parser = new XtQuantPayloadParser(engine.GetHandle);
-        var reader = new JsonLineReader(ticks);
-        var parsed = new List<SymbolTick>();
-        var summary = new SynthSummary();
-        var watermark = long.MinValue;
-
-        while (reader.TryReadLine(out var line))
+        var feed = new PayloadFeed(ticks, engine, diagnostics);
+        while (feed.ReadPayload())
         {
-            summary.Lines++;
-            if (line.Trim(" \t"u8).IsEmpty)
-            {
-                continue;
-            }
-
-            if (parser.Parse(line, parsed) is { } error)
-            {
-                summary.MalformedLines++;
-                diagnostics.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {summary.Lines}: malformed, skipped: {error}"));
-                continue;
-            }
-
-            foreach (var (handle, tick) in parsed)
-            {
-                if (handle >= 0 && tick.TimeUnixMs > watermark)
-                {
-                    watermark = tick.TimeUnixMs;
-                    engine.AdvanceWatermark(watermark);
-                }
-
-                engine.OnTick(handle, tick);
-            }
+            feed.Apply();
         }
 
         engine.Flush();
+        var summary = new SynthSummary { Lines = feed.Lines, MalformedLines = feed.MalformedLines };
         using (var writer = new BarJsonWriter(output))
         {
             foreach (var bar in collector.Ordered())
