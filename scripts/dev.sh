@@ -214,8 +214,48 @@ cmd_down() {
   log "stopped"
 }
 
+# The latest weekday in Beijing (UTC+8, no DST), so demo 1m bars fall inside their 30-day retention.
+latest_beijing_weekday() {
+  local now back
+  now=$(( $(date -u +%s) + 8 * 3600 ))
+  case $(date -u -d "@$now" +%u) in 6) back=1 ;; 7) back=2 ;; *) back=0 ;; esac
+  date -u -d "@$(( now - back * 86400 ))" +%F
+}
+
+clickhouse_query() { curl -fsS -G "$QP_CLICKHOUSE_URL/" --data-urlencode "query=$1"; }
+
+# `up`, then one simulated trading day (300 symbols) through the running services:
+# quote simulate -> quote publish -> relay -> Redis -> storage writer -> ClickHouse, and what was stored.
 cmd_demo() {
   cmd_up
+  build services/QuotePlatform.Cli
+  local quote="$ROOT/services/QuotePlatform.Cli/$BIN/quote.dll" ticks="$RUN_DIR/demo-ticks.jsonl" day expected stored
+  local on_day period_label
+  day=$(latest_beijing_weekday)
+  log "simulating $day: 300 symbols, a push every 3 s (quote simulate)"
+  dotnet "$quote" simulate --date "$day" --symbols 300 --seed 1 --out "$ticks"
+  log "publishing to $QP_RELAY_URL as producer 'dev' (quote publish)"
+  dotnet "$quote" publish --ticks "$ticks" --relay "$QP_RELAY_URL" --api-key-file "$QP_RELAY_API_KEY_FILE" \
+    --producer dev | tee "$RUN_DIR/demo-publish.log"
+  rm -f "$ticks"
+  expected=$(sed -n 's/^final bars:\([^;]*\);.*/\1/p' "$RUN_DIR/demo-publish.log" | tr ' ' '\n' | awk '/^[0-9]+$/ { n += $1 } END { print n + 0 }')
+  on_day="toDate(frame + INTERVAL 8 HOUR) = '$day'"
+  period_label="transform(period, [1, 2, 3, 4, 5, 6], ['1m', '5m', '15m', '30m', '60m', '1d'], '?')"
+  log "waiting until the storage writer has stored $expected final bars in ClickHouse"
+  for _ in $(seq 1 120); do
+    stored=$(clickhouse_query "SELECT count() FROM bars FINAL WHERE $on_day" 2>/dev/null || echo 0)
+    [ "${stored:-0}" -ge "$expected" ] && break
+    sleep 1
+  done
+  [ "${stored:-0}" -ge "$expected" ] || die "only ${stored:-0} of $expected bars stored after 120 s (logs in $RUN_DIR)"
+  log "stored in ClickHouse ($QP_CLICKHOUSE_URL), bars of $day by period:"
+  clickhouse_query "SELECT $period_label AS label, count() AS bars, uniqExact(symbol) AS symbols,
+      sum(volume_shares) AS volume_shares, round(sum(amount_cny)) AS amount_cny
+    FROM bars FINAL WHERE $on_day GROUP BY period ORDER BY period FORMAT PrettyCompactMonoBlock"
+  log "daily bars of the first five symbols:"
+  clickhouse_query "SELECT symbol, open, high, low, close, volume_shares, amount_cny
+    FROM bars FINAL WHERE $on_day AND period = 6 ORDER BY symbol LIMIT 5 FORMAT PrettyCompactMonoBlock"
+  log "the services keep running (addresses in $RUN_DIR/addresses.env); stop them with: scripts/dev.sh down"
 }
 
 cmd_bench() {
