@@ -73,8 +73,13 @@ public sealed class HostingTests(ITestOutputHelper output)
 
         output.WriteLine($"{answered.Count} of 9 batches read and answered before the relay stopped");
         Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
-        Assert.All(answered, answer => Assert.Equal(BatchStatus.Written, answer.Status));
-        var written = (await StreamContents.EntriesAsync(SharedRedis.Database, relay.Keys.Bars)).Select(e => e.Entry.Sequence).Distinct().Order();
-        Assert.Equal(answered.Select(a => a.Sequence).Order(), written);
+        Assert.Equal(BatchStatus.Written, answered[0].Status);
+        // A batch read as the host closes its Redis connection is answered FAILED, possibly with some
+        // shards written (the producer resends it; the relay then writes only the missing shards).
+        // Every batch answered WRITTEN is in the stream, and nothing that was not answered.
+        Assert.All(answered, answer => Assert.Contains(answer.Status, new[] { BatchStatus.Written, BatchStatus.Failed }));
+        var written = (await StreamContents.EntriesAsync(SharedRedis.Database, relay.Keys.Bars)).Select(e => e.Entry.Sequence).ToHashSet();
+        Assert.Subset(written, answered.Where(a => a.Status == BatchStatus.Written).Select(a => a.Sequence).ToHashSet());
+        Assert.Subset(answered.Select(a => a.Sequence).ToHashSet(), written);
     }
 }

@@ -31,7 +31,7 @@ public sealed class BatchPublisher(BatchPreparer preparer, BatchWriter writer, R
         {
             write = writer.WriteAsync(producer, batch, traceParent);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (IsWriteFailure(ex))
         {
             write = Task.FromException<BatchStatus>(ex);
         }
@@ -48,7 +48,7 @@ public sealed class BatchPublisher(BatchPreparer preparer, BatchWriter writer, R
             response.AcceptedBars = (uint)batch.AcceptedBars;
             response.AcceptedQuotes = (uint)batch.AcceptedQuotes;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (IsWriteFailure(ex))
         {
             response.Status = BatchStatus.Failed;
             response.Error = $"Redis did not confirm the batch ({ex.GetType().Name}: {ex.Message}); keep it and resend";
@@ -63,4 +63,8 @@ public sealed class BatchPublisher(BatchPreparer preparer, BatchWriter writer, R
         metrics.RecordBatch(response, batch, time.GetElapsedTime(started));
         return response;
     }
+
+    // ObjectDisposedException: the host is shutting down and has closed the Redis connection under
+    // a batch still being read; the producer keeps the batch and resends it to a running relay.
+    private static bool IsWriteFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 }
