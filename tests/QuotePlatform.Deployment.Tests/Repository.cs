@@ -1,14 +1,13 @@
+using QuotePlatform.Testing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace QuotePlatform.Deployment.Tests;
 
-/// <summary>Finds the repository the tests were built from and loads its YAML documents.</summary>
+/// <summary>Loads the repository's YAML documents.</summary>
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
-
-    public static string PathOf(string relative) => Path.Combine(Root, relative);
+    public static string PathOf(string relative) => TestRepository.PathOf(relative);
 
     public static IReadOnlyList<YamlMappingNode> LoadDocuments(string relativePath)
     {
@@ -24,17 +23,4 @@ internal static class Repository
 
     public static IEnumerable<string> KubernetesManifests() =>
         Directory.EnumerateFiles(PathOf("k8s"), "*.yaml").Order(StringComparer.Ordinal);
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "quote-platform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"quote-platform.sln not found above {AppContext.BaseDirectory}");
-    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.ClickHouseLocal.Tests.Lifecycle;
 
@@ -46,7 +45,7 @@ internal sealed class EndpointProcess : IDisposable
 
     public static EndpointProcess Start(string dataPath, string? libraryPath = null)
     {
-        var baseUri = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseUri = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -130,12 +129,6 @@ internal sealed class EndpointProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

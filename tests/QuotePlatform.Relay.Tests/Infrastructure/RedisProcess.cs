@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Relay.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static async Task<RedisProcess> StartAsync()
     {
-        var redis = new RedisProcess(FreePort());
+        var redis = new RedisProcess(LoopbackPort.Free());
         await redis.StartAgainAsync();
         return redis;
     }
@@ -75,10 +76,4 @@ public sealed class RedisProcess : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
