@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuotePlatform.Domain.Synthesis;
+using QuotePlatform.Domain.Ticks;
 
 namespace QuotePlatform.Cli.Input;
 
