@@ -1,3 +1,4 @@
+using QuotePlatform.Query.Hosting;
 using QuotePlatform.ServiceDefaults;
 using QuotePlatform.Streams.Hosting;
 
@@ -6,9 +7,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 
 builder.AddServiceDefaults();
 builder.AddRedisStreams("redis");
+builder.AddQueryService();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapQueryService();
 
 app.Run();

@@ -21,22 +21,60 @@ public sealed class BarReader(IClickHouseClient client)
     };
 
     /// <summary>Bars with <paramref name="fromUnixMs"/> &lt;= frame &lt; <paramref name="toUnixMs"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<BarRow>> ReadAsync(
-        string symbol, BarPeriod period, long fromUnixMs, long toUnixMs, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<BarRow>> ReadAsync(
+        string symbol, BarPeriod period, long fromUnixMs, long toUnixMs, CancellationToken cancellationToken) =>
+        ReadAsync(symbol, period, fromUnixMs, toUnixMs, limit: 0, cancellationToken);
+
+    /// <summary>As above, at most <paramref name="limit"/> bars (0: all), the oldest ones.</summary>
+    public Task<IReadOnlyList<BarRow>> ReadAsync(
+        string symbol, BarPeriod period, long fromUnixMs, long toUnixMs, int limit, CancellationToken cancellationToken)
     {
-        var parameters = new ClickHouseParameterCollection();
+        var parameters = RangeParameters(period, fromUnixMs, toUnixMs, limit);
         parameters.AddParameter("symbol", symbol);
+        return ReadRowsAsync("symbol = {symbol:String}", "frame", parameters, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Bars of several symbols over one range, ordered by symbol then frame, at most
+    /// <paramref name="limit"/> in all (0: all).
+    /// </summary>
+    public Task<IReadOnlyList<BarRow>> ReadManyAsync(
+        IReadOnlyCollection<string> symbols, BarPeriod period, long fromUnixMs, long toUnixMs, int limit, CancellationToken cancellationToken)
+    {
+        var parameters = RangeParameters(period, fromUnixMs, toUnixMs, limit);
+        parameters.AddParameter("symbols", symbols.ToArray());
+        return ReadRowsAsync("symbol IN {symbols:Array(String)}", "symbol, frame", parameters, limit, cancellationToken);
+    }
+
+    /// <summary>Distinct bars stored (each key counted once however often it was delivered).</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Convert.ToInt64(
+            await client.ExecuteScalarAsync($"SELECT count() FROM {TableNames.Bars} FINAL", options: FinalRead, cancellationToken: cancellationToken),
+            CultureInfo.InvariantCulture);
+
+    private static ClickHouseParameterCollection RangeParameters(BarPeriod period, long fromUnixMs, long toUnixMs, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var parameters = new ClickHouseParameterCollection();
         parameters.AddParameter("period", (byte)period);
         parameters.AddParameter("from", fromUnixMs);
         parameters.AddParameter("to", toUnixMs);
-        const string sql = $"""
+        parameters.AddParameter("limit", (ulong)limit);
+        return parameters;
+    }
+
+    private async Task<IReadOnlyList<BarRow>> ReadRowsAsync(
+        string symbolCondition, string order, ClickHouseParameterCollection parameters, int limit, CancellationToken cancellationToken)
+    {
+        var sql = $"""
             SELECT symbol, period, toUnixTimestamp64Milli(frame), open, high, low, close,
                    volume_shares, amount_cny, quality_flags, version
             FROM {TableNames.Bars} FINAL
-            WHERE symbol = {"{symbol:String}"} AND period = {"{period:UInt8}"}
+            WHERE {symbolCondition} AND period = {"{period:UInt8}"}
               AND frame >= fromUnixTimestamp64Milli({"{from:Int64}"}, 'UTC')
               AND frame < fromUnixTimestamp64Milli({"{to:Int64}"}, 'UTC')
-            ORDER BY frame
+            ORDER BY {order}
+            {(limit > 0 ? "LIMIT {limit:UInt64}" : "")}
             """;
         var rows = new List<BarRow>();
         using var reader = await client.ExecuteReaderAsync(sql, parameters, FinalRead, cancellationToken);
@@ -58,10 +96,4 @@ public sealed class BarReader(IClickHouseClient client)
 
         return rows;
     }
-
-    /// <summary>Distinct bars stored (each key counted once however often it was delivered).</summary>
-    public async Task<long> CountAsync(CancellationToken cancellationToken) =>
-        Convert.ToInt64(
-            await client.ExecuteScalarAsync($"SELECT count() FROM {TableNames.Bars} FINAL", options: FinalRead, cancellationToken: cancellationToken),
-            CultureInfo.InvariantCulture);
 }

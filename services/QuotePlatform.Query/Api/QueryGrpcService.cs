@@ -1,0 +1,186 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using QuotePlatform.Contracts.Query.V1;
+using QuotePlatform.Domain.Bars;
+using QuotePlatform.Domain.Sessions;
+using QuotePlatform.Query.Bars;
+using QuotePlatform.Query.Coverage;
+using QuotePlatform.Query.Hosting;
+using QuotePlatform.Query.Quotes;
+using QuotePlatform.Query.Symbols;
+using QuotePlatform.Storage.Bars;
+
+namespace QuotePlatform.Query.Api;
+
+/// <summary>
+/// quoteplatform.query.v1.QueryService: checks each request against the documented limits, then
+/// reads ClickHouse (bars, coverage) or Redis (quotes). The call's token carries the deadline and
+/// the client's cancellation to every read.
+/// </summary>
+internal sealed class QueryGrpcService(
+    BarReader bars,
+    CoverageReader coverage,
+    SymbolDirectory symbols,
+    LatestQuoteReader quotes,
+    IOptions<QueryServiceOptions> options,
+    TimeProvider time) : QueryService.QueryServiceBase
+{
+    private readonly QueryServiceOptions _limits = options.Value;
+
+    public override async Task<GetBarsResponse> GetBars(GetBarsRequest request, ServerCallContext context)
+    {
+        RequestErrors.CheckSymbol("symbol", request.Symbol);
+        var range = BarRange.Parse(request.Period, request.FromUnixMs, request.ToUnixMs, time);
+        var pageSize = PageSize("page_size", request.PageSize, _limits.DefaultPageSize, _limits.MaxPageSize);
+        var requestKey = string.Create(CultureInfo.InvariantCulture, $"bars|{request.Symbol}|{range.Period}|{request.FromUnixMs}|{request.ToUnixMs}");
+        var position = PageToken.Read(request.PageToken, requestKey);
+        var from = position is null ? range.FromUnixMs : long.Parse(position, CultureInfo.InvariantCulture);
+
+        var rows = await bars.ReadAsync(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1, context.CancellationToken);
+        if (rows.Count == 0 && position is null)
+        {
+            await ThrowIfUnknownAsync([request.Symbol], context.CancellationToken);
+        }
+
+        var response = new GetBarsResponse();
+        response.Bars.AddRange(rows.Take(pageSize).Select(row => row.ToBar()));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = PageToken.Create(requestKey, (rows[pageSize - 1].FrameUnixMs + 1).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return response;
+    }
+
+    public override async Task<BatchGetBarsResponse> BatchGetBars(BatchGetBarsRequest request, ServerCallContext context)
+    {
+        RequestErrors.CheckSymbols("symbols", request.Symbols, _limits.MaxSymbols);
+        var range = BarRange.Parse(request.Period, request.FromUnixMs, request.ToUnixMs, time);
+        var rows = await bars.ReadManyAsync(request.Symbols, range.Period, range.FromUnixMs, range.ToUnixMs, _limits.MaxBatchBars + 1, context.CancellationToken);
+        if (rows.Count > _limits.MaxBatchBars)
+        {
+            throw RequestErrors.Invalid(
+                $"the request matches more than {_limits.MaxBatchBars} bars, the limit of one answer; ask fewer symbols or a shorter range, or page with GetBars");
+        }
+
+        var bySymbol = rows.GroupBy(row => row.Symbol, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        await ThrowIfUnknownAsync([.. request.Symbols.Where(s => !bySymbol.ContainsKey(s))], context.CancellationToken);
+
+        var response = new BatchGetBarsResponse();
+        foreach (var symbol in request.Symbols)
+        {
+            var series = new SymbolBars { Symbol = symbol };
+            if (bySymbol.TryGetValue(symbol, out var symbolRows))
+            {
+                series.Bars.AddRange(symbolRows.Select(row => row.ToBar()));
+            }
+
+            response.Series.Add(series);
+        }
+
+        return response;
+    }
+
+    public override async Task<ListSymbolsResponse> ListSymbols(ListSymbolsRequest request, ServerCallContext context)
+    {
+        var prefix = request.Prefix.Trim().ToUpperInvariant();
+        if (prefix.Length > Domain.Symbols.SymbolCode.Length || prefix.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '.'))
+        {
+            throw RequestErrors.Invalid($"prefix '{request.Prefix}': give the start of a code like 600000.SH (digits, '.', letters; at most 9 characters)");
+        }
+
+        var pageSize = PageSize("page_size", request.PageSize, _limits.DefaultSymbolPageSize, _limits.MaxSymbolPageSize);
+        var after = PageToken.Read(request.PageToken, "symbols|" + prefix);
+        var known = await symbols.ListAsync(context.CancellationToken);
+        var page = known
+            .Where(s => s.Symbol.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(s.Symbol, after) > 0))
+            .Take(pageSize + 1)
+            .ToList();
+
+        var response = new ListSymbolsResponse();
+        response.Symbols.AddRange(page.Take(pageSize).Select(s => new SymbolInfo
+        {
+            Symbol = s.Symbol,
+            Exchange = s.Symbol[(Domain.Symbols.SymbolCode.Length - 2)..],
+            HasBars = s.HasBars,
+            HasQuote = s.HasQuote,
+        }));
+        if (page.Count > pageSize)
+        {
+            response.NextPageToken = PageToken.Create("symbols|" + prefix, page[pageSize - 1].Symbol);
+        }
+
+        return response;
+    }
+
+    public override async Task<GetCoverageResponse> GetCoverage(GetCoverageRequest request, ServerCallContext context)
+    {
+        RequestErrors.CheckSymbols("symbols", request.Symbols, _limits.MaxSymbols);
+        var period = request.Period == Contracts.MarketData.V1.Period.Unspecified ? BarPeriod.OneMinute : (BarPeriod)request.Period;
+        if (!BarPeriods.All.Contains(period))
+        {
+            throw RequestErrors.Invalid($"period: give one of PERIOD_1M ... PERIOD_1D, or none for 1m (got {request.Period})");
+        }
+
+        var days = TradingDays.Parse(request.FromDate, request.ToDate);
+        if ((long)days.Count * request.Symbols.Count > _limits.MaxCoverageSymbolDays)
+        {
+            throw RequestErrors.Invalid(
+                $"{request.Symbols.Count} symbols × {days.Count} weekdays is over the limit of {_limits.MaxCoverageSymbolDays} symbol-days per request; ask fewer symbols or fewer days");
+        }
+
+        var response = new GetCoverageResponse();
+        if (days.Count == 0)
+        {
+            return response;
+        }
+
+        var frames = await coverage.FramesAsync(
+            request.Symbols, period, BeijingTime.DayStartUnixMs(days[0]), BeijingTime.DayStartUnixMs(days[^1] + 1), context.CancellationToken);
+        await ThrowIfUnknownAsync([.. request.Symbols.Where(s => frames[s].Count == 0)], context.CancellationToken);
+
+        var layout = request.SeparateAuctionBar ? AuctionBar.Separate : AuctionBar.Merged;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var symbol in request.Symbols.Order(StringComparer.Ordinal))
+        {
+            response.Days.AddRange(CoverageCalculator.Days(symbol, days, period, layout, frames[symbol], now));
+        }
+
+        return response;
+    }
+
+    public override async Task<GetQuotesResponse> GetQuotes(GetQuotesRequest request, ServerCallContext context)
+    {
+        IReadOnlyList<string> asked = request.Symbols.Count == 0 ? [_limits.DefaultSymbol] : request.Symbols;
+        RequestErrors.CheckSymbols("symbols", asked, _limits.MaxQuoteSymbols);
+        var latest = await quotes.ReadAsync(asked, context.CancellationToken);
+        var missing = asked.Where((_, i) => latest[i] is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw RequestErrors.NotFound(
+                $"no quote for {RequestErrors.ListForMessage(missing)}: the relay has received none (unknown symbol, or no feed for it yet); ListSymbols shows the known ones");
+        }
+
+        var response = new GetQuotesResponse();
+        response.Quotes.AddRange(latest!);
+        return response;
+    }
+
+    private static int PageSize(string field, uint asked, int defaultSize, int max) => asked switch
+    {
+        0 => defaultSize,
+        _ when asked > max => throw RequestErrors.Invalid($"{field} {asked} is over the limit of {max}; ask for fewer and follow next_page_token"),
+        _ => (int)asked,
+    };
+
+    private async Task ThrowIfUnknownAsync(IReadOnlyCollection<string> candidates, CancellationToken cancellationToken)
+    {
+        var unknown = await symbols.UnknownAsync(candidates, cancellationToken);
+        if (unknown.Count > 0)
+        {
+            throw RequestErrors.NotFound(
+                $"unknown symbol {RequestErrors.ListForMessage(unknown)}: no bars stored and no quote received; ListSymbols shows the known ones");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using ClickHouse.Driver;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using QuotePlatform.Query.Telemetry;
+using StackExchange.Redis;
+
+namespace QuotePlatform.Query.Api;
+
+/// <summary>
+/// Turns a store that cannot be reached into UNAVAILABLE (a status clients retry on) instead of
+/// UNKNOWN, and counts refused requests, so a rejection is visible and never silent.
+/// </summary>
+internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, ILogger<StoreFailureInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound)
+        {
+            metrics.Rejected(context.Method, ex.StatusCode);
+            LogRejected(context.Method, ex.StatusCode, ex.Status.Detail);
+            throw;
+        }
+        catch (Exception ex) when (Unavailable(ex) is { } store && !context.CancellationToken.IsCancellationRequested)
+        {
+            metrics.StoreFailed(context.Method);
+            LogStoreFailed(context.Method, store, ex.Message);
+            throw new RpcException(new Status(StatusCode.Unavailable, $"{store} is unavailable ({ex.Message}); try again shortly"));
+        }
+    }
+
+    /// <summary>The store behind an exception that means "cannot reach it", else null.</summary>
+    private static string? Unavailable(Exception ex) => ex switch
+    {
+        RedisConnectionException or RedisTimeoutException => "Redis",
+        HttpRequestException => "ClickHouse",
+        ClickHouseServerException { ErrorCode: 60 } => "ClickHouse's bars table (run `quote migrate` or start the storage writer)",
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} refused with {Status}: {Detail}")]
+    private partial void LogRejected(string method, StatusCode status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed: {Store} unavailable ({Error})")]
+    private partial void LogStoreFailed(string method, string store, string error);
+}

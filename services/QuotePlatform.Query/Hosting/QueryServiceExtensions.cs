@@ -1,0 +1,68 @@
+using Grpc.AspNetCore.Web;
+using Microsoft.Extensions.Options;
+using QuotePlatform.Query.Coverage;
+using QuotePlatform.Query.Api;
+using QuotePlatform.Query.Quotes;
+using QuotePlatform.Query.Symbols;
+using QuotePlatform.Query.Telemetry;
+using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Storage;
+
+namespace QuotePlatform.Query.Hosting;
+
+public static class QueryServiceExtensions
+{
+    private const string BrowserPolicy = "grpc-web";
+
+    /// <summary>ClickHouse storage, the query API and what it reads with, reflection and CORS for gRPC-Web.</summary>
+    public static TBuilder AddQueryService<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddClickHouseStorage();
+        var services = builder.Services;
+        services.AddValidatedOptions<QueryServiceOptions>();
+        services.AddSingleton<QueryMetrics>();
+        services.AddSingleton<SymbolDirectory>();
+        services.AddSingleton<LatestQuoteReader>();
+        services.AddSingleton<CoverageReader>();
+        services.AddGrpc(options => options.Interceptors.Add<StoreFailureInterceptor>());
+        services.AddGrpcReflection();
+        services.AddCors(cors => cors.AddPolicy(BrowserPolicy, policy => policy
+            .AllowAnyMethod()
+            .AllowAnyHeader()
+            // A browser's gRPC-Web client reads the call's status from these response headers.
+            .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding")));
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<QueryServiceOptions>>((cors, query) =>
+            {
+                var policy = cors.GetPolicy(BrowserPolicy)!;
+                if (query.Value.AllowedOrigins.Length == 0)
+                {
+                    policy.Origins.Add(Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants.AnyOrigin);
+                }
+                else
+                {
+                    foreach (var origin in query.Value.AllowedOrigins)
+                    {
+                        policy.Origins.Add(origin);
+                    }
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>
+    /// gRPC on every endpoint and gRPC-Web for browsers (DefaultEnabled, so services mapped later
+    /// get it too), server reflection, and the page's static files.
+    /// </summary>
+    public static WebApplication MapQueryService(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseCors();
+        app.MapGrpcService<QueryGrpcService>().RequireCors(BrowserPolicy);
+        app.MapGrpcReflectionService().RequireCors(BrowserPolicy);
+        return app;
+    }
+}

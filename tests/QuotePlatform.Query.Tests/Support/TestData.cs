@@ -1,0 +1,48 @@
+using QuotePlatform.Contracts.MarketData.V1;
+
+namespace QuotePlatform.Query.Tests.Support;
+
+/// <summary>Bars and quotes of known values on fixed trading days.</summary>
+public static class TestData
+{
+    /// <summary>2025-06-06 (a Friday) 00:00 Beijing.</summary>
+    public static readonly long Day = new DateTimeOffset(2025, 6, 6, 0, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
+
+    /// <summary>End of the n-th 1m bar of the day (0 = 09:31 ... 119 = 11:30, 120 = 13:01 ... 239 = 15:00).</summary>
+    public static long MinuteFrame(int n, long day = 0) =>
+        (day == 0 ? Day : day) + (n < 120 ? (9 * 60 + 31 + n) : (13 * 60 + 1 + n - 120)) * 60_000L;
+
+    public static Bar Minute(string symbol, int n, long day = 0) => new()
+    {
+        Symbol = symbol,
+        Period = Period._1M,
+        FrameUnixMs = MinuteFrame(n, day),
+        Open = 10 + (n * 0.01),
+        High = 10.5 + (n * 0.01),
+        Low = 9.5 + (n * 0.01),
+        Close = 10.2 + (n * 0.01),
+        VolumeShares = 1000 + n,
+        AmountCny = 10_000.5 + n,
+        Final = true,
+        QualityFlags = (uint)(n % 3 == 0 ? 2 : 0),
+    };
+
+    /// <summary>The whole 240-bar day of one symbol.</summary>
+    public static List<Bar> Day1m(string symbol, long day = 0) => [.. Enumerable.Range(0, 240).Select(n => Minute(symbol, n, day))];
+
+    public static Quote Quote(string symbol, double last, long timeUnixMs = 0) => new()
+    {
+        Symbol = symbol,
+        TimeUnixMs = timeUnixMs == 0 ? Day + (10 * 3_600_000) : timeUnixMs,
+        LastPrice = last,
+        PreviousClose = last - 0.1,
+        Open = last - 0.05,
+        High = last + 0.2,
+        Low = last - 0.2,
+        VolumeShares = 123_400,
+        AmountCny = 1_234_567.5,
+        Bids = { new PriceLevel { Price = last - 0.01, VolumeShares = 500 } },
+        Asks = { new PriceLevel { Price = last + 0.01, VolumeShares = 700 } },
+        StockStatus = 0,
+    };
+}
