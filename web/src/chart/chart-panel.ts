@@ -1,0 +1,171 @@
+import { query } from "../api/clients";
+import { describe } from "../api/errors";
+import type { Bar, Period } from "../gen/quoteplatform/marketdata/v1/bar_pb";
+import type { BackendStatus } from "../ui/backend-status";
+import { byId, setText, showMessage } from "../ui/dom";
+import { timeOfDay } from "../ui/format";
+import { Poller } from "../ui/poller";
+import { BarChart } from "./bar-chart";
+import { defaultPeriod, periods, type PeriodChoice } from "./periods";
+import { daysBefore, tradingDate } from "./trading-day";
+
+const refreshMs = 2000;
+const pageSize = 10_000;
+const maxPages = 20;
+// Look back this far for the latest trading day with bars: a weekend, then a holiday week, then the
+// whole 1m retention the query service allows (31 days).
+const lookBackDays = [4, 12, 31];
+const dailyHistoryDays = 366;
+
+/**
+ * The day's bars of one symbol in the chosen period (1d: the last year of daily bars). Closed bars
+ * are added as the storage writer stores them, found by polling for frames after the last one.
+ */
+export class ChartPanel {
+  private readonly chart = new BarChart(byId("chart"));
+  private readonly poller = new Poller((signal) => this.refresh(signal), refreshMs);
+  private symbol = "";
+  private choice: PeriodChoice = defaultPeriod;
+  private day = "";
+
+  constructor(private readonly status: BackendStatus) {
+    this.renderTabs();
+  }
+
+  show(symbol: string): void {
+    this.symbol = symbol;
+    this.reload();
+  }
+
+  private select(choice: PeriodChoice): void {
+    this.choice = choice;
+    this.renderTabs();
+    this.reload();
+  }
+
+  private reload(): void {
+    this.day = "";
+    this.chart.replace([]);
+    this.setState("loading");
+    setText("chart-day", "");
+    showMessage("chart-message", `Loading ${this.choice.label} bars of ${this.symbol}…`);
+    this.poller.start();
+  }
+
+  private async refresh(signal: AbortSignal): Promise<void> {
+    try {
+      if (this.chart.count === 0) {
+        await this.load(signal);
+      } else {
+        await this.follow(signal);
+      }
+      this.status.report("chart", "ok");
+    } catch (error) {
+      const failure = describe(error);
+      if (failure.kind === "aborted") {
+        return;
+      }
+      const text = "text" in failure ? failure.text : "";
+      if (failure.kind === "not-found") {
+        this.setState("unknown");
+        showMessage("chart-message", `No bars: unknown symbol ${this.symbol}. ${text}`, "error");
+        this.status.report("chart", "ok");
+        return;
+      }
+      this.setState("error");
+      showMessage("chart-message", text, "error");
+      this.status.report("chart", failure.kind === "unreachable" ? "down" : failure.kind === "invalid" ? "ok" : "degraded");
+    }
+  }
+
+  /** Finds the latest trading day with bars and shows it whole. */
+  private async load(signal: AbortSignal): Promise<void> {
+    const now = Date.now();
+    let bars: Bar[] = [];
+    if (this.choice.intraday) {
+      for (const days of lookBackDays) {
+        bars = await this.fetch(daysBefore(now, days), signal);
+        if (bars.length > 0) {
+          break;
+        }
+      }
+      if (bars.length > 0) {
+        this.day = tradingDate(Number(bars.at(-1)!.frameUnixMs));
+        bars = bars.filter((bar) => tradingDate(Number(bar.frameUnixMs)) === this.day);
+      }
+    } else {
+      bars = await this.fetch(daysBefore(now, dailyHistoryDays), signal);
+    }
+    if (signal.aborted) {
+      return;
+    }
+    this.chart.replace(bars);
+    if (bars.length === 0) {
+      this.setState("empty");
+      showMessage("chart-message", `No ${this.choice.label} bars of ${this.symbol} stored in the last ${this.choice.intraday ? lookBackDays.at(-1) : dailyHistoryDays} days.`, "warn");
+      return;
+    }
+    this.setState("live");
+    this.describeContents();
+  }
+
+  /** Adds the bars that closed since the last one shown; a new trading day starts a new chart. */
+  private async follow(signal: AbortSignal): Promise<void> {
+    const bars = await this.fetch(this.chart.lastFrame + 1, signal);
+    if (signal.aborted || bars.length === 0) {
+      return;
+    }
+    if (this.choice.intraday && bars.some((bar) => tradingDate(Number(bar.frameUnixMs)) !== this.day)) {
+      await this.load(signal);
+      return;
+    }
+    if (this.chart.append(bars) > 0) {
+      this.describeContents();
+    }
+  }
+
+  private async fetch(fromUnixMs: number, signal: AbortSignal): Promise<Bar[]> {
+    const bars: Bar[] = [];
+    let pageToken = "";
+    for (let page = 0; page < maxPages; page++) {
+      const response = await query.getBars(
+        { symbol: this.symbol, period: this.choice.period as Period, fromUnixMs: BigInt(fromUnixMs), toUnixMs: 0n, pageSize, pageToken },
+        { signal },
+      );
+      bars.push(...response.bars);
+      pageToken = response.nextPageToken;
+      if (pageToken === "") {
+        break;
+      }
+    }
+    return bars;
+  }
+
+  private describeContents(): void {
+    const last = this.chart.lastFrame;
+    setText("chart-day", this.choice.intraday ? this.day : "daily");
+    showMessage(
+      "chart-message",
+      `${this.chart.count} ${this.choice.label} bars${this.choice.intraday ? ` on ${this.day}` : ""}, last ${this.choice.intraday ? timeOfDay(last).slice(0, 5) : tradingDate(last)} (Beijing).`,
+    );
+  }
+
+  private renderTabs(): void {
+    const tabs = byId("periods");
+    tabs.replaceChildren(...periods.map((choice) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = choice.label;
+      button.dataset.period = choice.label;
+      button.setAttribute("role", "tab");
+      button.setAttribute("aria-selected", String(choice === this.choice));
+      button.addEventListener("click", () => this.select(choice));
+      return button;
+    }));
+    byId("chart").dataset.period = this.choice.label;
+  }
+
+  private setState(state: string): void {
+    byId("chart").dataset.state = state;
+  }
+}

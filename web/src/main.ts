@@ -1,0 +1,27 @@
+import { AdminSession } from "./admin/admin-session";
+import { ConsumersPanel } from "./admin/consumers-panel";
+import { PipelinePanel } from "./admin/pipeline-panel";
+import { ChartPanel } from "./chart/chart-panel";
+import { QuotePanel } from "./market/quote-panel";
+import { SymbolSearch } from "./market/symbol-search";
+import { rememberSymbol, symbolFromLocation } from "./market/symbols";
+import { BackendStatus } from "./ui/backend-status";
+import "./styles.css";
+
+const status = new BackendStatus();
+const quote = new QuotePanel(status);
+const chart = new ChartPanel(status);
+
+function show(symbol: string): void {
+  rememberSymbol(symbol);
+  quote.show(symbol);
+  chart.show(symbol);
+}
+
+new SymbolSearch(show);
+show(symbolFromLocation());
+
+const session = new AdminSession();
+session.register(new ConsumersPanel(session, status));
+session.register(new PipelinePanel(session, status));
+session.resume();

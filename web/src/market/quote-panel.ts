@@ -1,0 +1,109 @@
+import { query } from "../api/clients";
+import { describe } from "../api/errors";
+import type { Quote } from "../gen/quoteplatform/marketdata/v1/quote_pb";
+import type { BackendStatus } from "../ui/backend-status";
+import { byId, setText, showMessage } from "../ui/dom";
+import { large, price, signed, timeOfDay } from "../ui/format";
+import { Poller } from "../ui/poller";
+import { nameOf } from "./symbols";
+
+const refreshMs = 1000;
+
+/** Last price, change and volume of one symbol, refreshed every second from the relay's latest quote. */
+export class QuotePanel {
+  private symbol = "";
+  private lastTime = 0n;
+  private readonly poller = new Poller((signal) => this.refresh(signal), refreshMs);
+
+  constructor(private readonly status: BackendStatus) {}
+
+  show(symbol: string): void {
+    this.symbol = symbol;
+    this.lastTime = 0n;
+    setText("quote-symbol", symbol);
+    setText("quote-name", nameOf(symbol));
+    this.clear();
+    this.setState("loading");
+    showMessage("quote-message", `Loading the latest quote of ${symbol}…`);
+    this.poller.start();
+  }
+
+  private async refresh(signal: AbortSignal): Promise<void> {
+    const symbol = this.symbol;
+    try {
+      const response = await query.getQuotes({ symbols: [symbol] }, { signal });
+      const quote = response.quotes.find((q) => q.symbol === symbol);
+      this.status.report("quote", "ok");
+      if (quote === undefined || quote.timeUnixMs === 0n) {
+        this.setState("no-quote");
+        showMessage("quote-message", `No live quote for ${symbol} yet: the relay has none (market closed or feed not running).`, "warn");
+        return;
+      }
+      this.render(quote);
+    } catch (error) {
+      const failure = describe(error);
+      switch (failure.kind) {
+        case "aborted":
+          return;
+        case "not-found":
+          this.clear();
+          this.setState("unknown");
+          showMessage("quote-message", `Unknown symbol ${symbol}: the platform has no quote or bars for it. ${failure.text}`, "error");
+          this.status.report("quote", "ok");
+          return;
+        case "invalid":
+          this.setState("invalid");
+          showMessage("quote-message", failure.text, "error");
+          this.status.report("quote", "ok");
+          return;
+        case "unreachable":
+          this.setState("down");
+          showMessage("quote-message", failure.text, "error");
+          this.status.report("quote", "down");
+          return;
+        default:
+          this.setState("down");
+          showMessage("quote-message", "text" in failure ? failure.text : "", "error");
+          this.status.report("quote", "degraded");
+      }
+    }
+  }
+
+  private render(quote: Quote): void {
+    const change = quote.lastPrice - quote.previousClose;
+    const changePct = quote.previousClose > 0 ? (change / quote.previousClose) * 100 : Number.NaN;
+    const direction = change > 0 ? "up" : change < 0 ? "down" : "flat";
+    setText("quote-price", price(quote.lastPrice));
+    setText("quote-change", signed(change, 2));
+    setText("quote-change-pct", Number.isFinite(changePct) ? `${signed(changePct, 2)}%` : "—");
+    setText("quote-volume", `${large(Number(quote.volumeShares))} 股`);
+    setText("quote-amount", `${large(quote.amountCny)} 元`);
+    setText("quote-open", price(quote.open));
+    setText("quote-high", price(quote.high));
+    setText("quote-low", price(quote.low));
+    setText("quote-prev", price(quote.previousClose));
+    setText("quote-time", timeOfDay(Number(quote.timeUnixMs)));
+    byId("quote").dataset.direction = direction;
+    if (quote.timeUnixMs !== this.lastTime) {
+      this.lastTime = quote.timeUnixMs;
+      // Restart the flash animation so each new quote is visibly new.
+      const priceElement = byId("quote-price");
+      priceElement.classList.remove("flash");
+      void priceElement.offsetWidth;
+      priceElement.classList.add("flash");
+    }
+    this.setState("live");
+    showMessage("quote-message", "");
+  }
+
+  private clear(): void {
+    for (const id of ["quote-price", "quote-change", "quote-change-pct", "quote-volume", "quote-amount", "quote-open", "quote-high", "quote-low", "quote-prev", "quote-time"]) {
+      setText(id, "—");
+    }
+    delete byId("quote").dataset.direction;
+  }
+
+  private setState(state: string): void {
+    byId("quote").dataset.state = state;
+  }
+}
