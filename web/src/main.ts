@@ -20,6 +20,8 @@ function show(symbol: string): void {
 
 new SymbolSearch(show);
 show(symbolFromLocation());
+// A link or the address bar can name another symbol without reloading the page.
+window.addEventListener("hashchange", () => show(symbolFromLocation()));
 
 const session = new AdminSession();
 session.register(new ConsumersPanel(session, status));

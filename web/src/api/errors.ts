@@ -10,17 +10,21 @@ export type Failure =
   | { kind: "unauthenticated"; text: string }
   | { kind: "other"; text: string };
 
+// What browsers say when a request never got an HTTP answer (Chromium, Firefox, Safari).
+const networkFailure = /Failed to fetch|NetworkError|Load failed/;
+
 export function describe(error: unknown): Failure {
   const connect = ConnectError.from(error);
+  if (connect.code === Code.Canceled) {
+    return { kind: "aborted" };
+  }
+  if (networkFailure.test(connect.rawMessage)) {
+    return { kind: "unreachable", text: "The query service does not answer: retrying." };
+  }
   switch (connect.code) {
-    case Code.Canceled:
-      return { kind: "aborted" };
     case Code.Unavailable:
     case Code.DeadlineExceeded:
-      // A fetch that never reached the server also ends up here (connect maps it to UNAVAILABLE).
-      return connect.rawMessage.includes("Failed to fetch") || connect.rawMessage.includes("NetworkError")
-        ? { kind: "unreachable", text: "The query service does not answer: retrying." }
-        : { kind: "unavailable", text: `A backend is unavailable: ${connect.rawMessage}. Retrying.` };
+      return { kind: "unavailable", text: `A backend is unavailable: ${connect.rawMessage}. Retrying.` };
     case Code.NotFound:
       return { kind: "not-found", text: connect.rawMessage };
     case Code.InvalidArgument:
@@ -29,6 +33,6 @@ export function describe(error: unknown): Failure {
     case Code.PermissionDenied:
       return { kind: "unauthenticated", text: connect.rawMessage };
     default:
-      return { kind: "other", text: `${Code[connect.code]}: ${connect.rawMessage}` };
+      return { kind: "other", text: `The query service failed (${Code[connect.code]}): ${connect.rawMessage}` };
   }
 }

@@ -58,6 +58,11 @@ export class ChartPanel {
         await this.load(signal);
       } else {
         await this.follow(signal);
+        if (byId("chart").dataset.state !== "live" && !signal.aborted) {
+          // Recovered after an error: show what the chart holds again.
+          this.setState("live");
+          this.describeContents();
+        }
       }
       this.status.report("chart", "ok");
     } catch (error) {

@@ -1,0 +1,253 @@
+// The management page in real headless Chromium against the running services (relay, storage
+// writer, query service on real Redis and ClickHouse): the test feeds bars and quotes through the
+// relay, as the Windows ingest would, and checks what a person looking at the page would check.
+// Screenshots go to web/test-results/.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { create } from "@bufbuild/protobuf";
+import { BarSchema, Period } from "./gen/quoteplatform/marketdata/v1/bar_pb.js";
+import { QuoteSchema } from "./gen/quoteplatform/marketdata/v1/quote_pb.js";
+import { openBrowser } from "./support/browser.mjs";
+import { required, secretFrom } from "./support/environment.mjs";
+import { subscribe } from "./support/live-subscriber.mjs";
+import { beijing, morningFrames, previousTradingDate } from "./support/market-day.mjs";
+import { RelayFeeder } from "./support/relay-feeder.mjs";
+
+const webUrl = required("QP_WEB_URL");
+const queryUrl = required("QP_QUERY_URL");
+const feeder = new RelayFeeder(required("QP_RELAY_URL"), secretFrom("QP_RELAY_API_KEY_FILE"), process.env.QP_RELAY_PRODUCER ?? "dev");
+const adminKey = secretFrom("QP_ADMIN_KEY_FILE");
+
+// The bars reach ClickHouse through the storage writer; the page polls every 1-2 s.
+const storedTimeout = 90_000;
+const shownTimeout = 30_000;
+
+// A symbol of this run only, so a rerun against the same services starts from an empty chart.
+const run = String(Date.now() % 100_000).padStart(5, "0");
+const chartSymbol = `8${run}.BJ`;
+const unknownSymbol = `4${run}.BJ`;
+const day = previousTradingDate();
+
+let session;
+
+before(async () => {
+  session = await openBrowser();
+});
+
+after(async () => {
+  await session?.browser.close();
+});
+
+test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async () => {
+  const { page, screenshot } = session;
+  await feeder.publish({ quotes: [quote("000001.SZ", 11.0, 11.23, 1_000_000n)] });
+
+  await page.goto(webUrl);
+
+  await waitText(page, "#quote-name", (t) => t === "平安银行");
+  await waitText(page, "#quote-symbol", (t) => t === "000001.SZ");
+  await waitText(page, "#quote-price", (t) => t === "11.23");
+  assert.equal(await text(page, "#quote-change"), "+0.23");
+  assert.equal(await text(page, "#quote-change-pct"), "+2.09%");
+  assert.equal(await text(page, "#quote-volume"), "100.00万 股");
+  await screenshot("1-default-symbol");
+
+  const later = quote("000001.SZ", 11.0, 10.78, 1_500_000n);
+  await feeder.publish({ quotes: [later] });
+
+  await waitText(page, "#quote-price", (t) => t === "10.78");
+  assert.equal(await text(page, "#quote-change"), "-0.22");
+  assert.equal(await text(page, "#quote-change-pct"), "-2.00%");
+  assert.equal(await text(page, "#quote-volume"), "150.00万 股");
+  assert.equal(await text(page, "#quote-time"), beijingTime(Number(later.timeUnixMs)));
+  assert.equal(await page.getAttribute("#quote", "data-direction"), "down");
+  await screenshot("2-quote-updated");
+});
+
+test("Chart_SymbolSearched_DrawsTheDaysBarsAndAddsOneWhenAMinuteCloses", async () => {
+  const { page, screenshot } = session;
+  const frames = morningFrames(day, 11);
+  await feeder.publish({
+    bars: [
+      ...frames.slice(0, 10).map((frame, i) => bar(chartSymbol, Period.PERIOD_1M, frame, i)),
+      bar(chartSymbol, Period.PERIOD_5M, beijing(day, 9, 35), 0),
+      bar(chartSymbol, Period.PERIOD_5M, beijing(day, 9, 40), 1),
+    ],
+    quotes: [quote(chartSymbol, 20, 20.4, 50_000n)],
+  });
+
+  await page.fill("#search-input", chartSymbol.toLowerCase());
+  await page.press("#search-input", "Enter");
+
+  await waitText(page, "#quote-symbol", (t) => t === chartSymbol);
+  await waitAttribute(page, "#chart", "data-bars", "10", storedTimeout);
+  assert.equal(await page.getAttribute("#chart", "data-last-frame"), String(frames[9]));
+  assert.match(await text(page, "#chart-message"), new RegExp(`10 1m bars on ${day}, last 09:40`));
+  assert.equal(await text(page, "#quote-price"), "20.40");
+  await screenshot("3-chart-10-bars");
+
+  await feeder.publish({ bars: [bar(chartSymbol, Period.PERIOD_1M, frames[10], 10)] });
+
+  await waitAttribute(page, "#chart", "data-bars", "11", storedTimeout);
+  assert.equal(await page.getAttribute("#chart", "data-last-frame"), String(frames[10]));
+  await waitText(page, "#chart-message", (t) => t.includes("last 09:41"));
+  await screenshot("4-chart-bar-added");
+
+  await page.click('#periods button[data-period="5m"]');
+  await waitAttribute(page, "#chart", "data-period", "5m", shownTimeout);
+  await waitAttribute(page, "#chart", "data-bars", "2", shownTimeout);
+  await waitText(page, "#chart-message", (t) => t.includes("2 5m bars"));
+  await screenshot("5-chart-5m");
+
+  await page.click('#periods button[data-period="1m"]');
+  await waitAttribute(page, "#chart", "data-bars", "11", shownTimeout);
+});
+
+test("Page_UnknownSymbol_SaysSoInsteadOfShowingNothing", async () => {
+  const { page, screenshot } = session;
+
+  await page.fill("#search-input", unknownSymbol);
+  await page.press("#search-input", "Enter");
+
+  await waitText(page, "#quote-symbol", (t) => t === unknownSymbol);
+  await page.waitForFunction(() => ["unknown", "no-quote"].includes(document.querySelector("#quote").dataset.state), null, { timeout: shownTimeout });
+  await page.waitForFunction(() => ["unknown", "empty"].includes(document.querySelector("#chart").dataset.state), null, { timeout: shownTimeout });
+  assert.match(await text(page, "#quote-message"), new RegExp(unknownSymbol.replace(".", "\\.")));
+  assert.equal(await text(page, "#quote-price"), "—");
+  assert.equal(await page.getAttribute("#chart", "data-bars"), "0");
+  await screenshot("6-unknown-symbol");
+
+  await page.fill("#search-input", "12ab");
+  await page.press("#search-input", "Enter");
+  await waitText(page, "#quote-message", (t) => t.includes("is not a symbol"));
+});
+
+test("Page_BackendUnavailable_ShowsTheErrorAndRecovers", async () => {
+  const { page, screenshot } = session;
+  await page.goto(`${webUrl}#symbol=${chartSymbol}`);
+  await waitAttribute(page, "#chart", "data-bars", "11", shownTimeout);
+
+  // What the query service answers while ClickHouse is down: a gRPC-Web UNAVAILABLE status.
+  const unavailable = (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { "content-type": "application/grpc-web+proto", "grpc-status": "14", "grpc-message": "ClickHouse is unavailable" },
+      body: "",
+    });
+  await page.route("**/quoteplatform.query.v1.QueryService/GetBars", unavailable);
+
+  await waitAttribute(page, "#chart", "data-state", "error", shownTimeout);
+  await waitText(page, "#chart-message", (t) => t.includes("ClickHouse is unavailable"));
+  await waitAttribute(page, "#backend", "data-state", "degraded", shownTimeout);
+  await screenshot("7-backend-unavailable");
+
+  await page.unroute("**/quoteplatform.query.v1.QueryService/GetBars", unavailable);
+  await waitAttribute(page, "#chart", "data-state", "live", shownTimeout);
+  await waitAttribute(page, "#backend", "data-state", "ok", shownTimeout);
+  assert.equal(await page.getAttribute("#chart", "data-bars"), "11");
+});
+
+test("Consumers_StopConfirmed_ConsumerLeavesTheList", async () => {
+  const { page, screenshot } = session;
+  const group = `web-test-${run}`;
+  const consumer = `browser-${run}`;
+  const subscriber = subscribe(queryUrl, group, consumer);
+  try {
+    const subscribed = await subscriber.ready;
+    const row = `#consumers tr[data-group="${subscribed.group}"][data-consumer="${subscribed.consumer}"]`;
+
+    await page.fill("#admin-key", "not-the-admin-key");
+    await page.click("#admin-key-save");
+    await waitText(page, "#consumers-message", (t) => t.includes("refused"));
+
+    await page.fill("#admin-key", adminKey);
+    await page.click("#admin-key-save");
+    await page.waitForSelector(row, { timeout: shownTimeout });
+    await page.waitForSelector('#consumers tr[data-group="storage-writer"]', { timeout: shownTimeout });
+    await page.waitForSelector('#pipeline tr[data-service="relay"]', { timeout: shownTimeout });
+    await page.waitForSelector('#pipeline tr[data-service="storage-writer"]', { timeout: shownTimeout });
+    await screenshot("8-consumers");
+
+    await page.click(`${row} button`);
+    await page.waitForSelector("#confirm-stop[open]");
+    assert.equal(await text(page, "#confirm-stop-consumer"), subscribed.consumer);
+    await screenshot("9-stop-confirmation");
+    await page.click("#confirm-stop-cancel");
+    assert.equal(await page.isVisible(row), true);
+
+    await page.click(`${row} button`);
+    await page.click("#confirm-stop-ok");
+
+    await page.waitForSelector(row, { state: "detached", timeout: storedTimeout });
+    const ended = await subscriber.ended;
+    assert.notEqual(ended.code, 0, "the stopped subscriber's call should end with an error status");
+    await screenshot("10-consumer-stopped");
+  } finally {
+    subscriber.close();
+  }
+});
+
+test("Page_WholeRun_NoConsoleErrors", () => {
+  assert.deepEqual(session.consoleErrors, []);
+});
+
+function quote(symbol, previousClose, lastPrice, volumeShares) {
+  return create(QuoteSchema, {
+    symbol,
+    timeUnixMs: BigInt(Date.now()),
+    lastPrice,
+    previousClose,
+    open: previousClose,
+    high: Math.max(previousClose, lastPrice) + 0.05,
+    low: Math.min(previousClose, lastPrice) - 0.05,
+    volumeShares,
+    amountCny: Number(volumeShares) * lastPrice,
+  });
+}
+
+/** A final bar whose prices walk up and down with its index, so the chart has visible candles. */
+function bar(symbol, period, frameUnixMs, index) {
+  const open = 20 + Math.sin(index) * 0.3;
+  const close = open + (index % 2 === 0 ? 0.12 : -0.08);
+  return create(BarSchema, {
+    symbol,
+    period,
+    frameUnixMs: BigInt(frameUnixMs),
+    open,
+    high: Math.max(open, close) + 0.05,
+    low: Math.min(open, close) - 0.05,
+    close,
+    volumeShares: BigInt(10_000 + index * 1_500),
+    amountCny: (10_000 + index * 1_500) * close,
+    final: true,
+  });
+}
+
+function beijingTime(unixMs) {
+  return new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }).format(new Date(unixMs));
+}
+
+async function text(page, selector) {
+  return (await page.textContent(selector))?.trim() ?? "";
+}
+
+async function waitText(page, selector, predicate, timeout = shownTimeout) {
+  const deadline = Date.now() + timeout;
+  let last = "";
+  while (Date.now() < deadline) {
+    last = await text(page, selector);
+    if (predicate(last)) {
+      return last;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${selector} still reads "${last}" after ${timeout} ms`);
+}
+
+async function waitAttribute(page, selector, name, expected, timeout) {
+  await page
+    .waitForFunction(([s, n, e]) => document.querySelector(s)?.getAttribute(n) === e, [selector, name, expected], { timeout })
+    .catch(async (error) => {
+      throw new Error(`${selector} [${name}] is "${await page.getAttribute(selector, name)}", expected "${expected}" (${error.message.split("\n")[0]})`);
+    });
+}
