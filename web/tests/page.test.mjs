@@ -40,7 +40,10 @@ after(async () => {
 
 test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async () => {
   const { page, screenshot } = session;
-  await feeder.publish({ quotes: [quote("000001.SZ", 11.0, 11.23, 1_000_000n)] });
+  await feeder.publish({
+    bars: morningFrames(day, 30).map((frame, i) => bar("000001.SZ", Period.PERIOD_1M, frame, i)),
+    quotes: [quote("000001.SZ", 11.0, 11.23, 1_000_000n)],
+  });
 
   await page.goto(webUrl);
 
@@ -50,6 +53,7 @@ test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async () =
   assert.equal(await text(page, "#quote-change"), "+0.23");
   assert.equal(await text(page, "#quote-change-pct"), "+2.09%");
   assert.equal(await text(page, "#quote-volume"), "100.00万 股");
+  await page.waitForFunction(() => Number(document.querySelector("#chart").dataset.bars) > 0, null, { timeout: storedTimeout });
   await screenshot("1-default-symbol");
 
   const later = quote("000001.SZ", 11.0, 10.78, 1_500_000n);

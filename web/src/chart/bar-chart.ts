@@ -73,7 +73,8 @@ export class BarChart {
       }
     }
     if (added > 0) {
-      this.chart.timeScale().scrollToRealTime();
+      // A day holds at most 240 bars (1d: a year): keep all of them in view.
+      this.chart.timeScale().fitContent();
       this.publish();
     }
     return added;

@@ -13,8 +13,8 @@ const refreshMs = 2000;
 const pageSize = 10_000;
 const maxPages = 20;
 // Look back this far for the latest trading day with bars: a weekend, then a holiday week, then the
-// whole 1m retention the query service allows (31 days).
-const lookBackDays = [4, 12, 31];
+// longest 1m range the query service answers in one request (under 31 days).
+const lookBackDays = [4, 12, 30];
 const dailyHistoryDays = 366;
 
 /**
@@ -73,7 +73,7 @@ export class ChartPanel {
       const text = "text" in failure ? failure.text : "";
       if (failure.kind === "not-found") {
         this.setState("unknown");
-        showMessage("chart-message", `No bars: unknown symbol ${this.symbol}. ${text}`, "error");
+        showMessage("chart-message", `No bars: unknown symbol ${this.symbol}.`, "error");
         this.status.report("chart", "ok");
         return;
       }

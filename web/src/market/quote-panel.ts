@@ -48,7 +48,7 @@ export class QuotePanel {
         case "not-found":
           this.clear();
           this.setState("unknown");
-          showMessage("quote-message", `Unknown symbol ${symbol}: the platform has no quote or bars for it. ${failure.text}`, "error");
+          showMessage("quote-message", `Unknown symbol ${symbol}: the platform has no quote or bars for it. Check the code, or pick one the search box suggests.`, "error");
           this.status.report("quote", "ok");
           return;
         case "invalid":
