@@ -43,6 +43,9 @@ internal sealed class BarJsonWriter : IDisposable
         _output.WriteByte((byte)'\n');
     }
 
+    /// <summary>Pushes what was written to the stream, e.g. before acknowledging the bars it holds.</summary>
+    public void Flush() => _output.Flush();
+
     public void Dispose()
     {
         _json.Dispose();

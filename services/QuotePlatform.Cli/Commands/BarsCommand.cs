@@ -1,0 +1,67 @@
+using System.CommandLine;
+using QuotePlatform.Cli.Connection;
+using QuotePlatform.Cli.Dates;
+using QuotePlatform.Cli.Output;
+using QuotePlatform.Contracts.Query.V1;
+
+namespace QuotePlatform.Cli.Commands;
+
+/// <summary>
+/// `quote bars SYMBOL --period 1m --from DATE [--to DATE] [--format table|csv|jsonl]`: stored bars
+/// of one symbol over Beijing trading dates, fetched page by page (GetBars) and streamed to stdout.
+/// </summary>
+internal static class BarsCommand
+{
+    public const uint PageSize = 10_000;
+
+    public static Command Create(TimeProvider time)
+    {
+        var symbol = new Argument<string>("SYMBOL") { Description = "Symbol, e.g. 600000.SH" };
+        var period = PeriodOption.Create();
+        var from = TradingDates.FromOption("First Beijing trading date, YYYY-MM-DD");
+        var to = TradingDates.ToOption("Last Beijing trading date, YYYY-MM-DD, inclusive (default: --from)");
+        var format = new Option<BarFormat>("--format")
+        {
+            Description = "table (people), csv (spreadsheets), jsonl (the shape quote synth writes)",
+            DefaultValueFactory = _ => BarFormat.Table,
+        };
+        var server = CommandRunner.ServerOption();
+        var command = new Command("bars", "Print stored bars of one symbol over a range of trading dates") { symbol, period, from, to, format, server };
+        command.Validators.Add(result => TradingDates.CheckOrder(result, from, to));
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, server, time, async (connection, output, error) =>
+        {
+            var first = TradingDates.Parse(parse.GetValue(from))!.Value;
+            var last = TradingDates.Parse(parse.GetValue(to)) ?? first;
+            var request = new GetBarsRequest
+            {
+                Symbol = parse.GetValue(symbol)!.Trim().ToUpperInvariant(),
+                Period = PeriodOption.ToContract(parse.GetValue(period)),
+                FromUnixMs = TradingDates.DayStartUnixMs(first),
+                ToUnixMs = TradingDates.DayStartUnixMs(last.AddDays(1)),
+                PageSize = PageSize,
+            };
+            var sink = BarOutputs.Create(parse.GetValue(format), output);
+            long total = 0;
+            var pages = 0;
+            do
+            {
+                var page = await connection.Query.GetBarsAsync(request, connection.Unary(cancellationToken));
+                await sink.WriteAsync([.. page.Bars.Select(b => b.ToDomain())], cancellationToken);
+                total += page.Bars.Count;
+                pages++;
+                request.PageToken = page.NextPageToken;
+                if (request.PageToken.Length > 0 || pages > 1)
+                {
+                    await error.WriteLineAsync($"bars: {total} fetched ({pages} pages)");
+                }
+            }
+            while (request.PageToken.Length > 0);
+
+            await error.WriteLineAsync(total == 0
+                ? $"no {parse.GetValue(period)} bars of {request.Symbol} stored from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (Beijing)"
+                : $"{total} {parse.GetValue(period)} bars of {request.Symbol}, {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (Beijing)");
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+}
