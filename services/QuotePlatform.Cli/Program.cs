@@ -14,4 +14,5 @@ root.Subcommands.Add(ConsumeCommand.Create(TimeProvider.System));
 root.Subcommands.Add(ConsumersCommand.Create(TimeProvider.System));
 root.Subcommands.Add(StopConsumerCommand.Create(TimeProvider.System));
 root.Subcommands.Add(StatsCommand.Create(TimeProvider.System));
+root.Subcommands.Add(BackfillCommand.Create(TimeProvider.System));
 return await root.Parse(args).InvokeAsync();

@@ -41,8 +41,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the service and waits until /health/ready answers 200.</summary>
     /// <param name="http2Only">The service serves cleartext HTTP/2 only (gRPC), so ask with prior knowledge.</param>
     /// <param name="settings">Configuration keys ("Relay:ShardCount") or environment names ("Relay__ShardCount").</param>
+    /// <param name="port">A fixed loopback port (a restarted service keeps its address), or a free one.</param>
     public static async Task<ServiceProcess> StartAsync(
-        string project, IReadOnlyDictionary<string, string> settings, bool http2Only, TimeSpan readyTimeout)
+        string project, IReadOnlyDictionary<string, string> settings, bool http2Only, TimeSpan readyTimeout, int? port = null)
     {
         var dll = Path.Combine(TestRepository.Root, "services", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
         if (!File.Exists(dll))
@@ -50,7 +51,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"{dll} is not built: build quote-platform.sln first (scripts/dev.sh test does)", dll);
         }
 
-        var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.Free()}"));
+        var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port ?? LoopbackPort.Free()}"));
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", address.ToString() },

@@ -3,6 +3,7 @@ using ClickHouse.Driver;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using QuotePlatform.Cli.Connection;
 using QuotePlatform.Storage;
 using QuotePlatform.Storage.Schema;
 
@@ -19,31 +20,35 @@ internal static class MigrateCommand
     {
         var clickHouse = new Option<string?>("--clickhouse")
         {
-            Description = "ClickHouse URL (http://host:8123/db) or connection string; default: ConnectionStrings__clickhouse",
+            Description = $"ClickHouse URL (http://host:8123/db) or connection string (default: {ClickHouseAddress.ServiceVariable}, {ClickHouseAddress.Variable}, then {AddressesFile.RelativePath})",
         };
         var command = new Command("migrate", "Apply the ClickHouse schema migrations (idempotent)") { clickHouse };
-        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(clickHouse), cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                return await ExecuteAsync(parse.GetValue(clickHouse), parse.InvocationConfiguration.Output, cancellationToken);
+            }
+            catch (CliFailure failure)
+            {
+                return await CommandRunner.FailAsync(parse.InvocationConfiguration.Error, failure);
+            }
+        });
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string? clickHouse, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(string? clickHouse, TextWriter output, CancellationToken cancellationToken)
     {
+        var (connection, source) = ClickHouseAddress.Resolve(clickHouse, Environment.GetEnvironmentVariable, AddressesFile.FindDefault);
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var connection = clickHouse ?? configuration.GetConnectionString("clickhouse");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            await Console.Error.WriteLineAsync("give --clickhouse or set ConnectionStrings__clickhouse");
-            return 2;
-        }
-
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole());
-        using var client = new ClickHouseClient(ClickHouseSettings.Parse(connection));
+        using var client = new ClickHouseClient(BackfillCommand.ParseSettings(connection, source));
         var migrator = new SchemaMigrator(client, Options.Create(storage), TimeProvider.System, loggers.CreateLogger<SchemaMigrator>());
-        var applied = await migrator.MigrateAsync(cancellationToken);
-        Console.WriteLine(applied.Count == 0
+        var applied = await StorageCalls.RunAsync(() => migrator.MigrateAsync(cancellationToken), connection, source, cancellationToken);
+        await output.WriteLineAsync(applied.Count == 0
             ? $"schema already at version {Migrations.All[^1].Version}"
             : $"applied {string.Join(", ", applied)}; schema at version {Migrations.All[^1].Version}");
-        return 0;
+        return ExitCodes.Ok;
     }
 }
