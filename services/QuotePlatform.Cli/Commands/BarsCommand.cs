@@ -12,7 +12,7 @@ namespace QuotePlatform.Cli.Commands;
 /// </summary>
 internal static class BarsCommand
 {
-    public const uint PageSize = 10_000;
+    public const int MaxPageSize = 10_000;
 
     public static Command Create(TimeProvider time)
     {
@@ -25,8 +25,16 @@ internal static class BarsCommand
             Description = "table (people), csv (spreadsheets), jsonl (the shape quote synth writes)",
             DefaultValueFactory = _ => BarFormat.Table,
         };
+        var pageSize = new Option<int>("--page-size") { Description = $"Bars per request, 1 to {MaxPageSize}", DefaultValueFactory = _ => MaxPageSize };
+        pageSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxPageSize)
+            {
+                result.AddError($"--page-size must be between 1 and {MaxPageSize}");
+            }
+        });
         var server = CommandRunner.ServerOption();
-        var command = new Command("bars", "Print stored bars of one symbol over a range of trading dates") { symbol, period, from, to, format, server };
+        var command = new Command("bars", "Print stored bars of one symbol over a range of trading dates") { symbol, period, from, to, format, pageSize, server };
         command.Validators.Add(result => TradingDates.CheckOrder(result, from, to));
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, server, time, async (connection, output, error) =>
         {
@@ -38,7 +46,7 @@ internal static class BarsCommand
                 Period = PeriodOption.ToContract(parse.GetValue(period)),
                 FromUnixMs = TradingDates.DayStartUnixMs(first),
                 ToUnixMs = TradingDates.DayStartUnixMs(last.AddDays(1)),
-                PageSize = PageSize,
+                PageSize = (uint)parse.GetValue(pageSize),
             };
             var sink = BarOutputs.Create(parse.GetValue(format), output);
             long total = 0;

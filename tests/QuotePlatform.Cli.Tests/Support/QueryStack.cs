@@ -1,0 +1,115 @@
+using System.Globalization;
+using ClickHouse.Driver;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Storage;
+using QuotePlatform.Storage.Bars;
+using QuotePlatform.Storage.Schema;
+using QuotePlatform.Streams;
+using QuotePlatform.Testing;
+using StackExchange.Redis;
+
+namespace QuotePlatform.Cli.Tests.Support;
+
+/// <summary>
+/// The query service as a process (as scripts/dev.sh runs it) over a ClickHouse database and a Redis
+/// key prefix of its own on the shared test servers; seeded the way the storage writer and the relay
+/// write. One per test class (xunit class fixture): tests of a class use symbols of their own.
+/// </summary>
+public sealed class QueryStack : IAsyncLifetime
+{
+    public const int ShardCount = 4;
+    public const string AdminKey = "cli-test-admin-key-0123456789";
+
+    private ServiceProcess _query = null!;
+
+    public string Prefix { get; } = "cli" + Guid.NewGuid().ToString("N")[..10];
+
+    public string Database => "qp_" + Prefix;
+
+    public string ClickHouseUrl => $"{TestServers.ClickHouseUrl}/{Database}";
+
+    public StreamKeys Keys => new(Prefix);
+
+    public ShardRouter Router { get; } = new(ShardCount);
+
+    public ConnectionMultiplexer Redis { get; private set; } = null!;
+
+    public IClickHouseClient ClickHouse { get; private set; } = null!;
+
+    /// <summary>gRPC address of the running query service (what --server takes).</summary>
+    public string Server => _query.Address.ToString();
+
+    public string Logs => _query.Output;
+
+    public async Task InitializeAsync()
+    {
+        using (var server = new ClickHouseClient(ClickHouseSettings.Parse(TestServers.ClickHouseUrl)))
+        {
+            await server.ExecuteNonQueryAsync($"CREATE DATABASE IF NOT EXISTS {Database}");
+        }
+
+        ClickHouse = new ClickHouseClient(ClickHouseSettings.Parse(ClickHouseUrl));
+
+        // The fixed test date must outlive the default 30-day TTL of 1m bars (merges would drop its rows).
+        var retention = TimeSpan.FromDays(7_300);
+        var storage = new StorageOptions
+        {
+            OneMinuteRetention = retention,
+            FiveMinutesRetention = retention,
+            FifteenMinutesRetention = retention,
+            ThirtyMinutesRetention = retention,
+            SixtyMinutesRetention = retention,
+            OneDayRetention = retention,
+        };
+        await new SchemaMigrator(ClickHouse, Options.Create(storage), TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        Redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+
+        // The query service names its endpoints in appsettings.json (gRPC and web), which overrides
+        // --urls: point both at loopback ports of the test's choosing.
+        var grpcPort = LoopbackPort.Free();
+        _query = await ServiceProcess.StartAsync(
+            "QuotePlatform.Query",
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__redis"] = TestServers.Redis,
+                ["ConnectionStrings__clickhouse"] = ClickHouseUrl,
+                ["Streams__KeyPrefix"] = Prefix,
+                ["Streams__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
+                ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+                ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{LoopbackPort.Free()}",
+            },
+            http2Only: true,
+            TimeSpan.FromSeconds(90),
+            grpcPort);
+    }
+
+    public Task StoreAsync(IEnumerable<Bar> bars, ulong version = 1000) =>
+        ClickHouse.InsertBarsAsync(
+            [.. bars.Select(b => new BarRow(b.Symbol, (byte)b.Period, b.FrameUnixMs, b.Open, b.High, b.Low, b.Close, b.VolumeShares, b.AmountCny, b.QualityFlags, version))],
+            CancellationToken.None);
+
+    public async Task PutQuotesAsync(params Quote[] quotes)
+    {
+        foreach (var quote in quotes)
+        {
+            await Redis.GetDatabase().HashSetAsync(Keys.LatestQuotes(Router.ShardOf(quote.Symbol)), quote.Symbol, quote.ToByteArray());
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _query.DisposeAsync();
+        var database = Redis.GetDatabase();
+        await foreach (var key in Redis.GetServers()[0].KeysAsync(pattern: Prefix + ":*"))
+        {
+            await database.KeyDeleteAsync(key);
+        }
+
+        await Redis.DisposeAsync();
+        await ClickHouse.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {Database} SYNC");
+        ClickHouse.Dispose();
+    }
+}
