@@ -15,10 +15,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(Process process, Uri address)
+    private ServiceProcess(Process process, Uri address, IReadOnlyDictionary<string, Uri>? endpoints = null)
     {
         _process = process;
         Address = address;
+        Endpoints = endpoints ?? new Dictionary<string, Uri>();
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -26,6 +27,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>Named Kestrel endpoints (see the overload of StartAsync that takes them) and their addresses.</summary>
+    public IReadOnlyDictionary<string, Uri> Endpoints { get; }
 
     public string Output
     {
@@ -45,27 +49,37 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(
         string project, IReadOnlyDictionary<string, string> settings, bool http2Only, TimeSpan readyTimeout, int? port = null)
     {
-        var dll = Path.Combine(TestRepository.Root, "services", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"{dll} is not built: build quote-platform.sln first (scripts/dev.sh test does)", dll);
-        }
-
+        var dll = BuiltDll(project);
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port ?? LoopbackPort.Free()}"));
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { dll, "--urls", address.ToString() },
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        var start = StartInfo(dll, settings);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString());
         var service = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start"), address);
         await service.WaitReadyAsync(project, http2Only, readyTimeout);
+        return service;
+    }
+
+    /// <summary>
+    /// Starts a service that listens on several named Kestrel endpoints, each on its own free loopback
+    /// port given as Kestrel:Endpoints:NAME:Url (e.g. an HTTP/2-only gRPC port beside an HTTP/1.1 web
+    /// port: cleartext cannot offer both on one port). Readiness is asked over HTTP/1.1 on the first.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(
+        string project, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> endpointNames, TimeSpan readyTimeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(endpointNames.Count);
+        var dll = BuiltDll(project);
+        var endpoints = endpointNames.ToDictionary(
+            name => name, _ => new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.Free()}")));
+        var start = StartInfo(dll, settings);
+        foreach (var (name, address) in endpoints)
+        {
+            start.Environment[$"Kestrel__Endpoints__{name}__Url"] = address.ToString();
+        }
+
+        var service = new ServiceProcess(
+            Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start"), endpoints[endpointNames[0]], endpoints);
+        await service.WaitReadyAsync(project, http2Only: false, readyTimeout);
         return service;
     }
 
@@ -126,6 +140,31 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"{project} not ready within {timeout}:\n{Output}");
+    }
+
+    private static string BuiltDll(string project)
+    {
+        var dll = Path.Combine(TestRepository.Root, "services", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
+        return File.Exists(dll)
+            ? dll
+            : throw new FileNotFoundException($"{dll} is not built: build quote-platform.sln first (scripts/dev.sh test does)", dll);
+    }
+
+    private static ProcessStartInfo StartInfo(string dll, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
     }
 
     private void Append(string? line)

@@ -1,0 +1,127 @@
+"""Quote Platform client for Python: bars as rows a pandas user expects, latest quotes, live bars.
+
+Needs only Debian's python3-grpcio and python3-protobuf (plus python3-grpc-tools, which compiles the
+.proto files of this repository on first use, offline, into ./_generated beside this file).
+
+    from quoteplatform_client import QuoteClient
+    client = QuoteClient("127.0.0.1:5090")              # the gRPC (h2c) address, QP_QUERY_URL
+    rows = client.bars("600000.SH", "1m", "2025-06-06", "2025-06-06")
+    import pandas as pd; df = pd.DataFrame(rows).set_index("time")   # if pandas is installed
+"""
+import datetime as dt
+import os
+import sys
+from zoneinfo import ZoneInfo
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROTO_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "protos"))
+GENERATED = os.path.join(HERE, "_generated")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PERIODS = {"1m": 1, "5m": 2, "15m": 3, "30m": 4, "60m": 5, "1d": 6}
+COLUMNS = ("time", "open", "high", "low", "close", "volume", "amount")
+
+
+def _ensure_stubs():
+    """Compiles the .proto files once (and again when one is newer than the generated code)."""
+    sources = []
+    for folder, _, files in os.walk(PROTO_ROOT):
+        sources += [os.path.relpath(os.path.join(folder, f), PROTO_ROOT) for f in files if f.endswith(".proto")]
+    marker = os.path.join(GENERATED, ".complete")
+    newest = max(os.path.getmtime(os.path.join(PROTO_ROOT, s)) for s in sources)
+    if not os.path.exists(marker) or os.path.getmtime(marker) < newest:
+        from grpc_tools import protoc  # Debian: apt-get install python3-grpc-tools
+        os.makedirs(GENERATED, exist_ok=True)
+        args = ["protoc", f"-I{PROTO_ROOT}", f"--python_out={GENERATED}", f"--grpc_python_out={GENERATED}", *sources]
+        if protoc.main(args) != 0:
+            raise RuntimeError(f"protoc failed on {PROTO_ROOT}")
+        with open(marker, "w", encoding="utf-8"):
+            pass
+    if GENERATED not in sys.path:
+        sys.path.insert(0, GENERATED)
+
+
+_ensure_stubs()
+import grpc  # noqa: E402
+from quoteplatform.query.v1 import query_pb2, query_pb2_grpc  # noqa: E402
+
+
+def _beijing_midnight_ms(date_text):
+    day = dt.date.fromisoformat(date_text)
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI).timestamp() * 1000)
+
+
+def bar_row(bar):
+    """One bar as a row: time is the bar END in Asia/Shanghai (09:31 covers 09:30-09:31)."""
+    return {
+        "time": dt.datetime.fromtimestamp(bar.frame_unix_ms / 1000, SHANGHAI),
+        "open": bar.open,
+        "high": bar.high,
+        "low": bar.low,
+        "close": bar.close,
+        "volume": bar.volume_shares,
+        "amount": bar.amount_cny,
+    }
+
+
+class QuoteClient:
+    def __init__(self, target, timeout_seconds=30.0):
+        self._channel = grpc.insecure_channel(target.removeprefix("http://"))
+        self._query = query_pb2_grpc.QueryServiceStub(self._channel)
+        self._timeout = timeout_seconds
+
+    def close(self):
+        self._channel.close()
+
+    def bars(self, symbol, period="1m", from_date=None, to_date=None, page_size=0):
+        """Bars of the trading dates from_date..to_date (Beijing, inclusive), oldest first, all pages."""
+        request = query_pb2.GetBarsRequest(
+            symbol=symbol,
+            period=PERIODS[period],
+            from_unix_ms=_beijing_midnight_ms(from_date) if from_date else 0,
+            to_unix_ms=_beijing_midnight_ms(to_date) + 86_400_000 if to_date else 0,
+            page_size=page_size,
+        )
+        rows = []
+        while True:
+            response = self._query.GetBars(request, timeout=self._timeout)
+            rows += [bar_row(b) for b in response.bars]
+            if not response.next_page_token:
+                return rows
+            request.page_token = response.next_page_token
+
+    def latest(self, symbols=()):
+        """Latest quotes; no symbol gives 000001.SZ."""
+        return list(self._query.GetQuotes(query_pb2.GetQuotesRequest(symbols=list(symbols)), timeout=self._timeout).quotes)
+
+    def watch(self, symbols, group, consumer, periods=("1m",), mode="broadcast"):
+        """Yields (shard, entry_id, [row, ...]) for live final bars, acknowledging each after it is yielded.
+
+        Written against quoteplatform.query.v1.LiveService (live.proto); reconnect with the same
+        group and consumer to resume without a gap.
+        """
+        import queue
+        from quoteplatform.query.v1 import live_pb2, live_pb2_grpc
+        modes = {"broadcast": 1, "shard": 2, "hybrid": 3}
+        outgoing = queue.Queue()
+        outgoing.put(live_pb2.SubscribeRequest(subscribe=live_pb2.Subscription(
+            symbols=list(symbols), periods=[PERIODS[p] for p in periods], mode=modes[mode], group=group, consumer=consumer)))
+
+        def requests():
+            while True:
+                item = outgoing.get()
+                if item is None:
+                    return
+                yield item
+
+        stream = live_pb2_grpc.LiveServiceStub(self._channel).Subscribe(requests())
+        try:
+            for response in stream:
+                if response.WhichOneof("kind") != "bars":
+                    continue
+                delivery = response.bars
+                yield delivery.shard, delivery.entry_id, [dict(bar_row(b), symbol=b.symbol) for b in delivery.bars]
+                outgoing.put(live_pb2.SubscribeRequest(ack=live_pb2.Ack(
+                    deliveries=[live_pb2.DeliveryRef(shard=delivery.shard, entry_id=delivery.entry_id)])))
+        finally:
+            outgoing.put(None)
+            stream.cancel()

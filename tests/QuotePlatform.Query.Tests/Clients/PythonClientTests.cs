@@ -1,0 +1,53 @@
+using System.Globalization;
+using QuotePlatform.Query.Tests.Support;
+using QuotePlatform.Testing;
+using Xunit;
+
+namespace QuotePlatform.Query.Tests.Clients;
+
+/// <summary>clients/python/quote_example.py on Debian's python3 with python3-grpcio, -protobuf and -grpc-tools.</summary>
+public sealed class PythonClientTests(RunningQueryService query) : IClassFixture<RunningQueryService>
+{
+    private static readonly string ClientDirectory = TestRepository.PathOf("clients/python");
+
+    private Task<ClientRun> RunAsync(params string[] arguments) =>
+        ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, ["quote_example.py", "--server", query.GrpcTarget, .. arguments]);
+
+    [Fact]
+    public async Task Bars_StoredDay_CsvRowsInShanghaiTimeWithStoredValues()
+    {
+        var run = await RunAsync("bars", "600000.SH", "--period", "1m", "--from", "2025-06-06", "--to", "2025-06-06");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("time,open,high,low,close,volume,amount", run.Lines[0]);
+        var rows = run.Lines[1..].Select(line => line.Split(',')).ToList();
+        Assert.Equal(240, rows.Count);
+        Assert.Equal("2025-06-06T09:31:00+08:00", rows[0][0]);
+        Assert.Equal("2025-06-06T13:01:00+08:00", rows[120][0]);
+        Assert.Equal("2025-06-06T15:00:00+08:00", rows[239][0]);
+        var expected = TestData.Minute("600000.SH", 7);
+        Assert.Equal(
+            [expected.Open, expected.High, expected.Low, expected.Close, expected.VolumeShares, expected.AmountCny],
+            rows[7][1..].Select(value => double.Parse(value, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Latest_NoSymbol_PingAnBankQuote()
+    {
+        var run = await RunAsync("latest");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith("000001.SZ,", run.Lines[1], StringComparison.Ordinal);
+        Assert.Equal("11.23", run.Lines[1].Split(',')[2]);
+    }
+
+    [Fact]
+    public async Task Bars_UnknownSymbol_Exit2WithTheServersMessage()
+    {
+        var run = await RunAsync("bars", "688999.SH", "--from", "2025-06-06", "--to", "2025-06-06");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("NOT_FOUND", run.Error, StringComparison.Ordinal);
+        Assert.Contains("688999.SH", run.Error, StringComparison.Ordinal);
+    }
+}
