@@ -31,6 +31,9 @@ install_prerequisites() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v curl >/dev/null || missing+=(curl)
   command -v npm >/dev/null || missing+=(npm)
+  # The Python client example and its test: Debian's grpcio, protobuf and grpc-tools (offline protoc).
+  /usr/bin/python3 -c 'import grpc, google.protobuf, grpc_tools' 2>/dev/null ||
+    missing+=(python3-grpcio python3-protobuf python3-grpc-tools)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   QP_CHDB_LIBRARY=$("$ROOT/scripts/install-chdb.sh" | tail -n 1)
   export QP_CHDB_LIBRARY
@@ -47,7 +50,7 @@ build() {
   done
 }
 
-SERVICES=(services/QuotePlatform.ClickHouseLocal services/QuotePlatform.Relay services/QuotePlatform.StorageWriter)
+SERVICES=(services/QuotePlatform.ClickHouseLocal services/QuotePlatform.Relay services/QuotePlatform.StorageWriter services/QuotePlatform.Query)
 
 # A free loopback TCP port: nothing answers a connect to it.
 free_port() {
@@ -153,6 +156,21 @@ start_storage_writer() {
   log "storage      http://127.0.0.1:$port (health)"
 }
 
+# gRPC clients need HTTP/2 and browsers HTTP/1.1, and cleartext Kestrel cannot offer both on one
+# port: gRPC (h2c) on one port, gRPC-Web and the page on another.
+start_query() {
+  local grpc_port web_port
+  grpc_port=$(free_port)
+  web_port=$(free_port)
+  ConnectionStrings__redis="$QP_REDIS" ConnectionStrings__clickhouse="$QP_CLICKHOUSE_URL/default" \
+  Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port" Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
+    spawn query dotnet "$ROOT/services/QuotePlatform.Query/$BIN/QuotePlatform.Query.dll"
+  wait_until "query service" 60 curl -fsS "http://127.0.0.1:$web_port/health/ready"
+  QP_QUERY_URL="http://127.0.0.1:$grpc_port"
+  QP_WEB_URL="http://127.0.0.1:$web_port"
+  log "query        $QP_QUERY_URL (gRPC), $QP_WEB_URL (gRPC-Web and the page)"
+}
+
 start_infrastructure() {
   mkdir -p "$STATE_DIR"
   start_redis
@@ -198,11 +216,14 @@ cmd_up() {
   start_infrastructure
   start_relay
   start_storage_writer
+  start_query
   {
     echo "QP_REDIS=$QP_REDIS"
     echo "QP_CLICKHOUSE_URL=$QP_CLICKHOUSE_URL"
     echo "QP_RELAY_URL=$QP_RELAY_URL"
     echo "QP_RELAY_API_KEY_FILE=$QP_RELAY_API_KEY_FILE"
+    echo "QP_QUERY_URL=$QP_QUERY_URL"
+    echo "QP_WEB_URL=$QP_WEB_URL"
   } >"$RUN_DIR/addresses.env"
   log "addresses written to $RUN_DIR/addresses.env; logs in $RUN_DIR; stop with scripts/dev.sh down"
   cat "$RUN_DIR/addresses.env"
