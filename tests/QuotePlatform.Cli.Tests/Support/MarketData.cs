@@ -14,15 +14,16 @@ internal static class MarketData
     public static long MinuteFrame(int n, long day = 0) =>
         (day == 0 ? Day : day) + (n < 120 ? (9 * 60 + 31 + n) : (13 * 60 + 1 + n - 120)) * 60_000L;
 
+    /// <summary>Prices in fen, as the exchange quotes them.</summary>
     public static Bar Minute(string symbol, int n, long day = 0) => new()
     {
         Symbol = symbol,
         Period = Period._1M,
         FrameUnixMs = MinuteFrame(n, day),
-        Open = 10 + (n * 0.01),
-        High = 10.5 + (n * 0.01),
-        Low = 9.5 + (n * 0.01),
-        Close = 10.2 + (n * 0.01),
+        Open = Math.Round(10 + (n * 0.01), 2),
+        High = Math.Round(10.5 + (n * 0.01), 2),
+        Low = Math.Round(9.5 + (n * 0.01), 2),
+        Close = Math.Round(10.2 + (n * 0.01), 2),
         VolumeShares = 1000 + n,
         AmountCny = 10_000.5 + n,
         Final = true,
