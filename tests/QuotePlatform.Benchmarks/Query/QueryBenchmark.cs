@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Globalization;
+using ClickHouse.Driver;
+using Grpc.Net.Client;
+using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Contracts.Query.V1;
+using QuotePlatform.Storage;
+using QuotePlatform.Streams;
+using QuotePlatform.Testing;
+using StackExchange.Redis;
+
+namespace QuotePlatform.Benchmarks.Query;
+
+/// <summary>
+/// GetBars of one symbol-day of 1m bars (240 rows) at a fixed request rate over gRPC (h2c), while a
+/// full-market feed runs: the storage writer (a process) stores a 5,200-bar minute every second
+/// from the streams. The query service and the writer run as processes, as scripts/dev.sh runs them.
+/// Requests are sent on a schedule (open loop), so a slow answer does not slow the offered load.
+/// Usage: query [seconds=30] [rate=200] [symbols=5200]
+/// </summary>
+public sealed class QueryBenchmark : IBenchmarkCommand
+{
+    private const int ShardCount = 16;
+
+    /// <summary>Stored day the requests ask for (a Monday) and the day the feed writes during the run.</summary>
+    private static readonly DateTimeOffset QueriedDay = new(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
+    private static readonly DateTimeOffset FeedDay = new(2026, 11, 24, 0, 0, 0, TimeSpan.FromHours(8));
+
+    public string Name => "query";
+
+    public string Description => "query service: GetBars of a 240-bar symbol-day at 200 requests/s during a full-market feed, p50/p99";
+
+    public async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
+        var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        var symbols = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_200;
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var database = "qp_bench_" + id;
+        var keys = new StreamKeys("bench" + id);
+        var router = new ShardRouter(ShardCount);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var db = redis.GetDatabase();
+        using var server = new ClickHouseClient(ClickHouseSettings.Parse(TestServers.ClickHouseUrl));
+        await server.ExecuteNonQueryAsync($"CREATE DATABASE IF NOT EXISTS {database}", cancellationToken: cancellationToken);
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:redis"] = TestServers.Redis,
+            ["Streams:KeyPrefix"] = keys.Prefix,
+            ["Streams:ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
+        };
+        try
+        {
+            await using var writer = await ServiceProcess.StartAsync(
+                "QuotePlatform.StorageWriter",
+                new Dictionary<string, string>(settings) { ["ConnectionStrings:clickhouse"] = $"{TestServers.ClickHouseUrl}/{database}?compression=false" },
+                http2Only: false,
+                TimeSpan.FromSeconds(90));
+            Console.WriteLine($"storing one day of 1m bars of {symbols} symbols ({240L * symbols:N0} bars) through the storage writer");
+            var stored = Stopwatch.StartNew();
+            for (var minute = 0; minute < 240; minute++)
+            {
+                await PublishMinuteAsync(db, keys, router, symbols, Frame(QueriedDay, minute), minute);
+            }
+
+            await WaitStoredAsync(server, database, 240L * symbols, cancellationToken);
+            Console.WriteLine($"stored in {stored.Elapsed.TotalSeconds:F1} s");
+
+            await using var query = await ServiceProcess.StartAsync(
+                "QuotePlatform.Query",
+                new Dictionary<string, string>(settings) { ["ConnectionStrings:clickhouse"] = $"{TestServers.ClickHouseUrl}/{database}" },
+                ["Web", "Grpc"],
+                TimeSpan.FromSeconds(90));
+            using var channel = GrpcChannel.ForAddress(query.Endpoints["Grpc"]);
+            var client = new QueryService.QueryServiceClient(channel);
+
+            // Warm-up: connections, JIT, the engine's caches.
+            for (var i = 0; i < 50; i++)
+            {
+                await client.GetBarsAsync(DayRequest(i % symbols), cancellationToken: cancellationToken);
+            }
+
+            using var feedStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var feed = FeedAsync(db, keys, router, symbols, feedStop.Token);
+            var (latency, errors, offered) = await LoadAsync(client, rate, seconds, symbols, cancellationToken);
+            await feedStop.CancelAsync();
+            var minutesFed = await feed;
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"GetBars of one symbol-day (240 1m bars) at {rate}/s for {seconds} s during a full-market feed ({minutesFed} minutes of {symbols} bars stored meanwhile):"));
+            Console.WriteLine($"  {latency.Summary()}; offered {offered}, errors {errors}");
+        }
+        finally
+        {
+            await server.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {database}", cancellationToken: CancellationToken.None);
+            for (var shard = 0; shard < ShardCount; shard++)
+            {
+                await db.KeyDeleteAsync(keys.Bars(shard));
+            }
+        }
+    }
+
+    private static GetBarsRequest DayRequest(int symbol) => new()
+    {
+        Symbol = Symbol(symbol),
+        Period = Period._1M,
+        FromUnixMs = QueriedDay.ToUnixTimeMilliseconds(),
+        ToUnixMs = QueriedDay.AddDays(1).ToUnixTimeMilliseconds(),
+    };
+
+    private static async Task<(LatencyStats Latency, int Errors, int Offered)> LoadAsync(
+        QueryService.QueryServiceClient client, int rate, int seconds, int symbols, CancellationToken cancellationToken)
+    {
+        var latency = new LatencyStats();
+        var errors = 0;
+        var calls = new List<Task>();
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var clock = Stopwatch.StartNew();
+        var random = new Random(7);
+        for (var n = 0; n < rate * seconds; n++)
+        {
+            var due = interval * n;
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            var request = DayRequest(random.Next(symbols));
+            calls.Add(Task.Run(
+                async () =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        var response = await client.GetBarsAsync(request, cancellationToken: cancellationToken);
+                        if (response.Bars.Count != 240)
+                        {
+                            throw new InvalidOperationException($"{request.Symbol}: {response.Bars.Count} bars, expected 240");
+                        }
+
+                        lock (latency)
+                        {
+                            latency.Add(Stopwatch.GetElapsedTime(started));
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        if (Interlocked.Increment(ref errors) <= 3)
+                        {
+                            Console.WriteLine($"  error: {ex.Message}");
+                        }
+                    }
+                },
+                cancellationToken));
+        }
+
+        await Task.WhenAll(calls);
+        return (latency, errors, calls.Count);
+    }
+
+    /// <summary>A full-market minute of the feed day every second (60 × the market's pace) until stopped.</summary>
+    private static async Task<int> FeedAsync(IDatabase db, StreamKeys keys, ShardRouter router, int symbols, CancellationToken stop)
+    {
+        var minute = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (minute < 240 && await timer.WaitForNextTickAsync(stop))
+            {
+                await PublishMinuteAsync(db, keys, router, symbols, Frame(FeedDay, minute), 1000 + minute);
+                minute++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The load is over.
+        }
+
+        return minute;
+    }
+
+    private static string Symbol(int index) => $"{600000 + index:D6}.SH";
+
+    /// <summary>End of the n-th 1m bar of a day: 09:31 ... 11:30, 13:01 ... 15:00 Beijing.</summary>
+    private static long Frame(DateTimeOffset day, int minute) =>
+        day.AddMinutes(minute < 120 ? (9 * 60) + 31 + minute : (13 * 60) + 1 + minute - 120).ToUnixTimeMilliseconds();
+
+    /// <summary>One full-market minute as the relay writes it: one entry per shard.</summary>
+    private static async Task PublishMinuteAsync(IDatabase db, StreamKeys keys, ShardRouter router, int symbols, long frame, int sequence)
+    {
+        var batches = Enumerable.Range(0, ShardCount).Select(_ => new BarBatch()).ToArray();
+        for (var s = 0; s < symbols; s++)
+        {
+            var symbol = Symbol(s);
+            var price = 10 + (s % 100);
+            batches[router.ShardOf(symbol)].Bars.Add(new Bar
+            {
+                Symbol = symbol,
+                Period = Period._1M,
+                FrameUnixMs = frame,
+                Open = price,
+                High = price + 0.2,
+                Low = price - 0.1,
+                Close = price + 0.1,
+                VolumeShares = 1000 + sequence,
+                AmountCny = price * (1000 + sequence),
+                Final = true,
+            });
+        }
+
+        await Task.WhenAll(batches.Select((batch, shard) =>
+            db.StreamAddAsync(keys.Bars(shard), new BarStreamEntry(batch, "bench", (ulong)sequence, 0, "").ToFields())));
+    }
+
+    private static async Task WaitStoredAsync(ClickHouseClient server, string database, long expected, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var count = Convert.ToInt64(
+                    await server.ExecuteScalarAsync($"SELECT count() FROM {database}.bars FINAL", cancellationToken: cancellationToken),
+                    CultureInfo.InvariantCulture);
+                if (count >= expected)
+                {
+                    return;
+                }
+            }
+            catch (ClickHouseServerException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                // The writer has not created the table yet.
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException($"the storage writer did not store {expected:N0} bars within 5 minutes");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+}
