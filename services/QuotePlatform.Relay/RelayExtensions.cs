@@ -5,12 +5,13 @@ using QuotePlatform.Relay.Options;
 using QuotePlatform.Relay.Telemetry;
 using QuotePlatform.Relay.Trimming;
 using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Streams.Stats;
 
 namespace QuotePlatform.Relay;
 
 public static class RelayExtensions
 {
-    /// <summary>The ingest gRPC endpoint, its validation, Redis writing, trimming and reporting.</summary>
+    /// <summary>The ingest gRPC endpoint, its validation, Redis writing, trimming, reporting and the published pipeline statistics.</summary>
     public static WebApplicationBuilder AddRelay(this WebApplicationBuilder builder)
     {
         // gRPC needs HTTP/2, and without TLS Kestrel cannot negotiate it: unless configured otherwise
@@ -31,6 +32,7 @@ public static class RelayExtensions
         services.AddSingleton<RelayMetrics>();
         services.AddHostedService<StreamTrimmingService>();
         services.AddHostedService<RelayReportService>();
+        services.AddPipelineStats<RelayStatsSource>();
         return builder;
     }
 

@@ -5,6 +5,7 @@ using QuotePlatform.StorageWriter.Resilience;
 using QuotePlatform.StorageWriter.Telemetry;
 using QuotePlatform.StorageWriter.Writing;
 using QuotePlatform.Streams.Hosting;
+using QuotePlatform.Streams.Stats;
 
 namespace QuotePlatform.StorageWriter;
 
@@ -12,8 +13,8 @@ public static class StorageWriterExtensions
 {
     /// <summary>
     /// Redis streams (ConnectionStrings:redis, section Streams), ClickHouse (ConnectionStrings:clickhouse,
-    /// section Storage), the StorageWriter options, resilience pipelines, metrics, the consume loop
-    /// and the periodic report.
+    /// section Storage), the StorageWriter options, resilience pipelines, metrics, the consume loop,
+    /// the periodic report, the published pipeline statistics and the "stop consumer" watcher.
     /// </summary>
     public static TBuilder AddStorageWriter<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -30,8 +31,11 @@ public static class StorageWriterExtensions
         services.AddSingleton<BatchWriter>();
         services.AddSingleton<WriterReadiness>();
         services.AddHealthChecks().AddCheck<WriterReadiness>("storage-writer");
+        // Hosted services stop in reverse order: the watcher leaves the group after the worker stored its batch.
+        services.AddHostedService<StopRequestWatcher>();
         services.AddHostedService<StorageWriterWorker>();
         services.AddHostedService<PeriodicReporter>();
+        services.AddPipelineStats<WriterStatsSource>();
         return builder;
     }
 }

@@ -69,6 +69,10 @@ public sealed class StorageWriterOptions : ISectionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ShutdownFlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the writer checks for an administrator's "stop consumer" request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan StopCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public string ResolvedConsumerName() =>
         ConsumerName is { Length: > 0 } name ? name
         : Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod

@@ -19,6 +19,21 @@ public sealed class StreamKeys(string prefix = StreamKeys.DefaultPrefix)
     /// <summary>Hash: symbol → latest Quote (protobuf).</summary>
     public string LatestQuotes(int shard) => $"{Prefix}:{{bars:{shard:D2}}}:quotes";
 
+    /// <summary>Hash: symbol → time (epoch ms) of the quote held in <see cref="LatestQuotes"/>.</summary>
+    public string LatestQuoteTimes(int shard) => $"{LatestQuotes(shard)}:times";
+
+    /// <summary>Hash: consumer → when an administrator asked it to stop (epoch ms), per consumer group.</summary>
+    public string ConsumerStopRequests(string group) => $"{Prefix}:control:stop:{group}";
+
+    /// <summary>Hash: live consumer group → subscription mode, for the admin API.</summary>
+    public string LiveGroupModes => $"{Prefix}:live:modes";
+
+    /// <summary>Hash of the numbers one service instance last published (expires when it goes silent).</summary>
+    public string ServiceStats(string service, string instance) => $"{Prefix}:stats:{service}:{instance}";
+
+    /// <summary>Sorted set of <see cref="ServiceStats"/> keys, scored by their last publication (epoch ms).</summary>
+    public string ServiceStatsIndex => $"{Prefix}:stats";
+
     /// <summary>Sorted set of batch sequences already written for one producer.</summary>
     public string ProducerBatches(string producerId) => $"{Prefix}:{{producer:{producerId}}}:batches";
 }

@@ -14,5 +14,5 @@ public sealed class RelayKeys(StreamKeys keys)
     public string WrittenBatches(int shard, string producerId) => $"{Streams.Bars(shard)}:seen:{producerId}";
 
     /// <summary>Hash: symbol → time (epoch ms) of the quote held in <see cref="StreamKeys.LatestQuotes"/>.</summary>
-    public string LatestQuoteTimes(int shard) => $"{Streams.LatestQuotes(shard)}:times";
+    public string LatestQuoteTimes(int shard) => Streams.LatestQuoteTimes(shard);
 }

@@ -4,7 +4,10 @@ using QuotePlatform.Relay.Ingest;
 
 namespace QuotePlatform.Relay.Telemetry;
 
-/// <summary>Instruments of the "QuotePlatform.Relay" meter, plus running totals for the periodic log report.</summary>
+/// <summary>
+/// Instruments of the "QuotePlatform.Relay" meter, plus running totals for the periodic log report
+/// and totals since start for the published pipeline statistics.
+/// </summary>
 public sealed class RelayMetrics
 {
     private readonly Counter<long> _batches;
@@ -13,10 +16,14 @@ public sealed class RelayMetrics
     private readonly Counter<long> _rejections;
     private readonly Histogram<double> _redisWrite;
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
     private RelayReport _current = Empty;
+    private RelayReport _sinceStart = Empty;
+    private long _lastWriteUnixMs;
 
-    public RelayMetrics(IMeterFactory meterFactory)
+    public RelayMetrics(IMeterFactory meterFactory, TimeProvider time)
     {
+        _time = time;
         var meter = meterFactory.Create(RelayTelemetry.Name);
         _batches = meter.CreateCounter<long>("qp.relay.batches", "{batch}", "Batches answered, by status");
         _bars = meter.CreateCounter<long>("qp.relay.bars", "{bar}", "Bars written to Redis");
@@ -39,19 +46,44 @@ public sealed class RelayMetrics
         }
 
         _redisWrite.Record(redisWrite.TotalMilliseconds, new KeyValuePair<string, object?>("status", status));
+        if (response.Status == BatchStatus.Written)
+        {
+            Interlocked.Exchange(ref _lastWriteUnixMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
         lock (_gate)
         {
-            var c = _current;
-            var batches = c.Batches + 1;
-            _current = new RelayReport(
-                batches,
-                c.FailedBatches + (response.Status == BatchStatus.Failed ? 1 : 0),
-                c.Bars + response.AcceptedBars,
-                c.Quotes + response.AcceptedQuotes,
-                c.Rejected + batch.Rejections.Count,
-                c.RedisAverage + ((redisWrite - c.RedisAverage) / batches),
-                redisWrite > c.RedisMax ? redisWrite : c.RedisMax);
+            _current = Add(_current, response, batch, redisWrite);
+            _sinceStart = Add(_sinceStart, response, batch, redisWrite);
         }
+    }
+
+    /// <summary>Totals since the relay started (not reset by <see cref="TakeReport"/>).</summary>
+    public RelayReport SinceStart
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sinceStart;
+            }
+        }
+    }
+
+    /// <summary>When Redis last confirmed a written batch, epoch ms UTC (0: never).</summary>
+    public long LastWriteUnixMs => Interlocked.Read(ref _lastWriteUnixMs);
+
+    private static RelayReport Add(RelayReport c, PublishResponse response, PreparedBatch batch, TimeSpan redisWrite)
+    {
+        var batches = c.Batches + 1;
+        return new RelayReport(
+            batches,
+            c.FailedBatches + (response.Status == BatchStatus.Failed ? 1 : 0),
+            c.Bars + response.AcceptedBars,
+            c.Quotes + response.AcceptedQuotes,
+            c.Rejected + batch.Rejections.Count,
+            c.RedisAverage + ((redisWrite - c.RedisAverage) / batches),
+            redisWrite > c.RedisMax ? redisWrite : c.RedisMax);
     }
 
     /// <summary>Totals since the previous call.</summary>

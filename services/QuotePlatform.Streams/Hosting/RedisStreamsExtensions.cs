@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Streams.Control;
+using QuotePlatform.Streams.Stats;
 using QuotePlatform.Streams.Trimming;
 using StackExchange.Redis;
 
@@ -14,7 +16,7 @@ public static class RedisStreamsExtensions
     /// <summary>
     /// Registers one <see cref="IConnectionMultiplexer"/> for <c>ConnectionStrings:{connectionName}</c>,
     /// the validated <see cref="RedisStreamsOptions"/>, <see cref="StreamKeys"/>, <see cref="ShardRouter"/>,
-    /// <see cref="StreamTrimmer"/> and a readiness check that pings Redis.
+    /// <see cref="StreamTrimmer"/>, the consumer-control and statistics helpers and a readiness check that pings Redis.
     /// </summary>
     public static TBuilder AddRedisStreams<TBuilder>(this TBuilder builder, string connectionName)
         where TBuilder : IHostApplicationBuilder
@@ -39,6 +41,9 @@ public static class RedisStreamsExtensions
         services.AddSingleton(provider => new ShardRouter(provider.GetRequiredService<IOptions<RedisStreamsOptions>>().Value.ShardCount));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StreamTrimmer>();
+        services.AddSingleton<ConsumerStopRequests>();
+        services.AddSingleton<ConsumerHandOff>();
+        services.TryAddSingleton<PipelineStatsStore>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;
     }

@@ -18,4 +18,8 @@ public sealed class RedisStreamsOptions : ISectionOptions
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]+$", ErrorMessage = "use letters, digits, '_', '.', '-' only")]
     public string KeyPrefix { get; set; } = StreamKeys.DefaultPrefix;
+
+    /// <summary>How often services publish their pipeline statistics (rates, errors, lag) for the admin API.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
