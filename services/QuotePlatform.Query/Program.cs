@@ -1,4 +1,6 @@
+using QuotePlatform.Query.Admin;
 using QuotePlatform.Query.Hosting;
+using QuotePlatform.Query.Live;
 using QuotePlatform.ServiceDefaults;
 using QuotePlatform.Streams.Hosting;
 
@@ -8,10 +10,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddServiceDefaults();
 builder.AddRedisStreams("redis");
 builder.AddQueryService();
+builder.AddLiveSubscriptions();
+builder.AddAdministration();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapQueryService();
+app.MapLiveSubscriptions();
+app.MapAdministration();
 
 app.Run();

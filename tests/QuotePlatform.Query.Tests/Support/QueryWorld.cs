@@ -52,6 +52,8 @@ public sealed class QueryWorld : IAsyncDisposable
         ["ConnectionStrings:clickhouse"] = ClickHouseUrl,
         ["Streams:KeyPrefix"] = Prefix,
         ["Streams:ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
+        // Required by the admin API (never in the repository's configuration).
+        ["Query:AdminApiKey"] = "test-admin-key-0123456789",
     };
 
     public static async Task<QueryWorld> CreateAsync(bool migrate = true)

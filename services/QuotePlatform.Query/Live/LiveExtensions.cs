@@ -1,0 +1,25 @@
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.Query.Live;
+
+public static class LiveExtensions
+{
+    /// <summary>quoteplatform.query.v1.LiveService (section Live); needs AddRedisStreams.</summary>
+    public static IHostApplicationBuilder AddLiveSubscriptions(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<LiveOptions>();
+        services.AddGrpc();
+        services.AddSingleton<SubscriptionValidator>();
+        services.AddSingleton<LiveContext>();
+        services.AddSingleton<StreamActivityMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<StreamActivityMonitor>());
+        return builder;
+    }
+
+    public static WebApplication MapLiveSubscriptions(this WebApplication app)
+    {
+        app.MapGrpcService<LiveGrpcService>();
+        return app;
+    }
+}

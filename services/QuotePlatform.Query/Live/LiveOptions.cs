@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.Query.Live;
+
+public sealed class LiveOptions : ISectionOptions
+{
+    public static string Section => "Live";
+
+    /// <summary>Entries asked per shard per XREADGROUP.</summary>
+    [Range(1, 10_000)]
+    public int ReadCount { get; set; } = 64;
+
+    /// <summary>
+    /// StackExchange.Redis cannot block on XREADGROUP. Instead of every subscription polling every
+    /// shard, one monitor per process checks the lengths of the watched streams this often and
+    /// wakes the subscriptions whose streams grew.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
+    public TimeSpan ActivityPollInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Every subscription reads at least this often even without a wake-up (safety net).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Entries pending this long on another consumer of the group are taken over (XAUTOCLAIM).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ClaimMinIdle { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ClaimInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a subscription checks for an administrator's "stop consumer" request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan StopCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>When stopped, how long a subscription waits for the client to acknowledge what it was sent.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StopAckGrace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often latest quotes are checked for changes when a subscription asks for them.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan QuotePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Used when a subscription leaves max_unacked at 0.</summary>
+    [Range(1, 100_000)]
+    public int DefaultMaxUnacked { get; set; } = 1000;
+
+    [Range(1, 100_000)]
+    public int MaxSymbols { get; set; } = 10_000;
+}
