@@ -159,9 +159,14 @@ start_storage_writer() {
 # gRPC clients need HTTP/2 and browsers HTTP/1.1, and cleartext Kestrel cannot offer both on one
 # port: gRPC (h2c) on one port, gRPC-Web and the page on another.
 start_query() {
-  local grpc_port web_port
+  local grpc_port web_port admin_key_file
   grpc_port=$(free_port)
   web_port=$(free_port)
+  # The admin API's key (x-admin-key), generated once per state directory like the relay's.
+  admin_key_file="$STATE_DIR/admin-api-key"
+  [ -s "$admin_key_file" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$admin_key_file")
+  QP_ADMIN_KEY_FILE="$admin_key_file"
+  Query__AdminApiKey="$(cat "$admin_key_file")" \
   ConnectionStrings__redis="$QP_REDIS" ConnectionStrings__clickhouse="$QP_CLICKHOUSE_URL/default" \
   Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port" Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
     spawn query dotnet "$ROOT/services/QuotePlatform.Query/$BIN/QuotePlatform.Query.dll"
@@ -224,6 +229,7 @@ cmd_up() {
     echo "QP_RELAY_API_KEY_FILE=$QP_RELAY_API_KEY_FILE"
     echo "QP_QUERY_URL=$QP_QUERY_URL"
     echo "QP_WEB_URL=$QP_WEB_URL"
+    echo "QP_ADMIN_KEY_FILE=$QP_ADMIN_KEY_FILE"
   } >"$RUN_DIR/addresses.env"
   log "addresses written to $RUN_DIR/addresses.env; logs in $RUN_DIR; stop with scripts/dev.sh down"
   cat "$RUN_DIR/addresses.env"

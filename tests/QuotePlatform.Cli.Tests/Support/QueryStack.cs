@@ -78,6 +78,8 @@ public sealed class QueryStack : IAsyncLifetime
                 ["ConnectionStrings__clickhouse"] = ClickHouseUrl,
                 ["Streams__KeyPrefix"] = Prefix,
                 ["Streams__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
+                // Required by the admin API.
+                ["Query__AdminApiKey"] = AdminKey,
                 ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
                 ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{LoopbackPort.Free()}",
             },
