@@ -6,6 +6,7 @@
 #   scripts/dev.sh down    stop what `up` started
 #   scripts/dev.sh demo    `up`, then publish a simulated trading day through the running services
 #   scripts/dev.sh bench NAME [args]   start the servers, run one benchmark command, stop them
+#   scripts/dev.sh test-web  only the browser test of the page (servers and services started for it)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,6 +35,9 @@ install_prerequisites() {
   # The Python client example and its test: Debian's grpcio, protobuf and grpc-tools (offline protoc).
   /usr/bin/python3 -c 'import grpc, google.protobuf, grpc_tools' 2>/dev/null ||
     missing+=(python3-grpcio python3-protobuf python3-grpc-tools)
+  # The browser test of the page: Debian's headless Chromium, and a CJK font for 平安银行 in its screenshots.
+  command -v chromium >/dev/null || missing+=(chromium)
+  [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   QP_CHDB_LIBRARY=$("$ROOT/scripts/install-chdb.sh" | tail -n 1)
   export QP_CHDB_LIBRARY
@@ -182,9 +186,15 @@ start_infrastructure() {
   start_clickhouse
 }
 
-# Sums the per-assembly lines of `dotnet test` into one closing line, "N passed, N failed".
+# Sums the per-assembly lines of `dotnet test` and the browser test's TAP totals (node:test) into
+# one closing line, "N passed, N failed".
 summarize_tests() { # log file
   awk '
+    /^# (pass|fail|cancelled|skipped) [0-9]+$/ {
+      if ($2 == "pass") passed += $3
+      else if ($2 == "skipped") skipped += $3
+      else failed += $3
+    }
     /^(Passed|Failed)!/ {
       for (i = 1; i <= NF; i++) {
         if ($i == "Failed:") failed += $(i + 1)
@@ -205,6 +215,35 @@ cmd_test() {
   start_infrastructure
   local output="$STATE_DIR/test-output.log" status=0
   dotnet test "$ROOT/quote-platform.sln" -c "$CONFIGURATION" --no-build --nologo "$@" 2>&1 | tee "$output" || status=$?
+  # A filtered run (extra arguments) is about some .NET tests; the whole suite includes the page.
+  if [ $# -eq 0 ]; then
+    run_browser_test "$output" || status=$?
+  fi
+  summarize_tests "$output"
+  return "$status"
+}
+
+# The page in headless Chromium (web/tests/page.test.mjs) against a relay, storage writer and query
+# service started on this run's Redis and ClickHouse, fed through the relay by the test itself.
+run_browser_test() { # output log
+  start_relay
+  start_storage_writer
+  start_query
+  log "browser test of the page (screenshots in web/test-results/)"
+  (cd "$ROOT/web" && QP_WEB_URL="$QP_WEB_URL" QP_QUERY_URL="$QP_QUERY_URL" QP_RELAY_URL="$QP_RELAY_URL" \
+    QP_RELAY_API_KEY_FILE="$QP_RELAY_API_KEY_FILE" QP_ADMIN_KEY_FILE="$QP_ADMIN_KEY_FILE" \
+    node --test --test-reporter=tap --test-timeout=600000 tests/page.test.mjs) 2>&1 | tee -a "$1"
+}
+
+cmd_test_web() {
+  install_prerequisites
+  build "${SERVICES[@]}"
+  STATE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/quote-platform-web.XXXXXX")
+  trap 'stop_all; rm -rf "$STATE_DIR"' EXIT
+  trap 'exit 130' INT TERM
+  start_infrastructure
+  local output="$STATE_DIR/test-output.log" status=0
+  run_browser_test "$output" || status=$?
   summarize_tests "$output"
   return "$status"
 }
@@ -298,9 +337,10 @@ cmd_bench() {
 
 case "${1:-}" in
   test) shift; cmd_test "$@" ;;
+  test-web) cmd_test_web ;;
   up) cmd_up ;;
   down) cmd_down ;;
   demo) cmd_demo ;;
   bench) shift; cmd_bench "$@" ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
