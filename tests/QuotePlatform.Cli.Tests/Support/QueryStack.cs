@@ -24,6 +24,7 @@ public sealed class QueryStack : IAsyncLifetime
     public const string AdminKey = "cli-test-admin-key-0123456789";
 
     private ServiceProcess _query = null!;
+    private long _sequence;
 
     public string Prefix { get; } = "cli" + Guid.NewGuid().ToString("N")[..10];
 
@@ -40,7 +41,7 @@ public sealed class QueryStack : IAsyncLifetime
     public IClickHouseClient ClickHouse { get; private set; } = null!;
 
     /// <summary>gRPC address of the running query service (what --server takes).</summary>
-    public string Server => _query.Address.ToString();
+    public string Server => _query.Endpoints["Grpc"].ToString();
 
     public string Logs => _query.Output;
 
@@ -67,9 +68,6 @@ public sealed class QueryStack : IAsyncLifetime
         await new SchemaMigrator(ClickHouse, Options.Create(storage), TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         Redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
 
-        // The query service names its endpoints in appsettings.json (gRPC and web), which overrides
-        // --urls: point both at loopback ports of the test's choosing.
-        var grpcPort = LoopbackPort.Free();
         _query = await ServiceProcess.StartAsync(
             "QuotePlatform.Query",
             new Dictionary<string, string>
@@ -80,12 +78,9 @@ public sealed class QueryStack : IAsyncLifetime
                 ["Streams__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
                 // Required by the admin API.
                 ["Query__AdminApiKey"] = AdminKey,
-                ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
-                ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{LoopbackPort.Free()}",
             },
-            http2Only: true,
-            TimeSpan.FromSeconds(90),
-            grpcPort);
+            ["Web", "Grpc"],
+            TimeSpan.FromSeconds(90));
     }
 
     public Task StoreAsync(IEnumerable<Bar> bars, ulong version = 1000) =>
@@ -100,6 +95,21 @@ public sealed class QueryStack : IAsyncLifetime
             await Redis.GetDatabase().HashSetAsync(Keys.LatestQuotes(Router.ShardOf(quote.Symbol)), quote.Symbol, quote.ToByteArray());
         }
     }
+
+    /// <summary>Adds the bars to the final-bar streams as the relay does: one entry per shard they fall in.</summary>
+    public async Task AddFinalBarsAsync(params Bar[] bars)
+    {
+        foreach (var shard in bars.GroupBy(b => Router.ShardOf(b.Symbol)))
+        {
+            var batch = new BarBatch { Bars = { shard } };
+            var entry = new BarStreamEntry(batch, "cli-test", (ulong)Interlocked.Increment(ref _sequence), MarketData.Day, "");
+            await Redis.GetDatabase().StreamAddAsync(Keys.Bars(shard.Key), entry.ToFields());
+        }
+    }
+
+    /// <summary>Consumer groups on the final-bar stream a symbol's bars go to.</summary>
+    public async Task<string[]> GroupsOnShardOfAsync(string symbol) =>
+        [.. (await Redis.GetDatabase().StreamGroupInfoAsync(Keys.Bars(Router.ShardOf(symbol)))).Select(g => g.Name)];
 
     public async Task DisposeAsync()
     {
