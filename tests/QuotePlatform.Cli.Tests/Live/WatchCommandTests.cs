@@ -56,7 +56,7 @@ public sealed class WatchCommandTests(QueryStack stack) : IClassFixture<QuerySta
         var result = await CliRun.RunAsync(WatchCommand.Create(TimeProvider.System), "--server", stack.Server);
 
         Assert.Equal(1, result.Exit);
-        Assert.Contains("SYMBOL", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Required argument missing for command: 'watch'", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

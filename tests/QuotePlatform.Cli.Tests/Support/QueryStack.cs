@@ -92,7 +92,10 @@ public sealed class QueryStack : IAsyncLifetime
     {
         foreach (var quote in quotes)
         {
-            await Redis.GetDatabase().HashSetAsync(Keys.LatestQuotes(Router.ShardOf(quote.Symbol)), quote.Symbol, quote.ToByteArray());
+            // As the relay writes a quote: the payload, and its time, which live subscribers watch for changes.
+            var shard = Router.ShardOf(quote.Symbol);
+            await Redis.GetDatabase().HashSetAsync(Keys.LatestQuotes(shard), quote.Symbol, quote.ToByteArray());
+            await Redis.GetDatabase().HashSetAsync(Keys.LatestQuoteTimes(shard), quote.Symbol, quote.TimeUnixMs);
         }
     }
 
