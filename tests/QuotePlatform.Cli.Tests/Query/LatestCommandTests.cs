@@ -75,6 +75,15 @@ public sealed class LatestCommandTests(QueryStack stack) : IClassFixture<QuerySt
     }
 
     [Fact]
+    public async Task Latest_ServerIsTheWebPort_Exit3NamingTheAddress()
+    {
+        var result = await CliRun.RunAsync(LatestCommand.Create(TimeProvider.System), "--server", stack.WebAddress);
+
+        Assert.Equal(3, result.Exit);
+        Assert.Contains(stack.WebAddress, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Latest_ServerNotAnAddress_Exit1()
     {
         var result = await CliRun.RunAsync(LatestCommand.Create(TimeProvider.System), "--server", "localhost:5090");

@@ -43,6 +43,9 @@ public sealed class QueryStack : IAsyncLifetime
     /// <summary>gRPC address of the running query service (what --server takes).</summary>
     public string Server => _query.Endpoints["Grpc"].ToString();
 
+    /// <summary>The service's HTTP/1.1 port (gRPC-Web and the page): not where `quote` should point.</summary>
+    public string WebAddress => _query.Endpoints["Web"].ToString();
+
     public string Logs => _query.Output;
 
     public async Task InitializeAsync()
