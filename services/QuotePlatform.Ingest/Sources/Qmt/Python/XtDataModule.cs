@@ -1,0 +1,177 @@
+using Python.Runtime;
+
+namespace QuotePlatform.Ingest.Sources.Qmt.Python;
+
+/// <summary>
+/// The xtdata calls the QMT source makes, each taking the GIL only for the call itself. Errors raised
+/// by xtquant come out as <see cref="PythonException"/>.
+/// </summary>
+internal sealed class XtDataModule : IDisposable
+{
+    private const string Fields = "time,open,high,low,close,volume,amount,preClose,suspendFlag";
+    private readonly PyObject _module;
+    private readonly PyObject _bridge;
+    private PyObject? _client;
+
+    public XtDataModule(string moduleName)
+    {
+        using (Py.GIL())
+        {
+            _module = Py.Import(moduleName);
+            _bridge = Py.Import("quoteplatform_bridge");
+            TickWidth = _bridge.GetAttr("TICK_WIDTH").As<int>();
+            BarWidth = _bridge.GetAttr("BAR_WIDTH").As<int>();
+            HasMarketClock = _module.HasAttr("sim_market_time_ms");
+            ModuleFile = _module.HasAttr("__file__") ? _module.GetAttr("__file__").ToString() ?? "?" : "?";
+        }
+    }
+
+    public int TickWidth { get; }
+
+    public int BarWidth { get; }
+
+    public string ModuleFile { get; }
+
+    /// <summary>The simulator keeps its own market clock; real xtquant follows the wall clock.</summary>
+    public bool HasMarketClock { get; }
+
+    /// <summary>connect(); returns what the client says about the server.</summary>
+    public string Connect()
+    {
+        using (Py.GIL())
+        {
+            _client?.Dispose();
+            _client = _module.InvokeMethod("connect");
+            using var tag = _client.HasAttr("get_server_tag") ? _client.InvokeMethod("get_server_tag") : null;
+            return tag?.ToString() ?? _client.ToString() ?? "?";
+        }
+    }
+
+    /// <summary>client.is_connected(); false without a client.</summary>
+    public bool IsConnected()
+    {
+        using (Py.GIL())
+        {
+            if (_client is null)
+            {
+                return false;
+            }
+
+            using var connected = _client.InvokeMethod("is_connected");
+            return connected.IsTrue();
+        }
+    }
+
+    public long? MarketTimeUnixMs()
+    {
+        using (Py.GIL())
+        {
+            using var time = _module.InvokeMethod("sim_market_time_ms");
+            return time.IsNone() ? null : time.As<long>();
+        }
+    }
+
+    public string[] StockList(string sector)
+    {
+        using (Py.GIL())
+        {
+            using var list = _module.InvokeMethod("get_stock_list_in_sector", new PyString(sector));
+            return list.As<string[]>();
+        }
+    }
+
+    /// <summary>subscribe_whole_quote; the handler gets the bridge's packed ticks on xtquant's thread.</summary>
+    public int SubscribeWholeQuote(IReadOnlyList<string> codes, Action<PyObject> handler)
+    {
+        using (Py.GIL())
+        {
+            using var list = ToList(codes);
+            using var callback = _bridge.InvokeMethod("tick_callback", handler.ToPython());
+            using var seq = _module.InvokeMethod("subscribe_whole_quote", list, callback);
+            return seq.As<int>();
+        }
+    }
+
+    /// <summary>subscribe_quote(code, period='1m'); the handler gets packed bars.</summary>
+    public int SubscribeQuote(string code, PyObject callback)
+    {
+        using (Py.GIL())
+        {
+            using var kwargs = new PyDict();
+            kwargs["period"] = new PyString("1m");
+            kwargs["callback"] = callback;
+            using var seq = _module.InvokeMethod("subscribe_quote", [new PyString(code)], kwargs);
+            return seq.As<int>();
+        }
+    }
+
+    /// <summary>A callable for <see cref="SubscribeQuote"/>: one serves every stock.</summary>
+    public PyObject BarCallback(Action<PyObject> handler)
+    {
+        using (Py.GIL())
+        {
+            return _bridge.InvokeMethod("bar_callback", handler.ToPython());
+        }
+    }
+
+    public void Unsubscribe(int seq)
+    {
+        using (Py.GIL())
+        {
+            _module.InvokeMethod("unsubscribe_quote", new PyInt(seq)).Dispose();
+        }
+    }
+
+    /// <summary>get_full_tick(codes), flattened as whole-quote pushes are.</summary>
+    public (string[] Codes, double[] Values) FullTick(IReadOnlyList<string> codes)
+    {
+        using (Py.GIL())
+        {
+            using var list = ToList(codes);
+            using var ticks = _module.InvokeMethod("get_full_tick", list);
+            using var packed = _bridge.InvokeMethod("pack_ticks", ticks);
+            return PackedReader.Read(packed, TickWidth);
+        }
+    }
+
+    /// <summary>get_market_data_ex 1m bars from <paramref name="startDate"/> (YYYYMMDD) on, flattened as bar pushes are.</summary>
+    public (string[] Codes, double[] Values) MinuteBars(IReadOnlyList<string> codes, string startDate)
+    {
+        using (Py.GIL())
+        {
+            using var fields = ToList(Fields.Split(','));
+            using var list = ToList(codes);
+            using var kwargs = new PyDict();
+            kwargs["field_list"] = fields;
+            kwargs["stock_list"] = list;
+            kwargs["period"] = new PyString("1m");
+            kwargs["start_time"] = new PyString(startDate);
+            kwargs["end_time"] = new PyString("");
+            using var frames = _module.InvokeMethod("get_market_data_ex", Array.Empty<PyObject>(), kwargs);
+            using var packed = _bridge.InvokeMethod("pack_frames", frames);
+            return PackedReader.Read(packed, BarWidth);
+        }
+    }
+
+    public void Dispose()
+    {
+        using (Py.GIL())
+        {
+            _client?.Dispose();
+            _bridge.Dispose();
+            _module.Dispose();
+        }
+    }
+
+    private static PyList ToList(IEnumerable<string> items)
+    {
+        var list = new PyList();
+        foreach (var item in items)
+        {
+            using var text = new PyString(item);
+            list.Append(text);
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.Ingest.Sources.Qmt;
+
+/// <summary>The QMT source: which CPython and xtdata module to load, and how to watch the link.</summary>
+public sealed class QmtOptions : ISectionOptions
+{
+    public static string Section => "Ingest:Qmt";
+
+    /// <summary>The CPython shared library: python311.dll on Windows, libpython3.11.so.1.0 on Linux.</summary>
+    [Required(ErrorMessage = "set the path of the CPython library (e.g. C:\\Python311\\python311.dll or /usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0)")]
+    public string PythonDll { get; set; } = "";
+
+    /// <summary>
+    /// Folders put first on sys.path: where xtquant is (Windows), or the simulator
+    /// (<c>python/simulator</c> beside the binary). Relative paths are relative to the binary.
+    /// </summary>
+    public string[] ModuleSearchPaths { get; set; } = [];
+
+    [Required]
+    public string ModuleName { get; set; } = "xtquant.xtdata";
+
+    /// <summary>The sector listing the instruments to subscribe.</summary>
+    [Required]
+    public string Sector { get; set; } = "沪深A股";
+
+    /// <summary>Asked with get_full_tick after connecting, to prove the link carries data (平安银行).</summary>
+    [Required]
+    public string LinkCheckSymbol { get; set; } = "000001.SZ";
+
+    /// <summary>QMT pushes about every 3 s; also the polling interval of the last fallback.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PushInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>No push for this long during trading hours counts as a lost link (10 missed pushes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:30:00")]
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the link (client.is_connected) and the stall timer are checked.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan LinkCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>First reconnect delay; doubles with jitter up to <see cref="ReconnectMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Pushes held between xtquant's thread and the pipeline; a full-market push is one entry.</summary>
+    [Range(1, 100_000)]
+    public int InboxCapacity { get; set; } = 256;
+
+    /// <summary>Per-stock 1m subscriptions tried when the whole-market one is refused (the vendor advises ~50).</summary>
+    [Range(1, 20_000)]
+    public int MaxPerStockSubscriptions { get; set; } = 6_000;
+
+    /// <summary>When set, every push received is appended here in the `quote synth` input format.</summary>
+    public string? RecordPath { get; set; }
+}
