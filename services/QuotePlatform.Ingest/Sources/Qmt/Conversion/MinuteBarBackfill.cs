@@ -31,7 +31,7 @@ internal sealed record MinuteBarBackfill(IReadOnlyList<TickPush> Pushes, MinuteB
             }
 
             var before = ticks.Count;
-            converter.Append(codes[i], bar, ticks);
+            converter.Append(codes[i], bar, ticks, notBeforeUnixMs: afterUnixMs);
             bars += ticks.Count > before ? 1 : 0;
         }
 

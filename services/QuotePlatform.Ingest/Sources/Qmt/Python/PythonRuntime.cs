@@ -12,6 +12,7 @@ public sealed partial class PythonRuntime(IOptions<QmtOptions> options, ILogger<
 {
     private readonly Lock _gate = new();
     private nint _mainThreadState;
+    private int _startingThread;
     private bool _started;
     private bool _disposed;
 
@@ -50,6 +51,7 @@ public sealed partial class PythonRuntime(IOptions<QmtOptions> options, ILogger<
 
             // Other threads (xtquant's, the link watch) take the GIL when they need it.
             _mainThreadState = PythonEngine.BeginAllowThreads();
+            _startingThread = Environment.CurrentManagedThreadId;
             _started = true;
         }
     }
@@ -69,7 +71,12 @@ public sealed partial class PythonRuntime(IOptions<QmtOptions> options, ILogger<
                 return;
             }
 
-            PythonEngine.EndAllowThreads(_mainThreadState);
+            // The saved thread state belongs to the starting thread; elsewhere Shutdown takes the GIL itself.
+            if (Environment.CurrentManagedThreadId == _startingThread)
+            {
+                PythonEngine.EndAllowThreads(_mainThreadState);
+            }
+
             PythonEngine.Shutdown();
             LogShutDown(logger);
         }

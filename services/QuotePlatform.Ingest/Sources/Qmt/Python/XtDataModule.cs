@@ -157,6 +157,12 @@ internal sealed class XtDataModule : IDisposable
     {
         using (Py.GIL())
         {
+            // The simulator's market thread must not outlive the source (nor run into the interpreter's shutdown).
+            if (_module.HasAttr("sim_stop"))
+            {
+                _module.InvokeMethod("sim_stop").Dispose();
+            }
+
             _client?.Dispose();
             _bridge.Dispose();
             _module.Dispose();

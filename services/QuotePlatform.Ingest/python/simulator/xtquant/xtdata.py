@@ -18,7 +18,7 @@ from ._sim.settings import Settings
 __all__ = [
     "connect", "get_stock_list_in_sector", "subscribe_whole_quote", "subscribe_quote", "unsubscribe_quote",
     "get_full_tick", "get_market_data_ex", "download_history_data", "run",
-    "sim_configure", "sim_inject", "sim_status", "sim_market_time_ms",
+    "sim_configure", "sim_inject", "sim_status", "sim_market_time_ms", "sim_stop",
 ]
 
 _BEIJING = datetime.timezone(datetime.timedelta(hours=8))
@@ -178,6 +178,16 @@ def sim_configure(**settings):
     if old is not None:
         old.stop()
     return fresh.settings.as_dict()
+
+
+def sim_stop():
+    """Stops the simulated market's thread (before the interpreter shuts down); the next connect()
+    starts a fresh day with the current settings."""
+    global _feed
+    with _lock:
+        old, _feed = _feed, None
+    if old is not None:
+        old.stop()
 
 
 def sim_inject(fault, seconds):

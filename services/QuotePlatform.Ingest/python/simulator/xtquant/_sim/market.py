@@ -10,7 +10,7 @@ _FIELDS_PER_ROW = 7  # label_ms, open, high, low, close, volume (lots), amount
 
 class Stock:
     __slots__ = ("code", "index", "last_close", "price", "open", "high", "low", "volume", "amount", "trades",
-                 "status", "activity", "sigma", "drift", "up", "down", "bar", "history", "changed")
+                 "status", "activity", "sigma", "drift", "up", "down", "bar", "history", "changed", "updated_ms")
 
     def __init__(self, code, index, ratio, rng):
         self.code = code
@@ -34,6 +34,7 @@ class Stock:
         self.bar = None  # [open, high, low, close, volume, amount] of the forming 1m bar
         self.history = array("d")
         self.changed = False
+        self.updated_ms = None  # when the snapshot last changed: the tick's time, as in get_full_tick
 
     @property
     def suspended(self):
@@ -77,7 +78,10 @@ class Market:
             self._roll_to(sessions.CLOSE)
             self._match_close()
             self._finish_bar()
-        return [stock for stock in self.stocks if stock.changed]
+        changed = [stock for stock in self.stocks if stock.changed]
+        for stock in changed:
+            stock.updated_ms = now_ms
+        return changed
 
     @property
     def day_over(self):
@@ -173,7 +177,7 @@ class Market:
             bid_vols = [0] * 5 if at_down else [(seed * (i + 3)) % 900 + 1 for i in range(5)]
             ask_vols = [0] * 5 if at_up else [(seed * (i + 7)) % 900 + 1 for i in range(5)]
         return {
-            "time": self.now_ms,
+            "time": stock.updated_ms or self.now_ms,
             "lastPrice": price,
             "open": stock.open,
             "high": stock.high,
