@@ -68,7 +68,11 @@ public sealed class QueryBenchmark : IBenchmarkCommand
 
             await using var query = await ServiceProcess.StartAsync(
                 "QuotePlatform.Query",
-                new Dictionary<string, string>(settings) { ["ConnectionStrings:clickhouse"] = $"{TestServers.ClickHouseUrl}/{database}" },
+                new Dictionary<string, string>(settings)
+                {
+                    ["ConnectionStrings:clickhouse"] = $"{TestServers.ClickHouseUrl}/{database}",
+                    ["Query:AdminApiKey"] = Guid.NewGuid().ToString("N"),
+                },
                 ["Web", "Grpc"],
                 TimeSpan.FromSeconds(90));
             using var channel = GrpcChannel.ForAddress(query.Endpoints["Grpc"]);

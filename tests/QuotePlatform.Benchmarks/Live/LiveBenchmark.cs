@@ -1,0 +1,204 @@
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
+using QuotePlatform.Benchmarks.Relay;
+using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Contracts.Query.V1;
+using QuotePlatform.Streams;
+using QuotePlatform.Testing;
+using StackExchange.Redis;
+
+namespace QuotePlatform.Benchmarks.Live;
+
+/// <summary>
+/// Broadcast live subscribers, each receiving the whole market's final bars: the query service runs
+/// as its own process, bursts of a full market's 1m bars are XADDed as the relay writes them (one
+/// entry per shard), and every subscriber measures each delivery from the entry id's time (when
+/// Redis added it) to its arrival, then acks it. Usage: live [runs=3] [subscribers=50] [bursts=10] [symbols=5200].
+/// </summary>
+public sealed class LiveBenchmark : IBenchmarkCommand
+{
+    private const int ShardCount = 16;
+
+    public string Name => "live";
+
+    public string Description => "delivery p50/p99 from XADD to N broadcast subscribers of the whole market [runs] [subscribers] [bursts] [symbols]";
+
+    public async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var runs = Arg(args, 0, 3);
+        var subscribers = Arg(args, 1, 50);
+        var bursts = Arg(args, 2, 10);
+        var symbols = Arg(args, 3, 5200);
+        var keys = new StreamKeys("bench" + Guid.NewGuid().ToString("N")[..8]);
+        var router = new ShardRouter(ShardCount);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var db = redis.GetDatabase();
+
+        await using var query = await ServiceProcess.StartAsync(
+            "QuotePlatform.Query",
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings:redis"] = TestServers.Redis,
+                ["ConnectionStrings:clickhouse"] = $"{TestServers.ClickHouseUrl}/default",
+                ["Streams:KeyPrefix"] = keys.Prefix,
+                ["Streams:ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
+                ["Query:AdminApiKey"] = Guid.NewGuid().ToString("N"),
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+            ["Web", "Grpc"],
+            TimeSpan.FromSeconds(90));
+        Console.WriteLine($"query service {query.Endpoints["Grpc"]} (own process), Redis {TestServers.Redis}, {ShardCount} shards, " +
+            $"{subscribers} broadcast subscribers of the whole market, bursts of {symbols} 1m bars ({ShardCount} entries) 1 s apart");
+
+        using var channel = GrpcChannel.ForAddress(query.Endpoints["Grpc"]);
+        var client = new LiveService.LiveServiceClient(channel);
+        var batches = new BenchmarkBatches(symbols);
+        var results = new List<(double P50, double P99, double Max, double BarsPerSecond)>();
+        // Run 0 warms up (JIT, connections, both processes' thread pools) and is not counted.
+        for (var run = 0; run <= runs; run++)
+        {
+            var stats = new LatencyStats();
+            var receivers = new List<Subscriber>();
+            for (var i = 0; i < subscribers; i++)
+            {
+                receivers.Add(await Subscriber.StartAsync(client, $"run{run}-sub{i}", cancellationToken));
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var runBursts = run == 0 ? 3 : bursts;
+            for (var burst = 0; burst < runBursts; burst++)
+            {
+                var bars = batches.Next((ulong)burst).Bars;
+                await Task.WhenAll(bars.GroupBy(b => router.ShardOf(b.Symbol)).Select(shard =>
+                    db.StreamAddAsync(keys.Bars(shard.Key), new BarStreamEntry(new BarBatch { Bars = { shard } }, "bench", (ulong)burst, 0, "").ToFields())));
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+
+            var expectedEntries = runBursts * Math.Min(ShardCount, symbols);
+            await Task.WhenAll(receivers.Select(r => r.WaitForAsync(expectedEntries, TimeSpan.FromSeconds(60))));
+            var seconds = clock.Elapsed.TotalSeconds;
+            foreach (var receiver in receivers)
+            {
+                foreach (var latency in receiver.Latencies)
+                {
+                    stats.Add(latency);
+                }
+
+                await receiver.DisposeAsync();
+            }
+
+            var delivered = receivers.Sum(r => r.Bars);
+            var complete = receivers.All(r => r.Bars == (long)runBursts * symbols);
+            if (run > 0)
+            {
+                results.Add((stats.Percentile(50), stats.Percentile(99), stats.Percentile(100), delivered / seconds));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(run == 0 ? "warm-up" : $"run {run}")}: {delivered:N0} bars delivered ({(complete ? "every subscriber got every bar" : "INCOMPLETE")}), delivery from XADD {stats.Summary()}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median of {runs} runs, {subscribers} subscribers: delivery from XADD p50 {Median(results.Select(r => r.P50))} ms, p99 {Median(results.Select(r => r.P99))} ms, " +
+            $"max {Median(results.Select(r => r.Max))} ms (goal p99 <= 100 ms)"));
+        var server = redis.GetServers()[0];
+        await foreach (var key in server.KeysAsync(pattern: keys.Prefix + ":*"))
+        {
+            await db.KeyDeleteAsync(key);
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    private static int Arg(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>One subscriber: records arrival minus XADD time for each delivery and acks it.</summary>
+    private sealed class Subscriber : IAsyncDisposable
+    {
+        private readonly AsyncDuplexStreamingCall<SubscribeRequest, SubscribeResponse> _call;
+        private readonly Task _pump;
+        private readonly List<TimeSpan> _latencies = [];
+        private long _entries;
+        private long _bars;
+
+        private Subscriber(AsyncDuplexStreamingCall<SubscribeRequest, SubscribeResponse> call)
+        {
+            _call = call;
+            _pump = Task.Run(PumpAsync);
+        }
+
+        public IReadOnlyList<TimeSpan> Latencies => _latencies;
+
+        public long Bars => Interlocked.Read(ref _bars);
+
+        public static async Task<Subscriber> StartAsync(LiveService.LiveServiceClient client, string name, CancellationToken cancellationToken)
+        {
+            var call = client.Subscribe(cancellationToken: cancellationToken);
+            await call.RequestStream.WriteAsync(new SubscribeRequest
+            {
+                Subscribe = new Subscription { Mode = SubscriptionMode.Broadcast, Consumer = name },
+            }, cancellationToken);
+            if (!await call.ResponseStream.MoveNext(cancellationToken) || call.ResponseStream.Current.KindCase != SubscribeResponse.KindOneofCase.Subscribed)
+            {
+                throw new InvalidOperationException($"subscriber {name} was not confirmed");
+            }
+
+            return new Subscriber(call);
+        }
+
+        public async Task WaitForAsync(long entries, TimeSpan timeout)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (Interlocked.Read(ref _entries) < entries && clock.Elapsed < timeout && !_pump.IsCompleted)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _call.RequestStream.CompleteAsync();
+            try
+            {
+                await _pump.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception ex) when (ex is RpcException or TimeoutException)
+            {
+            }
+
+            _call.Dispose();
+        }
+
+        private async Task PumpAsync()
+        {
+            while (await _call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+                var arrived = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+                var delivery = _call.ResponseStream.Current.Bars;
+                if (delivery is null)
+                {
+                    continue;
+                }
+
+                var added = long.Parse(delivery.EntryId.AsSpan(0, delivery.EntryId.IndexOf('-', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+                lock (_latencies)
+                {
+                    _latencies.Add(TimeSpan.FromMilliseconds(arrived - added));
+                }
+
+                Interlocked.Add(ref _bars, delivery.Bars.Count);
+                Interlocked.Increment(ref _entries);
+                await _call.RequestStream.WriteAsync(new SubscribeRequest
+                {
+                    Ack = new Ack { Deliveries = { new DeliveryRef { Shard = delivery.Shard, EntryId = delivery.EntryId } } },
+                });
+            }
+        }
+    }
+}
