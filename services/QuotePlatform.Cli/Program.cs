@@ -6,7 +6,6 @@ var root = new RootCommand("Quote Platform command line");
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
-root.Subcommands.Add(PublishCommand.Create(TimeProvider.System));
 root.Subcommands.Add(LatestCommand.Create(TimeProvider.System));
 root.Subcommands.Add(BarsCommand.Create(TimeProvider.System));
 root.Subcommands.Add(WatchCommand.Create(TimeProvider.System));

@@ -1,3 +1,4 @@
+using QuotePlatform.Ingest;
 using QuotePlatform.ServiceDefaults;
 
 // Whole-market ticks from QMT (or a recording) → minute bars → batches to the relay.
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 
 builder.Host.UseWindowsService(options => options.ServiceName = "QuotePlatform.Ingest");
 builder.AddServiceDefaults();
+builder.AddIngest();
 
 var app = builder.Build();
 

@@ -4,7 +4,7 @@ using QuotePlatform.Domain.Sessions;
 
 namespace QuotePlatform.Cli.Commands;
 
-/// <summary>The bar engine's options, shared by the commands that run it (synth, publish).</summary>
+/// <summary>The bar engine's options, shared by the commands that run it (synth).</summary>
 internal static class BarOptions
 {
     public static Option<string> Periods(string description)

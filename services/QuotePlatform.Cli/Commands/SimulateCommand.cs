@@ -6,7 +6,7 @@ namespace QuotePlatform.Cli.Commands;
 
 /// <summary>
 /// `quote simulate --date YYYY-MM-DD --symbols N --out ticks.jsonl [--seed S] [--start-symbol CODE]`:
-/// a simulated trading day of whole-market pushes in the shape `quote synth` and `quote publish` read.
+/// a simulated trading day of whole-market pushes in the shape `quote synth` and the ingest Replay source read.
 /// </summary>
 internal static class SimulateCommand
 {

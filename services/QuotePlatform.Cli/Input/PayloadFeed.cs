@@ -5,7 +5,7 @@ using QuotePlatform.Domain.Ticks;
 namespace QuotePlatform.Cli.Input;
 
 /// <summary>
-/// Feeds payload lines to the bar engine the way `synth` and `publish` both need: the watermark is
+/// Feeds payload lines to the bar engine the way `synth` needs: the watermark is
 /// the latest tick time of the whole market, advanced before each tick, so splitting the same ticks
 /// differently across payloads gives the same bars. Malformed lines are reported and skipped whole.
 /// </summary>

@@ -1,5 +1,5 @@
 using System.Text;
-using QuotePlatform.Cli.Input;
+using QuotePlatform.Domain.Ticks;
 
 namespace QuotePlatform.Cli.Tests.Input;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using QuotePlatform.Domain.Ticks;
 
-namespace QuotePlatform.Cli.Input;
+namespace QuotePlatform.Domain.Ticks;
 
 /// <summary>
 /// Reads one whole-quote callback payload, <c>{"600000.SH": {"time": ..., "lastPrice": ...}, ...}</c>,
@@ -9,7 +8,7 @@ namespace QuotePlatform.Cli.Input;
 /// unless the caller asks for the quote fields (<see cref="TickBook"/>).
 /// The whole line is parsed before any tick is used, so a malformed line contributes nothing.
 /// </summary>
-internal sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSymbol)
+public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSymbol)
 {
     private const int MaxSymbolLength = 64;
     private readonly char[] _symbol = new char[MaxSymbolLength];

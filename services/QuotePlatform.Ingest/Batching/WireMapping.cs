@@ -1,9 +1,8 @@
-using QuotePlatform.Cli.Input;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Ticks;
 using DomainBar = QuotePlatform.Domain.Bars.Bar;
 
-namespace QuotePlatform.Cli.Publishing;
+namespace QuotePlatform.Ingest.Batching;
 
 /// <summary>Domain bars and feed ticks as the wire messages the relay takes.</summary>
 internal static class WireMapping

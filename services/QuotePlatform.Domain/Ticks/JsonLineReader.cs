@@ -1,10 +1,10 @@
-namespace QuotePlatform.Cli.Input;
+namespace QuotePlatform.Domain.Ticks;
 
 /// <summary>
 /// Splits a UTF-8 stream into lines without decoding them, reusing one buffer, so a day of
 /// full-market snapshots streams through in constant memory (the buffer grows only to the longest line).
 /// </summary>
-internal sealed class JsonLineReader(Stream stream)
+public sealed class JsonLineReader(Stream stream)
 {
     private byte[] _buffer = new byte[1 << 20];
     private int _start;

@@ -1,0 +1,93 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Options;
+using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Pipeline;
+using QuotePlatform.Ingest.Publishing;
+using QuotePlatform.Ingest.Sources;
+using QuotePlatform.Ingest.Sources.Replay;
+using QuotePlatform.Ingest.Spool;
+using QuotePlatform.Ingest.Telemetry;
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.Ingest;
+
+public static class IngestExtensions
+{
+    /// <summary>The source chosen by Ingest:Source, the bar engine, the spool, the relay publisher and the report.</summary>
+    public static WebApplicationBuilder AddIngest(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<IngestOptions>();
+        services.AddValidatedOptions<BatchingOptions>();
+        // A relative spool directory lies beside the binary, also for a Windows Service (whose working directory is System32).
+        services.AddValidatedOptions<SpoolOptions>().PostConfigure<IHostEnvironment>((spool, environment) =>
+            spool.Directory = spool.Directory.Length == 0 ? "" : Path.GetFullPath(spool.Directory, environment.ContentRootPath));
+        services.AddValidatedOptions<RelayClientOptions>();
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<BatchSpool>();
+        services.AddSingleton(RelayChannel);
+        services.AddSingleton(provider => provider.GetRequiredService<GrpcChannel>().CreateCallInvoker());
+        services.AddIngestResilience();
+        services.AddTickSource(builder.Configuration.GetValue<TickSourceKind?>($"{IngestOptions.Section}:{nameof(IngestOptions.Source)}"));
+        services.AddSingleton<IngestReporter>();
+        services.AddHostedService(provider => provider.GetRequiredService<IngestReporter>());
+        services.AddHostedService<RelayPublisher>();
+        services.AddHostedService<IngestWorker>();
+        return builder;
+    }
+
+    private static void AddTickSource(this IServiceCollection services, TickSourceKind? kind)
+    {
+        var replay = services.AddValidatedOptions<ReplayOptions>();
+        switch (kind)
+        {
+            case TickSourceKind.Replay:
+                replay.Validate(
+                    options => File.Exists(options.Path),
+                    $"{ReplayOptions.Section}:{nameof(ReplayOptions.Path)}: no such file; give the recorded payloads (JSON Lines) to replay");
+                services.AddSingleton<ITickSource, ReplayTickSource>();
+                break;
+            case TickSourceKind.Qmt:
+                services.AddSingleton<ITickSource>(_ => throw new OptionsValidationException(
+                    IngestOptions.Section, typeof(IngestOptions),
+                    ["Ingest:Source: Qmt is not available in this build yet (the pythonnet source lands separately); use Replay"]));
+                break;
+            default:
+                // IngestOptions validation names the key at start.
+                services.AddSingleton<ITickSource>(_ => throw new OptionsValidationException(
+                    IngestOptions.Section, typeof(IngestOptions), ["Ingest:Source: set it to Qmt or Replay"]));
+                break;
+        }
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    // One channel to the relay for the process. TLS follows the URL scheme (https: the usual
+    // certificate validation); keep-alive pings find a dead connection while no batch is in flight.
+    private static GrpcChannel RelayChannel(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<RelayClientOptions>>().Value;
+        return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
+        {
+            MaxSendMessageSize = null,
+            LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
+            HttpHandler = new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                KeepAlivePingDelay = TimeSpan.FromSeconds(20),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                EnableMultipleHttp2Connections = true,
+            },
+        });
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.Ingest.Options;
+
+/// <summary>
+/// When a batch is closed: at MaxItems bars and quotes, or MaxDelay after its first item, whichever
+/// comes first. Why these defaults: README "Ingest", batching.
+/// </summary>
+public sealed class BatchingOptions : ISectionOptions
+{
+    public static string Section => "Ingest:Batching";
+
+    /// <summary>
+    /// 8,000 items: a minute's full-market close (~5,200 final 1m bars) is one batch, a push's
+    /// quotes and forming bars (~1,700 each) too, and the message stays near 1 MB, well inside the
+    /// relay's 4 MB gRPC limit even with five-level order books on every quote.
+    /// </summary>
+    [Range(1, 20_000)]
+    public int MaxItems { get; set; } = 8_000;
+
+    /// <summary>100 ms: under the push interval (3 s) by far, so a push is on its way at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+}

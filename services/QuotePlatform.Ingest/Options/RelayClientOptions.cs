@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using QuotePlatform.ServiceDefaults;
+
+namespace QuotePlatform.Ingest.Options;
+
+/// <summary>How the ingest reaches the relay (Ingest:Relay).</summary>
+public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
+{
+    public const string ApiKeyHeader = "x-api-key";
+
+    public static string Section => "Ingest:Relay";
+
+    /// <summary>http://host:port (cleartext HTTP/2) or https://host:port (TLS, the usual certificate checks).</summary>
+    [Required(ErrorMessage = "set Ingest:Relay:Url, e.g. https://relay.example.com:5443")]
+    public string Url { get; set; } = "";
+
+    /// <summary>Secret: from the environment (Ingest__Relay__ApiKey) or user secrets, never from a committed file.</summary>
+    [Required(ErrorMessage = "set Ingest:Relay:ApiKey (environment Ingest__Relay__ApiKey), the producer key the relay knows")]
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Informational on the wire: the relay takes the producer identity from the API key.</summary>
+    public string ProducerId { get; set; } = Environment.MachineName;
+
+    /// <summary>Batches sent and not yet answered; the relay pipelines up to its own Relay:MaxInFlightBatches (8).</summary>
+    [Range(1, 1024)]
+    public int MaxInFlightBatches { get; set; } = 8;
+
+    /// <summary>First wait before reconnecting; doubles per failed attempt, with jitter, up to ReconnectMaxDelay.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    public Uri Address => new(Url);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult("must be an http:// or https:// address", [nameof(Url)]);
+        }
+    }
+}

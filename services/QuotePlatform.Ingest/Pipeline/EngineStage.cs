@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+using QuotePlatform.Domain.Rollups;
+using QuotePlatform.Domain.Synthesis;
+using QuotePlatform.Domain.Ticks;
+using QuotePlatform.Ingest.Batching;
+using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Sources;
+using QuotePlatform.Ingest.Spool;
+using QuotePlatform.Ingest.Telemetry;
+
+namespace QuotePlatform.Ingest.Pipeline;
+
+/// <summary>
+/// The one thread that drives the bar engine: pushes in, batches out to the spool. A live source's
+/// bars are closed by the clock (TimeProvider), a replay's by the data's own watermark. A batch
+/// closes when full or MaxDelay after its first item; appending waits while the spool is full,
+/// which in turn holds the push queue, and so the source, back.
+/// </summary>
+public sealed class EngineStage(IngestOptions options, BatchingOptions batching, string producerId, BatchSpool spool, IngestMetrics metrics, TimeProvider time)
+{
+    /// <summary>Runs until the queue is completed (the source is done) and the last batch is spooled.</summary>
+    /// <param name="inputHash">0 for a live source; a replay's input hash (its bars close by the data, and resume from the spool).</param>
+    public async Task RunAsync(ChannelReader<TickPush> pushes, ulong inputHash, CancellationToken cancellationToken)
+    {
+        var replay = inputHash != 0;
+        var periods = options.ParsedPeriods();
+        var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None);
+        var integrity = new MinuteIntegrity(new RollupAggregator(builder, periods));
+        var engine = new BarSynthesizer(new SynthesisOptions { AuctionBar = options.AuctionBar, Grace = options.Grace, EmitForming = true }, integrity);
+        metrics.TickVerdictCounts = () => Enum.GetValues<TickVerdict>().Select(v => (v, engine.Count(v)));
+        metrics.Symbols = () => engine.SymbolCount;
+        metrics.SymbolsWithMissingMinutes = () => integrity.SymbolsWithMissingMinutes;
+
+        long step = 0;
+        var watermark = long.MinValue;
+        Task<bool>? waiting = null;
+        while (true)
+        {
+            while (pushes.TryRead(out var push))
+            {
+                builder.BeginStep(inputHash, step++);
+                metrics.PushReceived(push.Ticks.Count);
+                foreach (var (symbol, tick, book) in push.Ticks)
+                {
+                    var handle = engine.GetHandle(symbol);
+                    if (replay && handle >= 0 && tick.TimeUnixMs > watermark)
+                    {
+                        // The whole market's latest tick time, advanced before each tick: however
+                        // the ticks are split across pushes, the bars come out the same.
+                        watermark = tick.TimeUnixMs;
+                        engine.AdvanceWatermark(watermark);
+                    }
+
+                    if (engine.OnTick(handle, tick).IsAccepted())
+                    {
+                        builder.AddQuote(symbol, tick, book);
+                    }
+                }
+
+                await SpoolSealedAsync(builder, cancellationToken);
+            }
+
+            if (!replay)
+            {
+                engine.AdvanceWatermark(time);
+            }
+
+            if (builder.OpenedAt is { } opened && time.GetElapsedTime(opened) >= batching.MaxDelay)
+            {
+                builder.Seal();
+            }
+
+            await SpoolSealedAsync(builder, cancellationToken);
+            waiting ??= pushes.WaitToReadAsync(cancellationToken).AsTask();
+            try
+            {
+                await WaitAsync(waiting, NextWake(builder, replay), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !replay)
+            {
+                // Stopping: what the live engine has batched goes to the spool if there is room
+                // (a replay needs no such care: it resumes from the spool's resume point).
+                builder.Seal();
+                while (!spool.IsFull && builder.TryTake(out var last))
+                {
+                    await spool.AppendAsync(last.Request, last.Position, CancellationToken.None);
+                }
+
+                throw;
+            }
+            if (waiting.IsCompleted)
+            {
+                if (!await waiting)
+                {
+                    break;
+                }
+
+                waiting = null;
+            }
+        }
+
+        builder.BeginStep(inputHash, step);
+        engine.Flush();
+        builder.Seal();
+        await SpoolSealedAsync(builder, cancellationToken);
+    }
+
+    private TimeSpan? NextWake(BatchBuilder builder, bool replay)
+    {
+        TimeSpan? wake = replay ? null : options.ClockInterval;
+        if (builder.OpenedAt is { } opened)
+        {
+            var due = batching.MaxDelay - time.GetElapsedTime(opened);
+            wake = wake is { } clock && clock < due ? clock : due;
+        }
+
+        return wake;
+    }
+
+    private async Task WaitAsync(Task<bool> waiting, TimeSpan? wake, CancellationToken cancellationToken)
+    {
+        if (waiting.IsCompleted)
+        {
+            return;
+        }
+
+        if (wake is not { } delay)
+        {
+            await waiting;
+            return;
+        }
+
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(waiting, Task.Delay(delay, time, timer.Token));
+        await timer.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task SpoolSealedAsync(BatchBuilder builder, CancellationToken cancellationToken)
+    {
+        while (builder.TryTake(out var batch))
+        {
+            metrics.BatchSealed(batch.FinalBars, batch.FormingBars, batch.Request.Bars.Count + batch.Request.Quotes.Count);
+            await spool.AppendAsync(batch.Request, batch.Position, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace QuotePlatform.Ingest.Publishing;
+
+internal static partial class PublishingLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Publishing to the relay at {Relay}: resending {Unacked} unacknowledged batches first")]
+    public static partial void Connecting(ILogger logger, Uri relay, int unacked);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay call ended after {Acked} acknowledged batches: {Reason}; reconnecting")]
+    public static partial void CallEnded(ILogger logger, long acked, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay at {Relay} unavailable (attempt {Attempt}): {Reason}; next try in {Delay}")]
+    public static partial void Retrying(ILogger logger, Uri relay, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay answered batch {Sequence} FAILED: {Error}; it stays spooled and is resent")]
+    public static partial void BatchFailed(ILogger logger, ulong sequence, string error);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message =
+        "The relay at {Relay} refused this producer ({Status}: {Detail}); check Ingest:Relay:ApiKey against the relay's Relay:Producers. Stopping: nothing was lost, the spool keeps every batch")]
+    public static partial void Refused(ILogger logger, Uri relay, string status, string detail);
+}
