@@ -45,6 +45,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the service and waits until /health/ready answers 200.</summary>
     /// <param name="http2Only">The service serves cleartext HTTP/2 only (gRPC), so ask with prior knowledge.</param>
     /// <param name="settings">Configuration keys ("Relay:ShardCount") or environment names ("Relay__ShardCount").</param>
+    /// <param name="readyTimeout">Zero: do not wait (a process that may finish its work and exit before anyone asks).</param>
     /// <param name="port">A fixed loopback port (a restarted service keeps its address), or a free one.</param>
     public static async Task<ServiceProcess> StartAsync(
         string project, IReadOnlyDictionary<string, string> settings, bool http2Only, TimeSpan readyTimeout, int? port = null)
@@ -55,7 +56,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString());
         var service = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start"), address);
-        await service.WaitReadyAsync(project, http2Only, readyTimeout);
+        if (readyTimeout > TimeSpan.Zero)
+        {
+            await service.WaitReadyAsync(project, http2Only, readyTimeout);
+        }
+
         return service;
     }
 
@@ -85,12 +90,27 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Waits for the process to end by itself; its exit code.</summary>
+    /// <summary>Waits for the process to end by itself; its exit code, or a TimeoutException with its output.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"process did not exit within {timeout}:\n{Output}");
+        }
+
         return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL, as a crash or `kill -9`), without any chance to clean up.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

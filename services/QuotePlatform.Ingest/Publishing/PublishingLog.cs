@@ -2,7 +2,7 @@ namespace QuotePlatform.Ingest.Publishing;
 
 internal static partial class PublishingLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Publishing to the relay at {Relay}: resending {Unacked} unacknowledged batches first")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Publishing to the relay at {Relay}: {Unacked} spooled batches waiting, oldest first")]
     public static partial void Connecting(ILogger logger, Uri relay, int unacked);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay call ended after {Acked} acknowledged batches: {Reason}; reconnecting")]

@@ -63,7 +63,9 @@ public sealed class BatchSpool : IDisposable
         Resume = _ackState.Resume;
         var highest = Math.Max(_ackState.HighestSequence, _ackedThrough);
         highest = Math.Max(highest, Recover());
-        _nextSequence = highest + 1 + (fresh || clean ? 0 : UncleanGap);
+        _nextSequence = fresh
+            ? FreshStart(time)
+            : highest + 1 + (clean ? 0 : UncleanGap);
         if (!fresh && !clean)
         {
             SpoolLog.UncleanClose(_logger, _options.Directory, UncleanGap);
@@ -441,6 +443,13 @@ public sealed class BatchSpool : IDisposable
 
         return highest;
     }
+
+    /// <summary>
+    /// A new spool numbers from its creation time (epoch ms × 1000): should a producer's spool ever be
+    /// lost or replaced, the new one still numbers above the old one's batches, which the relay
+    /// remembers for days and would otherwise drop as resends.
+    /// </summary>
+    private static ulong FreshStart(TimeProvider time) => (ulong)time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
 
     private static int BarCount(ReadOnlySpan<byte> payload) => PublishRequest.Parser.ParseFrom(payload).Bars.Count;
 

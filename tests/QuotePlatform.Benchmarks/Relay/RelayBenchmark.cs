@@ -114,7 +114,7 @@ public sealed class RelayBenchmark : IBenchmarkCommand
         return new RunResult(bars / clock.Elapsed.TotalSeconds, stats.Percentile(50), stats.Percentile(99), stats.Count, failed);
     }
 
-    private static Dictionary<string, string> RelaySettings(string prefix, string apiKey) => new()
+    internal static Dictionary<string, string> RelaySettings(string prefix, string apiKey) => new()
     {
         ["ConnectionStrings:redis"] = TestServers.Redis,
         ["Streams:KeyPrefix"] = prefix,
@@ -129,7 +129,7 @@ public sealed class RelayBenchmark : IBenchmarkCommand
         ["Logging:LogLevel:QuotePlatform.Relay.Telemetry"] = "Information",
     };
 
-    private static async Task DeleteKeysAsync(string prefix)
+    internal static async Task DeleteKeysAsync(string prefix)
     {
         using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
         var keys = new StreamKeys(prefix);
@@ -140,7 +140,7 @@ public sealed class RelayBenchmark : IBenchmarkCommand
         await redis.GetDatabase().KeyDeleteAsync([.. names]);
     }
 
-    private static double Median(List<RunResult> results, Func<RunResult, double> value)
+    internal static double Median<T>(List<T> results, Func<T, double> value)
     {
         var sorted = results.Select(value).Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;

@@ -1,0 +1,87 @@
+using QuotePlatform.Ingest.Tests.Support;
+
+namespace QuotePlatform.Ingest.Tests.Pipeline;
+
+/// <summary>The ingest process replaying a recorded day to a relay process on the real Redis.</summary>
+public sealed class ReplayTests : IAsyncLifetime
+{
+    private RecordedDay _day = null!;
+    private Relay _relay = null!;
+
+    private string Spool => Path.Combine(_day.Directory, "spool");
+
+    public async Task InitializeAsync()
+    {
+        _day = await RecordedDay.CreateAsync();
+        _relay = await Relay.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _relay.DisposeAsync();
+        _day.Dispose();
+    }
+
+    [Fact]
+    public async Task Replay_RecordedDay_EveryFinalBarInRedisOnceWithTheOfflineValuesAndExit0()
+    {
+        await using var ingest = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool);
+
+        var exit = await ingest.WaitForExitAsync(IngestProcess.ExitTimeout);
+
+        Assert.True(exit == 0, $"exit {exit}\n{ingest.Output}\n{_relay.Output}");
+        var stored = (await _relay.FinalBarsAsync()).Select(RecordedDay.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal((RecordedDay.Symbols - 1) * 317, _day.ExpectedFinalBars.Count);
+        Assert.Equal(_day.ExpectedFinalBars, stored);
+        Assert.Equal(RecordedDay.Symbols, await _relay.LatestQuotesAsync());
+        Assert.Contains("success 100.00% | rejections: none", ingest.Output, StringComparison.Ordinal);
+        Assert.Contains("integrity: 0 symbols with missing minutes", ingest.Output, StringComparison.Ordinal);
+        Assert.Contains("spool 0 batches 0 bytes", ingest.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_SameFileAgainAfterCompletion_NothingSentTwice()
+    {
+        await using (var first = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool))
+        {
+            Assert.Equal(0, await first.WaitForExitAsync(IngestProcess.ExitTimeout));
+        }
+
+        await using var second = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool);
+
+        Assert.True(await second.WaitForExitAsync(IngestProcess.ExitTimeout) == 0, second.Output);
+        Assert.Contains("bars published 0 final + 0 forming", second.Output, StringComparison.Ordinal);
+        Assert.Equal(_day.ExpectedFinalBars.Count, await _relay.FinalBarCountAsync());
+    }
+
+    [Fact]
+    public async Task Replay_WrongApiKey_ExitCode1NamingTheKeySettingAndNothingWritten()
+    {
+        await using var ingest = await IngestProcess.StartReplayAsync(_day, _relay.Address, "not-the-relays-key-0000", Spool);
+
+        var exit = await ingest.WaitForExitAsync(IngestProcess.ExitTimeout);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("refused this producer (Unauthenticated", ingest.Output, StringComparison.Ordinal);
+        Assert.Contains("check Ingest:Relay:ApiKey", ingest.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await _relay.FinalBarCountAsync());
+    }
+
+    [Theory]
+    [InlineData("", "ticks.jsonl", "Ingest:Source")]
+    [InlineData("Replay", "absent.jsonl", "Ingest:Replay:Path: no such file")]
+    [InlineData("Qmt", "ticks.jsonl", "Ingest:Source: Qmt is not available")]
+    public async Task Start_BadConfiguration_FailsNamingTheKey(string source, string file, string expected)
+    {
+        await using var ingest = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool, extra: new Dictionary<string, string>
+        {
+            ["Ingest__Source"] = source,
+            ["Ingest__Replay__Path"] = Path.Combine(_day.Directory, file),
+        });
+
+        var exit = await ingest.WaitForExitAsync(IngestProcess.ExitTimeout);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains(expected, ingest.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using QuotePlatform.Testing;
+
+namespace QuotePlatform.Ingest.Tests.Support;
+
+/// <summary>The built ingest service as its own process, replaying a recorded day to a relay.</summary>
+internal static class IngestProcess
+{
+    public static readonly TimeSpan ExitTimeout = TimeSpan.FromMinutes(3);
+
+    public static Task<ServiceProcess> StartReplayAsync(
+        RecordedDay day, Uri relay, string apiKey, string spool, double speed = 0, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Ingest__Source"] = "Replay",
+            ["Ingest__Replay__Path"] = day.Path,
+            ["Ingest__Replay__Speed"] = speed.ToString(CultureInfo.InvariantCulture),
+            ["Ingest__Spool__Directory"] = spool,
+            ["Ingest__Relay__Url"] = relay.ToString(),
+            ["Ingest__Relay__ApiKey"] = apiKey,
+            ["Ingest__Relay__ProducerId"] = "ingest-test",
+            ["Ingest__Relay__ReconnectMaxDelay"] = "00:00:01",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        // A replay may be done (and exit) before its health endpoint is ever asked: do not wait for readiness.
+        return ServiceProcess.StartAsync("QuotePlatform.Ingest", settings, http2Only: false, readyTimeout: TimeSpan.Zero);
+    }
+}

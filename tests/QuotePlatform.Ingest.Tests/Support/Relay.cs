@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Streams;
+using QuotePlatform.Testing;
+using StackExchange.Redis;
+
+namespace QuotePlatform.Ingest.Tests.Support;
+
+/// <summary>The relay as a process on the shared test Redis, with a key prefix and API key of its own.</summary>
+internal sealed class Relay : IAsyncDisposable
+{
+    public const int ShardCount = 4;
+
+    private readonly string _prefix;
+    private ServiceProcess? _process;
+
+    private Relay(string prefix, string apiKey, ConnectionMultiplexer redis, ServiceProcess process)
+    {
+        _prefix = prefix;
+        ApiKey = apiKey;
+        Keys = new StreamKeys(prefix);
+        Redis = redis;
+        _process = process;
+        Address = process.Address;
+    }
+
+    public Uri Address { get; }
+
+    public string ApiKey { get; }
+
+    public StreamKeys Keys { get; }
+
+    public ConnectionMultiplexer Redis { get; }
+
+    public string Output => _process?.Output ?? "(stopped)";
+
+    public static async Task<Relay> StartAsync()
+    {
+        var prefix = "ingest-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var process = await StartProcessAsync(prefix, apiKey, port: null);
+        return new Relay(prefix, apiKey, await ConnectionMultiplexer.ConnectAsync(TestServers.Redis), process);
+    }
+
+    /// <summary>The relay dies at once (kill -9): calls in progress break.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            await process.KillAsync();
+            await process.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts the relay again on the same address, Redis keys and API key.</summary>
+    public async Task RestartAsync() => _process = await StartProcessAsync(_prefix, ApiKey, Address.Port);
+
+    /// <summary>Every bar in the final-bar streams, one element per stored copy.</summary>
+    public async Task<List<Bar>> FinalBarsAsync()
+    {
+        var bars = new List<Bar>();
+        for (var shard = 0; shard < ShardCount; shard++)
+        {
+            foreach (var entry in await Redis.GetDatabase().StreamRangeAsync(Keys.Bars(shard)))
+            {
+                bars.AddRange(BarStreamEntry.Parse(entry).Batch.Bars);
+            }
+        }
+
+        return bars;
+    }
+
+    public async Task<long> FinalBarCountAsync()
+    {
+        long total = 0;
+        for (var shard = 0; shard < ShardCount; shard++)
+        {
+            foreach (var entry in await Redis.GetDatabase().StreamRangeAsync(Keys.Bars(shard)))
+            {
+                total += (long)entry[BarStreamEntry.CountField];
+            }
+        }
+
+        return total;
+    }
+
+    public async Task<long> LatestQuotesAsync()
+    {
+        long total = 0;
+        for (var shard = 0; shard < ShardCount; shard++)
+        {
+            total += await Redis.GetDatabase().HashLengthAsync(Keys.LatestQuotes(shard));
+        }
+
+        return total;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var database = Redis.GetDatabase();
+        await foreach (var key in Redis.GetServers()[0].KeysAsync(pattern: _prefix + ":*"))
+        {
+            await database.KeyDeleteAsync(key);
+        }
+
+        await Redis.DisposeAsync();
+        if (_process is { } process)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private static Task<ServiceProcess> StartProcessAsync(string prefix, string apiKey, int? port) => ServiceProcess.StartAsync(
+        "QuotePlatform.Relay",
+        new Dictionary<string, string>
+        {
+            ["ConnectionStrings__redis"] = TestServers.Redis,
+            ["Streams__KeyPrefix"] = prefix,
+            ["Streams__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
+            ["Relay__Producers__0__Id"] = "ingest-test",
+            ["Relay__Producers__0__ApiKey"] = apiKey,
+        },
+        http2Only: true,
+        TimeSpan.FromSeconds(90),
+        port);
+}
