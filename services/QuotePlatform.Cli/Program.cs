@@ -8,6 +8,7 @@ root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(LatestCommand.Create(TimeProvider.System));
 root.Subcommands.Add(BarsCommand.Create(TimeProvider.System));
+root.Subcommands.Add(SymbolsCommand.Create(TimeProvider.System));
 root.Subcommands.Add(WatchCommand.Create(TimeProvider.System));
 root.Subcommands.Add(ConsumeCommand.Create(TimeProvider.System));
 root.Subcommands.Add(ConsumersCommand.Create(TimeProvider.System));

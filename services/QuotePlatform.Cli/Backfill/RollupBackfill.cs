@@ -21,6 +21,10 @@ internal sealed class RollupBackfill(IClickHouseClient client, TextWriter progre
     public const ulong DerivedVersion = 1;
 
     private const int InsertChunk = 50_000;
+
+    // One read per symbol costs a round trip and a FINAL scan each (~55 ms here); 100 symbols of a
+    // day are 24,000 rows, a modest answer.
+    private const int SymbolsPerRead = 100;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
 
     public async Task<BackfillSummary> RunAsync(BackfillSettings settings, CancellationToken cancellationToken)
@@ -36,22 +40,29 @@ internal sealed class RollupBackfill(IClickHouseClient client, TextWriter progre
         var pending = new List<BarRow>();
         var lastProgress = time.GetTimestamp();
 
-        for (var i = 0; i < symbols.Count; i++)
+        var done = 0;
+        foreach (var chunk in symbols.Chunk(SymbolsPerRead))
         {
-            var minutes = await reader.ReadAsync(symbols[i], BarPeriod.OneMinute, from, to, cancellationToken);
-            summary.MinuteBars += minutes.Count;
-            Derive(symbols[i], minutes, expected, stored, summary, pending);
-            FindGaps(symbols[i], minutes, days, expected, summary);
+            var rows = await reader.ReadManyAsync(chunk, BarPeriod.OneMinute, from, to, limit: 0, cancellationToken);
+            var bySymbol = rows.GroupBy(r => r.Symbol, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            foreach (var symbol in chunk)
+            {
+                var minutes = bySymbol.GetValueOrDefault(symbol) ?? [];
+                summary.MinuteBars += minutes.Count;
+                Derive(symbol, minutes, expected, stored, summary, pending);
+                FindGaps(symbol, minutes, days, expected, summary);
+            }
 
             if (pending.Count >= InsertChunk)
             {
                 await WriteAsync(pending, settings.DryRun, cancellationToken);
             }
 
-            if (time.GetElapsedTime(lastProgress) >= ProgressInterval || i == symbols.Count - 1)
+            done += chunk.Length;
+            if (time.GetElapsedTime(lastProgress) >= ProgressInterval || done == symbols.Count)
             {
                 lastProgress = time.GetTimestamp();
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"backfill: {i + 1}/{symbols.Count} symbols, {summary.MinuteBars} 1m bars read"));
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"backfill: {done}/{symbols.Count} symbols, {summary.MinuteBars} 1m bars read"));
             }
         }
 

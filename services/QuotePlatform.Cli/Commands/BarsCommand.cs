@@ -20,11 +20,12 @@ internal static class BarsCommand
         var period = PeriodOption.Create();
         var from = TradingDates.FromOption("First Beijing trading date, YYYY-MM-DD");
         var to = TradingDates.ToOption("Last Beijing trading date, YYYY-MM-DD, inclusive (default: --from)");
-        var format = new Option<BarFormat>("--format")
+        var format = new Option<string>("--format")
         {
             Description = "table (people), csv (spreadsheets), jsonl (the shape quote synth writes)",
-            DefaultValueFactory = _ => BarFormat.Table,
+            DefaultValueFactory = _ => "table",
         };
+        format.AcceptOnlyFromAmong("table", "csv", "jsonl");
         var pageSize = new Option<int>("--page-size") { Description = $"Bars per request, 1 to {MaxPageSize}", DefaultValueFactory = _ => MaxPageSize };
         pageSize.Validators.Add(result =>
         {
@@ -48,7 +49,7 @@ internal static class BarsCommand
                 ToUnixMs = TradingDates.DayStartUnixMs(last.AddDays(1)),
                 PageSize = (uint)parse.GetValue(pageSize),
             };
-            var sink = BarOutputs.Create(parse.GetValue(format), output);
+            var sink = BarOutputs.Create(Enum.Parse<BarFormat>(parse.GetValue(format)!, ignoreCase: true), output);
             long total = 0;
             var pages = 0;
             do

@@ -18,7 +18,7 @@ internal static class RpcFailures
         StatusCode.DeadlineExceeded => new CliFailure(
             ExitCodes.Unreachable, $"the query service at {server} did not answer in time: try a shorter range, or check the service"),
         StatusCode.InvalidArgument or StatusCode.OutOfRange => new CliFailure(ExitCodes.BadInput, ex.Status.Detail),
-        StatusCode.NotFound => new CliFailure(ExitCodes.NotFound, ex.Status.Detail),
+        StatusCode.NotFound => new CliFailure(ExitCodes.NotFound, $"{ex.Status.Detail} (`quote symbols PREFIX` lists the known symbols)"),
         StatusCode.Unauthenticated => new CliFailure(
             ExitCodes.NotAuthorized, $"the query service at {server} asks for the admin key: {ex.Status.Detail} (pass --admin-key-file FILE)"),
         StatusCode.PermissionDenied => new CliFailure(

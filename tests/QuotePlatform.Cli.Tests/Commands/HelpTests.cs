@@ -26,6 +26,7 @@ public sealed class HelpTests
     [
         LatestCommand.Create(TimeProvider.System),
         BarsCommand.Create(TimeProvider.System),
+        SymbolsCommand.Create(TimeProvider.System),
         WatchCommand.Create(TimeProvider.System),
         ConsumeCommand.Create(TimeProvider.System),
         ConsumersCommand.Create(TimeProvider.System),
