@@ -16,6 +16,9 @@ const maxPages = 20;
 // longest 1m range the query service answers in one request (under 31 days).
 const lookBackDays = [4, 12, 30];
 const dailyHistoryDays = 366;
+// Finding no bars costs up to three range reads: look again only this often (bars of a new symbol
+// appear at most once a minute).
+const emptyRetryMs = 10_000;
 
 /**
  * The day's bars of one symbol in the chosen period (1d: the last year of daily bars). Closed bars
@@ -27,6 +30,7 @@ export class ChartPanel {
   private symbol = "";
   private choice: PeriodChoice = defaultPeriod;
   private day = "";
+  private emptyAtMs = 0;
 
   constructor(private readonly status: BackendStatus) {
     this.renderTabs();
@@ -45,6 +49,7 @@ export class ChartPanel {
 
   private reload(): void {
     this.day = "";
+    this.emptyAtMs = 0;
     this.chart.replace([]);
     this.setState("loading");
     setText("chart-day", "");
@@ -55,6 +60,9 @@ export class ChartPanel {
   private async refresh(signal: AbortSignal): Promise<void> {
     try {
       if (this.chart.count === 0) {
+        if (Date.now() - this.emptyAtMs < emptyRetryMs) {
+          return;
+        }
         await this.load(signal);
       } else {
         await this.follow(signal);
@@ -106,6 +114,7 @@ export class ChartPanel {
     }
     this.chart.replace(bars);
     if (bars.length === 0) {
+      this.emptyAtMs = Date.now();
       this.setState("empty");
       showMessage("chart-message", `No ${this.choice.label} bars of ${this.symbol} stored in the last ${this.choice.intraday ? lookBackDays.at(-1) : dailyHistoryDays} days.`, "warn");
       return;
