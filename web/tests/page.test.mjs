@@ -38,18 +38,20 @@ after(async () => {
   await session?.browser.close();
 });
 
-test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async () => {
+test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async (context) => {
   const { page, screenshot } = session;
   await feeder.publish({
     bars: morningFrames(day, 30).map((frame, i) => bar("000001.SZ", Period.PERIOD_1M, frame, i)),
     quotes: [quote("000001.SZ", 11.0, 11.23, 1_000_000n)],
   });
 
+  const opened = performance.now();
   await page.goto(webUrl);
 
   await waitText(page, "#quote-name", (t) => t === "平安银行");
   await waitText(page, "#quote-symbol", (t) => t === "000001.SZ");
   await waitText(page, "#quote-price", (t) => t === "11.23");
+  context.diagnostic(`page opened to first price shown: ${Math.round(performance.now() - opened)} ms`);
   assert.equal(await text(page, "#quote-change"), "+0.23");
   assert.equal(await text(page, "#quote-change-pct"), "+2.09%");
   assert.equal(await text(page, "#quote-volume"), "100.00万 股");
@@ -57,9 +59,11 @@ test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async () =
   await screenshot("1-default-symbol");
 
   const later = quote("000001.SZ", 11.0, 10.78, 1_500_000n);
+  const published = performance.now();
   await feeder.publish({ quotes: [later] });
 
   await waitText(page, "#quote-price", (t) => t === "10.78");
+  context.diagnostic(`quote published to price shown: ${Math.round(performance.now() - published)} ms`);
   assert.equal(await text(page, "#quote-change"), "-0.22");
   assert.equal(await text(page, "#quote-change-pct"), "-2.00%");
   assert.equal(await text(page, "#quote-volume"), "150.00万 股");
@@ -68,7 +72,7 @@ test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async () =
   await screenshot("2-quote-updated");
 });
 
-test("Chart_SymbolSearched_DrawsTheDaysBarsAndAddsOneWhenAMinuteCloses", async () => {
+test("Chart_SymbolSearched_DrawsTheDaysBarsAndAddsOneWhenAMinuteCloses", async (context) => {
   const { page, screenshot } = session;
   const frames = morningFrames(day, 11);
   await feeder.publish({
@@ -90,9 +94,11 @@ test("Chart_SymbolSearched_DrawsTheDaysBarsAndAddsOneWhenAMinuteCloses", async (
   assert.equal(await text(page, "#quote-price"), "20.40");
   await screenshot("3-chart-10-bars");
 
+  const closed = performance.now();
   await feeder.publish({ bars: [bar(chartSymbol, Period.PERIOD_1M, frames[10], 10)] });
 
   await waitAttribute(page, "#chart", "data-bars", "11", storedTimeout);
+  context.diagnostic(`closed bar published to drawn: ${Math.round(performance.now() - closed)} ms`);
   assert.equal(await page.getAttribute("#chart", "data-last-frame"), String(frames[10]));
   await waitText(page, "#chart-message", (t) => t.includes("last 09:41"));
   await screenshot("4-chart-bar-added");

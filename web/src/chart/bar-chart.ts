@@ -26,7 +26,8 @@ export class BarChart {
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: "#ffffff" }, textColor: "#333", attributionLogo: false },
       grid: { vertLines: { color: "#f0f0f0" }, horzLines: { color: "#f0f0f0" } },
-      timeScale: { timeVisible: true, secondsVisible: false },
+      // A few bars (early in the day, or 60m) stay candle-sized rather than stretched across the chart.
+      timeScale: { timeVisible: true, secondsVisible: false, maxBarSpacing: 48 },
       rightPriceScale: { scaleMargins: { top: 0.08, bottom: 0.28 } },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, {
