@@ -39,7 +39,7 @@ public sealed partial class PipelineStatsPublisher(
                         new PublishedStats(source.Service, source.Instance, time.GetUtcNow().ToUnixTimeMilliseconds(), _startedUnixMs, rate, totals),
                         interval * 3);
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
                 {
                     LogPublishFailed(ex.Message);
                 }
@@ -58,9 +58,9 @@ public sealed partial class PipelineStatsPublisher(
         {
             await store.RemoveAsync(source.Service, source.Instance).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
         {
-            // It expires by itself.
+            // Best effort (the connection may already be closed when the host stops): it expires by itself.
         }
     }
 
