@@ -42,7 +42,7 @@ internal static class BackfillCommand
                 var settings = new BackfillSettings(
                     first,
                     TradingDates.Parse(parse.GetValue(to)) ?? first,
-                    [.. Live.LiveOptions.Symbols(parse.GetValue(symbols) ?? [])],
+                    [.. Live.LiveCommandOptions.Symbols(parse.GetValue(symbols) ?? [])],
                     BarOptions.ToAuctionBar(parse.GetValue(auctionBar)),
                     parse.GetValue(dryRun));
                 using var client = new ClickHouseClient(ParseSettings(connection, source));
@@ -89,7 +89,7 @@ internal static class BackfillCommand
             return;
         }
 
-        await output.WriteLineAsync("1m bars missing (only the ingest's QMT history download can fill them; run backfill again afterwards):");
+        await output.WriteLineAsync("1m bars missing (only the source can fill them: the ingest's QMT minute backfill; then run backfill again):");
         foreach (var date in emptyEverywhere)
         {
             await output.WriteLineAsync($"  {date:yyyy-MM-dd} no 1m bars for any symbol (a holiday, or nothing was ingested)");

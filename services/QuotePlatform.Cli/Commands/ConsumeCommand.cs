@@ -30,14 +30,14 @@ internal static class ConsumeCommand
             DefaultValueFactory = _ => Environment.MachineName,
         };
         var symbols = new Option<string[]>("--symbols") { Description = "Symbols, comma-separated or repeated (default: the whole market)", AllowMultipleArgumentsPerToken = true };
-        var periods = LiveOptions.Periods("1m,5m,15m,30m,60m,1d");
+        var periods = LiveCommandOptions.Periods("1m,5m,15m,30m,60m,1d");
         var start = new Option<string>("--start")
         {
             Description = "Where a new group starts: now, oldest (the oldest entry kept), or a stream id; an existing group continues where it is",
             DefaultValueFactory = _ => "now",
         };
         var output = new Option<FileInfo?>("--out") { Description = "Append the bars to this file (default: stdout)" };
-        var count = LiveOptions.Count();
+        var count = LiveCommandOptions.Count();
         var server = CommandRunner.ServerOption();
         var command = new Command("consume", "Consume final bars through a consumer group (at-least-once; Ctrl-C to stop)")
         {
@@ -62,8 +62,8 @@ internal static class ConsumeCommand
                     var id => id,
                 },
             };
-            subscription.Symbols.AddRange(LiveOptions.Symbols(parse.GetValue(symbols) ?? []));
-            LiveOptions.AddPeriods(subscription, parse.GetValue(periods));
+            subscription.Symbols.AddRange(LiveCommandOptions.Symbols(parse.GetValue(symbols) ?? []));
+            LiveCommandOptions.AddPeriods(subscription, parse.GetValue(periods));
 
             using var file = OpenOutput(parse.GetValue(output));
             IBarOutput sink = (IBarOutput?)file ?? new BarJsonLinesOutput(stdout);

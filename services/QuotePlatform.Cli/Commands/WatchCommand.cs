@@ -22,10 +22,10 @@ internal static class WatchCommand
     public static Command Create(TimeProvider time)
     {
         var symbols = new Argument<string[]>("SYMBOL") { Description = "Symbols to watch, e.g. 600000.SH 000001.SZ", Arity = ArgumentArity.OneOrMore };
-        var periods = LiveOptions.Periods("1m");
+        var periods = LiveCommandOptions.Periods("1m");
         var forming = new Option<bool>("--forming") { Description = "Also show bars while they form" };
         var noQuotes = new Option<bool>("--no-quotes") { Description = "Show bars only, not every quote change" };
-        var count = LiveOptions.Count();
+        var count = LiveCommandOptions.Count();
         var server = CommandRunner.ServerOption();
         var adminKeyFile = CommandRunner.AdminKeyFileOption();
         adminKeyFile.Description = "Admin key file, used only to remove watch's own consumer group on exit (optional)";
@@ -44,8 +44,8 @@ internal static class WatchCommand
                 IncludeForming = parse.GetValue(forming),
                 IncludeQuotes = !parse.GetValue(noQuotes),
             };
-            subscription.Symbols.AddRange(LiveOptions.Symbols(parse.GetValue(symbols)!));
-            LiveOptions.AddPeriods(subscription, parse.GetValue(periods));
+            subscription.Symbols.AddRange(LiveCommandOptions.Symbols(parse.GetValue(symbols)!));
+            LiveCommandOptions.AddPeriods(subscription, parse.GetValue(periods));
 
             var handlers = new LiveHandlers(
                 (delivery, token) => WriteBarsAsync(output, "bar    ", delivery.Bars, token),

@@ -5,7 +5,7 @@ using QuotePlatform.Contracts.Query.V1;
 namespace QuotePlatform.Cli.Live;
 
 /// <summary>Options the live commands share, and the Subscription they describe.</summary>
-internal static class LiveOptions
+internal static class LiveCommandOptions
 {
     public static Option<string> Periods(string defaultValue)
     {
