@@ -112,7 +112,7 @@ public sealed partial class FinalBarReader(LivePlan plan, LiveContext context)
             BarStreamEntry entry;
             try
             {
-                entry = BarStreamEntry.Parse(raw);
+                entry = context.Decoded.Get(stream, raw);
             }
             catch (FormatException ex)
             {

@@ -1,6 +1,5 @@
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Contracts.Query.V1;
-using QuotePlatform.Streams;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Query.Live;
@@ -38,7 +37,7 @@ public sealed class FormingBarFollower(LivePlan plan, ResponseWriter output, Liv
                     {
                         try
                         {
-                            bars.AddRange(plan.Select(BarStreamEntry.Parse(raw).Batch));
+                            bars.AddRange(plan.Select(context.Decoded.Get(streams[i], raw).Batch));
                         }
                         catch (FormatException ex)
                         {

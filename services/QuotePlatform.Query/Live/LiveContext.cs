@@ -11,6 +11,7 @@ public sealed class LiveContext(
     StreamKeys keys,
     ShardRouter router,
     StreamActivityMonitor monitor,
+    DecodedEntryCache decoded,
     ConsumerStopRequests stopRequests,
     ConsumerHandOff handOff,
     IOptions<LiveOptions> options,
@@ -24,6 +25,8 @@ public sealed class LiveContext(
     public ShardRouter Router => router;
 
     public StreamActivityMonitor Monitor => monitor;
+
+    public DecodedEntryCache Decoded => decoded;
 
     public ConsumerStopRequests StopRequests => stopRequests;
 

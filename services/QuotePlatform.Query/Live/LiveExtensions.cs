@@ -12,6 +12,7 @@ public static class LiveExtensions
         services.AddGrpc();
         services.AddSingleton<SubscriptionValidator>();
         services.AddSingleton<LiveContext>();
+        services.AddSingleton<DecodedEntryCache>();
         services.AddSingleton<StreamActivityMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<StreamActivityMonitor>());
         return builder;

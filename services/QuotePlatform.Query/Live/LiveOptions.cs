@@ -48,4 +48,8 @@ public sealed class LiveOptions : ISectionOptions
 
     [Range(1, 100_000)]
     public int MaxSymbols { get; set; } = 10_000;
+
+    /// <summary>Decoded entries kept for the other subscriptions reading the same entry (an entry is up to a shard's share of a batch).</summary>
+    [Range(1, 100_000)]
+    public int DecodedCacheEntries { get; set; } = 1024;
 }
