@@ -28,6 +28,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Named Kestrel endpoints (see the overload of StartAsync that takes them) and their addresses.</summary>
     public IReadOnlyDictionary<string, Uri> Endpoints { get; }
 
@@ -111,6 +113,16 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Kills the service at once (SIGKILL): no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using QuotePlatform.Benchmarks.FullMarket.Cluster;
+using QuotePlatform.Benchmarks.FullMarket.Ingest;
+using QuotePlatform.Benchmarks.FullMarket.Market;
+using QuotePlatform.Benchmarks.FullMarket.Measuring;
+using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Testing;
+
+namespace QuotePlatform.Benchmarks.FullMarket;
+
+/// <summary>
+/// A full-market trading day (5,200 symbols, a push every 3 s, ~25 M ticks) as fast as it goes:
+/// ingest (in-process: bar engine, batching, gRPC client) → relay process → Redis → storage writer
+/// process → ClickHouse endpoint; then every expected bar (the engine offline on the same ticks) is
+/// checked present exactly once with equal values. `scripts/dev.sh bench` runs it.
+/// Usage: full-market-day [symbols=5200] [window=4] [maxItems=8192] [seed=7]
+/// </summary>
+public sealed class FullMarketDayCommand : IBenchmarkCommand
+{
+    public string Name => "full-market-day";
+
+    public string Description => "a full-market day through ingest, relay, Redis, writer, ClickHouse; reconciled [symbols] [window] [maxItems] [seed]";
+
+    public async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var symbols = Arg(args, 0, 5_200);
+        var window = Arg(args, 1, 4);
+        var maxItems = Arg(args, 2, 8_192);
+        var seed = Arg(args, 3, 7);
+        var dayNumber = TradingDays.LatestWeekday(TimeProvider.System);
+        MarketDay NewDay() => new(dayNumber, symbols, seed);
+
+        var offline = Stopwatch.StartNew();
+        var expected = ExpectedBars.Compute(NewDay);
+        offline.Stop();
+        var sample = NewDay();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"full-market day {TradingDays.Format(dayNumber)}: {symbols:N0} symbols ({sample.Suspended.Count(s => !s)} trading), {sample.PushCount:N0} pushes, {expected.Ticks:N0} ticks; offline engine: {expected.Bars.Count:N0} final bars in {offline.Elapsed.TotalSeconds:F1} s"));
+
+        await using var pipeline = await BenchPipeline.StartAsync(new PipelineSettings
+        {
+            Redis = TestServers.Redis,
+            ClickHouseUrl = TestServers.ClickHouseUrl,
+            Relay = PipelineSettings.QuietRelay,
+        });
+        Console.WriteLine($"relay {pipeline.Relay.Address} (pid {pipeline.Relay.ProcessId}), storage writer pid {pipeline.Writer.ProcessId}, Redis {TestServers.Redis}, ClickHouse {TestServers.ClickHouseUrl}/{pipeline.Database}");
+
+        var usage = new ServiceUsage();
+        usage.Track("ingest (bench)", Environment.ProcessId);
+        usage.Track("relay", pipeline.Relay.ProcessId);
+        usage.Track("storage-writer", pipeline.Writer.ProcessId);
+        usage.Track("redis", PortOwner.Find(TestServers.Redis));
+        usage.Track("clickhouse", PortOwner.Find(new Uri(TestServers.ClickHouseUrl)));
+
+        var clock = Stopwatch.StartNew();
+        var tracker = new VisibilityTracker(pipeline.Bars, TimeSpan.FromMilliseconds(50));
+        await using var feed = new RelayFeed(pipeline.Relay.Address, BenchPipeline.ProducerId, pipeline.ApiKey, window, firstSequence: 1);
+        var ingest = new ReplayIngest(NewDay(), feed, maxItems);
+        ingest.Sink.FinalSealed += tracker.Closed;
+        var fed = false;
+        var watching = tracker.RunAsync(() => Volatile.Read(ref fed), cancellationToken);
+
+        await ingest.RunAsync(cancellationToken);
+        var engineDone = clock.Elapsed;
+        await feed.DrainAsync(cancellationToken);
+        var acked = clock.Elapsed;
+        Volatile.Write(ref fed, true);
+        await WaitVisibleAsync(watching, pipeline, TimeSpan.FromMinutes(5), cancellationToken);
+        var visible = clock.Elapsed;
+        clock.Stop();
+
+        var check = Stopwatch.StartNew();
+        var result = await Reconciler.CheckAsync(pipeline.Bars, expected.Bars, cancellationToken);
+        check.Stop();
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            stages (from the first tick): ingest done (engine + batches handed to the feed) {engineDone.TotalSeconds:F1} s, last relay ack {acked.TotalSeconds:F1} s, every bar queryable {visible.TotalSeconds:F1} s
+            throughput: {ingest.Ticks / visible.TotalSeconds:N0} ticks/s end to end ({ingest.Ticks / engineDone.TotalSeconds:N0} ticks/s through the ingest), {result.Stored / visible.TotalSeconds:N0} bars/s stored
+            relay: {ingest.Batches:N0} batches (window {window}, max {maxItems} items), ack {feed.AckLatency.Summary()}; reconnects {feed.Reconnects}, FAILED answers {feed.FailedAnswers}, duplicates {feed.Duplicates}, rejected items {feed.RejectedItems}
+            close-to-queryable per (period, frame), polled every 50 ms: {tracker.Latency.Summary()}
+            CPU and peak RSS per service over the {visible.TotalSeconds:F1} s run:
+            """));
+        foreach (var line in usage.Report(visible))
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reconciliation against the offline engine ({check.Elapsed.TotalSeconds:F1} s): {result}"));
+        var errors = pipeline.ErrorLines();
+        Console.WriteLine($"errors in the service logs: {errors.Count}{(errors.Count > 0 ? "\n  " + string.Join("\n  ", errors.Take(5)) : "")}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"full-market day: {visible.TotalSeconds:F1} s, {result.Stored} bars, missing {result.Missing}, duplicates {result.Duplicates}"));
+    }
+
+    /// <summary>Every sealed frame visible to SELECT (the tracker drains), within a generous bound for a loaded machine.</summary>
+    private static async Task WaitVisibleAsync(Task watching, BenchPipeline pipeline, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await Task.WhenAny(watching, Task.Delay(timeout, cancellationToken)) != watching)
+        {
+            throw new TimeoutException($"bars not all visible in ClickHouse within {timeout}\n{pipeline.Logs[^Math.Min(pipeline.Logs.Length, 4000)..]}");
+        }
+
+        await watching;
+    }
+
+    private static int Arg(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+}
