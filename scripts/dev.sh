@@ -7,7 +7,9 @@
 #   scripts/dev.sh demo    `up`, then replay a simulated trading day through the ingest and the running services
 #   scripts/dev.sh ingest --replay FILE [--speed X]   run the ingest against the services `up` started
 #                          until FILE is consumed and every batch acknowledged, print its report
-#   scripts/dev.sh bench NAME [args]   start the servers, run one benchmark command, stop them
+#   scripts/dev.sh bench [NAME [args]] start the servers, run one benchmark command (default: the
+#                          full-market day), stop them; `bench soak` is the 30-minute memory soak
+#   scripts/dev.sh chaos [args]        start the servers, run the fault-injection suite, stop them
 #   scripts/dev.sh test-web  only the browser test of the page (servers and services started for it)
 set -euo pipefail
 
@@ -366,6 +368,7 @@ cmd_bench() {
   trap 'stop_all; rm -rf "$STATE_DIR"' EXIT
   trap 'exit 130' INT TERM
   start_infrastructure
+  [ $# -gt 0 ] || set -- full-market-day
   dotnet "$ROOT/tests/QuotePlatform.Benchmarks/$BIN/QuotePlatform.Benchmarks.dll" "$@"
 }
 
@@ -377,5 +380,6 @@ case "${1:-}" in
   demo) cmd_demo ;;
   ingest) shift; cmd_ingest "$@" ;;
   bench) shift; cmd_bench "$@" ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  chaos) shift; cmd_bench chaos "$@" ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -14,20 +14,22 @@ namespace QuotePlatform.Benchmarks.FullMarket;
 /// ingest (in-process: bar engine, batching, gRPC client) → relay process → Redis → storage writer
 /// process → ClickHouse endpoint; then every expected bar (the engine offline on the same ticks) is
 /// checked present exactly once with equal values. `scripts/dev.sh bench` runs it.
-/// Usage: full-market-day [symbols=5200] [window=4] [maxItems=8192] [seed=7]
+/// Usage: full-market-day [symbols=5200] [window=8] [maxItems=8192] [seed=7] [live=false]; live
+/// sends forming bars and latest quotes as well, as the live ingest does.
 /// </summary>
 public sealed class FullMarketDayCommand : IBenchmarkCommand
 {
     public string Name => "full-market-day";
 
-    public string Description => "a full-market day through ingest, relay, Redis, writer, ClickHouse; reconciled [symbols] [window] [maxItems] [seed]";
+    public string Description => "a full-market day through ingest, relay, Redis, writer, ClickHouse; reconciled [symbols] [window] [maxItems] [seed] [live]";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var symbols = Arg(args, 0, 5_200);
-        var window = Arg(args, 1, 4);
+        var window = Arg(args, 1, 8);
         var maxItems = Arg(args, 2, 8_192);
         var seed = Arg(args, 3, 7);
+        var live = args.Length > 4 && bool.Parse(args[4]);
         var dayNumber = TradingDays.LatestWeekday(TimeProvider.System);
         MarketDay NewDay() => new(dayNumber, symbols, seed);
 
@@ -56,7 +58,7 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
         var clock = Stopwatch.StartNew();
         var tracker = new VisibilityTracker(pipeline.Bars, TimeSpan.FromMilliseconds(50));
         await using var feed = new RelayFeed(pipeline.Relay.Address, BenchPipeline.ProducerId, pipeline.ApiKey, window, firstSequence: 1);
-        var ingest = new ReplayIngest(NewDay(), feed, maxItems);
+        var ingest = new ReplayIngest(NewDay(), feed, maxItems, live);
         ingest.Sink.FinalSealed += tracker.Closed;
         var fed = false;
         var watching = tracker.RunAsync(() => Volatile.Read(ref fed), cancellationToken);
@@ -69,6 +71,7 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
         await WaitVisibleAsync(watching, pipeline, TimeSpan.FromMinutes(5), cancellationToken);
         var visible = clock.Elapsed;
         clock.Stop();
+        usage.Stop();
 
         var check = Stopwatch.StartNew();
         var result = await Reconciler.CheckAsync(pipeline.Bars, expected.Bars, cancellationToken);
@@ -77,7 +80,7 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             stages (from the first tick): ingest done (engine + batches handed to the feed) {engineDone.TotalSeconds:F1} s, last relay ack {acked.TotalSeconds:F1} s, every bar queryable {visible.TotalSeconds:F1} s
             throughput: {ingest.Ticks / visible.TotalSeconds:N0} ticks/s end to end ({ingest.Ticks / engineDone.TotalSeconds:N0} ticks/s through the ingest), {result.Stored / visible.TotalSeconds:N0} bars/s stored
-            relay: {ingest.Batches:N0} batches (window {window}, max {maxItems} items), ack {feed.AckLatency.Summary()}; reconnects {feed.Reconnects}, FAILED answers {feed.FailedAnswers}, duplicates {feed.Duplicates}, rejected items {feed.RejectedItems}
+            relay: {ingest.Batches:N0} batches of {(live ? "final and forming bars and quotes" : "final bars")} (window {window}, max {maxItems} items), ack {feed.AckLatency.Summary()}; reconnects {feed.Reconnects}, FAILED answers {feed.FailedAnswers}, duplicates {feed.Duplicates}, rejected items {feed.RejectedItems}
             close-to-queryable per (period, frame), polled every 50 ms: {tracker.Latency.Summary()}
             CPU and peak RSS per service over the {visible.TotalSeconds:F1} s run:
             """));

@@ -9,9 +9,11 @@ namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
 /// <summary>
 /// What the ingest batches between two seals: every final bar, the latest forming bar and the
 /// latest quote of each symbol (a forming bar superseded by its final one is dropped). Sealing cuts
-/// it into requests of at most <paramref name="maxItems"/> items, final bars first.
+/// it into requests of at most <paramref name="maxItems"/> items, final bars first. Without
+/// <paramref name="live"/> only final bars are batched (a replay has no live subscriber to show
+/// forming bars and quotes to).
 /// </summary>
-public sealed class BatchSink(MarketDay day, int maxItems) : IBarSink
+public sealed class BatchSink(MarketDay day, int maxItems, bool live = true) : IBarSink
 {
     private readonly List<Contracts.MarketData.V1.Bar> _final = [];
     private readonly Dictionary<string, Bar> _forming = new(StringComparer.Ordinal);
@@ -37,7 +39,7 @@ public sealed class BatchSink(MarketDay day, int maxItems) : IBarSink
                 _closedThroughFrame = Math.Max(_closedThroughFrame, bar.FrameUnixMs);
             }
         }
-        else
+        else if (live)
         {
             CollectionsMarshal.GetValueRefOrAddDefault(_forming, bar.Symbol, out _) = bar;
         }
@@ -50,7 +52,7 @@ public sealed class BatchSink(MarketDay day, int maxItems) : IBarSink
     public void OnTick(int symbol, in MarketTick tick)
     {
         _lastTick[symbol] = tick;
-        if (!_changed[symbol])
+        if (live && !_changed[symbol])
         {
             _changed[symbol] = true;
             _changedSymbols.Add(symbol);

@@ -9,13 +9,14 @@ namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
 /// on, as live) → batches → relay. At 1,000× the tick clock a wall-clock batch delay means nothing,
 /// so a batch is sealed by market time: when a minute closes (its final bars and roll-ups, the
 /// latest forming bar and quote of every symbol) or after <see cref="PushesPerSeal"/> pushes without
-/// a close (the call auctions), and cut at <paramref name="maxItems"/> items.
+/// a close (the call auctions), and cut at <paramref name="maxItems"/> items. With
+/// <paramref name="live"/> false only final bars travel (and the engine emits no forming bars).
 /// </summary>
-public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems)
+public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, bool live = false)
 {
     private const int PushesPerSeal = 20;
 
-    public BatchSink Sink { get; } = new(day, maxItems);
+    public BatchSink Sink { get; } = new(day, maxItems, live);
 
     public long Ticks { get; private set; }
 
@@ -24,7 +25,7 @@ public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems)
     /// <summary>Replays pushes until the day ends or <paramref name="stopAfterPushes"/> pushes were sent, then closes the day (if it ended).</summary>
     public async Task RunAsync(CancellationToken cancellationToken, int stopAfterPushes = int.MaxValue)
     {
-        var engine = new BarSynthesizer(new SynthesisOptions(), new RollupAggregator(Sink));
+        var engine = new BarSynthesizer(new SynthesisOptions { EmitForming = live }, new RollupAggregator(Sink));
         var handles = day.Symbols.Select(s => engine.GetHandle(s)).ToArray();
         var sinceSeal = 0;
         var pushes = 0;

@@ -23,8 +23,11 @@ public sealed class ExpectedBars : IBarSink
 
     public long Ticks { get; private set; }
 
-    /// <summary>Replays the day up to (not including) push number <paramref name="pushes"/>, or all of it, and closes it.</summary>
-    public static ExpectedBars Compute(Func<MarketDay> createDay, int pushes = int.MaxValue, bool flush = true)
+    /// <summary>
+    /// Replays the first <paramref name="pushes"/> pushes (or the whole day, then closes it). A live
+    /// run that stopped early passes the watermark its clock had reached, so the same minutes close.
+    /// </summary>
+    public static ExpectedBars Compute(Func<MarketDay> createDay, int pushes = int.MaxValue, long? finalWatermarkUnixMs = null)
     {
         var expected = new ExpectedBars();
         var day = createDay();
@@ -41,7 +44,11 @@ public sealed class ExpectedBars : IBarSink
             expected.Ticks += push.Count;
         }
 
-        if (flush)
+        if (finalWatermarkUnixMs is { } watermark)
+        {
+            engine.AdvanceWatermark(watermark);
+        }
+        else if (pushes == int.MaxValue)
         {
             engine.Flush();
         }

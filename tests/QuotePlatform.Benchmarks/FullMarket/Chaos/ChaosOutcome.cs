@@ -1,0 +1,13 @@
+using System.Globalization;
+using QuotePlatform.Benchmarks.FullMarket.Verification;
+
+namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+
+/// <summary>What a fault did: the reconciliation, how long the pipeline took to hold everything again, and what was seen on the way.</summary>
+public sealed record ChaosOutcome(string Name, Reconciliation Result, TimeSpan Recovery, string Detail, IReadOnlyList<string> Errors)
+{
+    public bool Passed => Result.Exact;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Name,-34} {(Passed ? "OK  " : "FAIL")} lost {Result.Missing}, doubled {Result.Duplicates}, differing {Result.Differing + Result.Unexpected}; recovery {Recovery.TotalSeconds:F1} s; {Detail}; {Result}");
+}
