@@ -6,7 +6,7 @@ namespace QuotePlatform.Benchmarks.FullMarket;
 
 /// <summary>
 /// `scripts/dev.sh chaos`: every fault of the suite against the deployed chain, each reconciled per
-/// (symbol, period, frame) against the offline engine. Usage: chaos [name-filter] [outageSeconds=60]
+/// (symbol, period, frame) against the offline engine. Usage: chaos [name-filter] [outageSeconds=60] [timeoutMinutes=6]
 /// </summary>
 public sealed class ChaosCommand : IBenchmarkCommand
 {
@@ -27,7 +27,7 @@ public sealed class ChaosCommand : IBenchmarkCommand
             var clock = Stopwatch.StartNew();
             try
             {
-                var outcome = await scenario.RunAsync(TimeSpan.FromMinutes(6));
+                var outcome = await scenario.RunAsync(TimeSpan.FromMinutes(args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 6));
                 outcomes.Add(outcome);
                 failed += outcome.Passed ? 0 : 1;
                 Console.WriteLine($"{outcome} ({clock.Elapsed.TotalSeconds:F0} s)");

@@ -17,6 +17,9 @@ public sealed record ChaosOptions
     /// <summary>A ClickHouse endpoint of the run's own, which can be stopped.</summary>
     public bool OwnClickHouse { get; init; }
 
+    /// <summary>Pause after each sealed batch group, so the stream lasts long enough to be hit mid-way.</summary>
+    public TimeSpan Pacing { get; init; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Acknowledged batches before the fault is injected (mid-stream).</summary>
     public int FaultAfterBatches { get; init; } = 40;
 }

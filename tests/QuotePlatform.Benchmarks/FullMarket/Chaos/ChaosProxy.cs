@@ -18,6 +18,8 @@ public sealed class ChaosProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(TcpClient Client, TcpClient Server)> _connections = [];
     private readonly Task _accepting;
+    private long _insertRequests;
+    private long _insertAnswers;
 
     public ChaosProxy(int targetPort)
     {
@@ -41,6 +43,10 @@ public sealed class ChaosProxy : IAsyncDisposable
     public Func<bool>? AfterInsertAnswered { get; set; }
 
     public long Connections { get; private set; }
+
+    public long InsertRequests => Interlocked.Read(ref _insertRequests);
+
+    public long InsertAnswers => Interlocked.Read(ref _insertAnswers);
 
     public long Cuts { get; private set; }
 
@@ -118,6 +124,7 @@ public sealed class ChaosProxy : IAsyncDisposable
             }
 
             insertPending = true;
+            Interlocked.Increment(ref _insertRequests);
             return BeforeInsert?.Invoke() ?? true;
         });
         var down = PumpAsync(server, client, _ =>
@@ -128,6 +135,7 @@ public sealed class ChaosProxy : IAsyncDisposable
             }
 
             insertPending = false;
+            Interlocked.Increment(ref _insertAnswers);
             return AfterInsertAnswered?.Invoke() ?? true;
         }, delayed: true);
         await Task.WhenAny(up, down);

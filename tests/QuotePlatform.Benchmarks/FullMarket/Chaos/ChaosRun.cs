@@ -125,17 +125,21 @@ public sealed class ChaosRun : IAsyncDisposable
         using var deadline = new CancellationTokenSource(timeout);
         var token = deadline.Token;
         var expected = ExpectedBars.Compute(() => new MarketDay(Day, _options.Symbols), _options.Pushes);
-        var ingest = new ReplayIngest(new MarketDay(Day, _options.Symbols), Feed, maxItems: 2_048);
+        var ingest = new ReplayIngest(new MarketDay(Day, _options.Symbols), Feed, maxItems: 2_048, live: false, _options.Pacing);
         var injecting = Task.Run(async () =>
         {
             await WaitAckedAsync(_options.FaultAfterBatches, token);
             return await fault(this, token);
         }, token);
+        var stage = "feeding";
         try
         {
             await ingest.RunAsync(token, _options.Pushes);
+            stage = "injecting";
             var detail = await injecting;
+            stage = "draining the feed";
             await Feed.DrainAsync(token);
+            stage = "waiting for the bars";
             var cleared = _clearedAt != 0 ? _clearedAt : Stopwatch.GetTimestamp();
             while (await Pipeline.ScalarAsync("SELECT count() FROM bars FINAL") < expected.Bars.Count)
             {
@@ -143,6 +147,7 @@ public sealed class ChaosRun : IAsyncDisposable
             }
 
             var recovery = Stopwatch.GetElapsedTime(cleared);
+            stage = "reconciling";
             var result = await Reconciler.CheckAsync(Pipeline.Bars, expected.Bars, token);
             var errors = Pipeline.ErrorLines().Where(line => expectedError is null || !expectedError(line)).ToList();
             var relayDetail = string.Create(CultureInfo.InvariantCulture,
@@ -152,7 +157,7 @@ public sealed class ChaosRun : IAsyncDisposable
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             var stored = await Pipeline.ScalarAsync("SELECT count() FROM bars FINAL");
-            throw new TimeoutException($"{name}: {stored} of {expected.Bars.Count} bars stored after {timeout}; fault: {(injecting.IsCompleted ? "done" : "still running")}\n{Pipeline.Logs[^Math.Min(Pipeline.Logs.Length, 6000)..]}");
+            throw new TimeoutException($"{name}: {stored} of {expected.Bars.Count} bars stored after {timeout} while {stage}; {ingest.Batches} batches fed, {Feed.Acked} acked, {Feed.Unacked} unacked, reconnects {Feed.Reconnects}; INSERTs through the proxy {ClickHouseProxy?.InsertRequests}, answered {ClickHouseProxy?.InsertAnswers}; fault: {(injecting.IsCompleted ? "done" : "still running")}\n{Pipeline.Logs[^Math.Min(Pipeline.Logs.Length, 6000)..]}");
         }
     }
 

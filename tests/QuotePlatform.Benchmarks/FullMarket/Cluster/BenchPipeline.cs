@@ -84,9 +84,18 @@ public sealed class BenchPipeline : IAsyncDisposable
         Writer = await StartWriterAsync(port);
     }
 
-    /// <summary>Lines the services logged at error or critical level (the console logger's "fail:" and "crit:").</summary>
-    public IReadOnlyList<string> ErrorLines() =>
-        [.. Logs.Split('\n').Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))];
+    /// <summary>
+    /// Entries the services logged at error or critical level (the console logger's "fail:" and
+    /// "crit:" headers), each with its first message line.
+    /// </summary>
+    public IReadOnlyList<string> ErrorLines()
+    {
+        var lines = Logs.Split('\n');
+        return [.. lines
+            .Select((line, i) => (line, i))
+            .Where(l => l.line.StartsWith("fail:", StringComparison.Ordinal) || l.line.StartsWith("crit:", StringComparison.Ordinal))
+            .Select(l => l.i + 1 < lines.Length ? $"{l.line.Trim()} {lines[l.i + 1].Trim()}" : l.line.Trim())];
+    }
 
     public async Task<long> ScalarAsync(string sql) =>
         Convert.ToInt64(await Bars.ExecuteScalarAsync(sql), CultureInfo.InvariantCulture);

@@ -18,6 +18,7 @@ public sealed class LiveIngest(MarketDay day, RelayFeed feed, int maxItems, long
     private static readonly TimeSpan ClockStep = TimeSpan.FromMilliseconds(100);
 
     private long _clockOffsetMs;
+    private long _startUnixMs;
 
     public BatchSink Sink { get; } = new(day, maxItems);
 
@@ -39,7 +40,8 @@ public sealed class LiveIngest(MarketDay day, RelayFeed feed, int maxItems, long
     {
         var engine = new BarSynthesizer(new SynthesisOptions(), new RollupAggregator(Sink));
         var handles = day.Symbols.Select(s => engine.GetHandle(s)).ToArray();
-        _clockOffsetMs = day.DayStartUnixMs + startMillisecondOfDay - time.GetUtcNow().ToUnixTimeMilliseconds();
+        _startUnixMs = day.DayStartUnixMs + startMillisecondOfDay;
+        _clockOffsetMs = _startUnixMs - time.GetUtcNow().ToUnixTimeMilliseconds();
         var end = MarketNow() + (long)duration.TotalMilliseconds;
         while (MarketNow() < end && !cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +60,8 @@ public sealed class LiveIngest(MarketDay day, RelayFeed feed, int maxItems, long
                 Pushes++;
                 var last = push.Count > 0 ? (day.Symbols[push.SymbolIndexes[push.Count - 1]], push.Ticks[push.Count - 1].TimeUnixMs) : (null, 0);
                 await SealAsync(cancellationToken);
-                if (last.Item1 is not null)
+                // Pushes replayed at once to catch up to the start are not live: no latency figure for them.
+                if (last.Item1 is not null && push.TimeUnixMs >= _startUnixMs)
                 {
                     PushSent?.Invoke(arrived, last.Item1, last.Item2);
                 }

@@ -10,9 +10,10 @@ namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
 /// so a batch is sealed by market time: when a minute closes (its final bars and roll-ups, the
 /// latest forming bar and quote of every symbol) or after <see cref="PushesPerSeal"/> pushes without
 /// a close (the call auctions), and cut at <paramref name="maxItems"/> items. With
-/// <paramref name="live"/> false only final bars travel (and the engine emits no forming bars).
+/// <paramref name="live"/> false only final bars travel (and the engine emits no forming bars). A
+/// <paramref name="pacing"/> pause after each seal stretches the stream (chaos runs inject faults mid-stream).
 /// </summary>
-public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, bool live = false)
+public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, bool live = false, TimeSpan pacing = default)
 {
     private const int PushesPerSeal = 20;
 
@@ -61,6 +62,11 @@ public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, bo
         {
             await feed.SendAsync(batch, cancellationToken);
             Batches++;
+        }
+
+        if (pacing > TimeSpan.Zero)
+        {
+            await Task.Delay(pacing, cancellationToken);
         }
     }
 }

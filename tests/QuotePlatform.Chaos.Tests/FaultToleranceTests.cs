@@ -1,0 +1,84 @@
+using QuotePlatform.Benchmarks.FullMarket.Chaos;
+
+namespace QuotePlatform.Chaos.Tests;
+
+/// <summary>
+/// The most telling faults of the chaos suite, shortened: each feeds a slice of the generated day
+/// through a relay and a writer process, injects the fault mid-stream, and reconciles every stored
+/// bar per (symbol, period, frame) against the offline engine. One class, so they run one at a time.
+/// </summary>
+public sealed class FaultToleranceTests
+{
+    private static readonly ChaosOptions Market = new() { Symbols = 100, Pushes = 900, FaultAfterBatches = 15 };
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task Pipeline_WriterKilledAfterInsertBeforeAck_EveryBarStoredOnce()
+    {
+        var outcome = await ChaosScenarios.WriterKilledAfterInsertBeforeAck(Market).RunAsync(Timeout);
+
+        AssertExact(outcome);
+    }
+
+    [Fact]
+    public async Task Pipeline_WriterKilledBeforeInsert_EveryBarStoredOnce()
+    {
+        var outcome = await ChaosScenarios.WriterKilledBeforeInsert(Market).RunAsync(Timeout);
+
+        AssertExact(outcome);
+    }
+
+    [Fact]
+    public async Task Pipeline_RelayKilledMidStream_EveryBarStoredOnce()
+    {
+        var outcome = await ChaosScenarios.RelayKilledMidStream(Market).RunAsync(Timeout);
+
+        AssertExact(outcome);
+    }
+
+    [Fact]
+    public async Task Pipeline_RedisKilledAndRestartedWithAof_EveryBarStoredOnce()
+    {
+        var outcome = await ChaosScenarios.RedisRestarted(Market).RunAsync(Timeout);
+
+        AssertExact(outcome);
+    }
+
+    [Fact]
+    public async Task Pipeline_ConnectionsCutRepeatedly_EveryBarStoredOnce()
+    {
+        var outcome = await ChaosScenarios.ConnectionsCut(Market, cuts: 2).RunAsync(Timeout);
+
+        AssertExact(outcome);
+    }
+
+    [Fact]
+    public async Task Pipeline_DuplicateDeliveries_StoredOnceAndAnsweredDuplicate()
+    {
+        var outcome = await ChaosScenarios.DuplicateDeliveries(Market).RunAsync(Timeout);
+
+        AssertExact(outcome);
+        Assert.Contains("(30 answered DUPLICATE)", outcome.Detail, StringComparison.Ordinal);
+        Assert.True(outcome.Result.RedeliveredRows > 0 || outcome.Result.Stored == outcome.Result.Expected, outcome.ToString());
+    }
+
+    [Fact]
+    public async Task Pipeline_PoisonEntry_DeadLetteredWhileEveryBarStoredOnce()
+    {
+        var outcome = await ChaosScenarios.PoisonEntry(Market).RunAsync(Timeout);
+
+        AssertExact(outcome);
+        Assert.Contains(": 1 dead-letter row(s)", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    private static void AssertExact(ChaosOutcome outcome)
+    {
+        Assert.True(outcome.Result.Expected > 0, outcome.ToString());
+        Assert.Equal(0, outcome.Result.Missing);
+        Assert.Equal(0, outcome.Result.Duplicates);
+        Assert.Equal(0, outcome.Result.Differing);
+        Assert.Equal(0, outcome.Result.Unexpected);
+        Assert.Equal(outcome.Result.Expected, outcome.Result.Stored);
+        Assert.True(outcome.Errors.Count == 0, $"{outcome}\nunexpected errors in the service logs:\n{string.Join("\n", outcome.Errors)}");
+    }
+}
