@@ -115,16 +115,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>Kills the service at once (SIGKILL): no shutdown code runs, as in a crash or an OOM kill.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -156,7 +156,11 @@ public static class ChaosScenarios
                 return true;
             }
 
-            run.Pipeline.Writer.KillAsync().GetAwaiter().GetResult();
+            if (!run.Pipeline.Writer.HasExited)
+            {
+                run.Pipeline.Writer.KillAsync().GetAwaiter().GetResult();
+            }
+
             fired.SetResult();
             return false;
         }

@@ -66,7 +66,11 @@ public sealed class BenchPipeline : IAsyncDisposable
     public async Task KillAndRestartRelayAsync(TimeSpan down)
     {
         var port = Relay.Address.Port;
-        await Relay.KillAsync();
+        if (!Relay.HasExited)
+        {
+            await Relay.KillAsync();
+        }
+
         _pastLogs += $"--- relay (killed)\n{Relay.Output}\n";
         await Relay.DisposeAsync();
         await Task.Delay(down);
@@ -77,7 +81,11 @@ public sealed class BenchPipeline : IAsyncDisposable
     public async Task KillAndRestartWriterAsync(TimeSpan down)
     {
         var port = Writer.Address.Port;
-        await Writer.KillAsync();
+        if (!Writer.HasExited)
+        {
+            await Writer.KillAsync();
+        }
+
         _pastLogs += $"--- storage writer (killed)\n{Writer.Output}\n";
         await Writer.DisposeAsync();
         await Task.Delay(down);
