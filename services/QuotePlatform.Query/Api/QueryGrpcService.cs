@@ -20,6 +20,7 @@ namespace QuotePlatform.Query.Api;
 /// </summary>
 internal sealed class QueryGrpcService(
     BarReader bars,
+    CoalescingBarReader symbolBars,
     CoverageReader coverage,
     SymbolDirectory symbols,
     LatestQuoteReader quotes,
@@ -37,7 +38,7 @@ internal sealed class QueryGrpcService(
         var position = PageToken.Read(request.PageToken, requestKey);
         var from = position is null ? range.FromUnixMs : long.Parse(position, CultureInfo.InvariantCulture);
 
-        var rows = await bars.ReadAsync(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1, context.CancellationToken);
+        var rows = await symbolBars.ReadAsync(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1, context.CancellationToken);
         if (rows.Count == 0 && position is null)
         {
             await ThrowIfUnknownAsync([request.Symbol], context.CancellationToken);

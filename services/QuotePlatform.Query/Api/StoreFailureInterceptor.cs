@@ -8,9 +8,10 @@ namespace QuotePlatform.Query.Api;
 
 /// <summary>
 /// Turns a store that cannot be reached into UNAVAILABLE (a status clients retry on) instead of
-/// UNKNOWN, and counts refused requests, so a rejection is visible and never silent.
+/// UNKNOWN, reports a call its caller abandoned as CANCELLED or DEADLINE_EXCEEDED, and counts
+/// refused requests, so a rejection is visible and never silent.
 /// </summary>
-internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, ILogger<StoreFailureInterceptor> logger) : Interceptor
+internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, TimeProvider time, ILogger<StoreFailureInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -25,7 +26,15 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, ILog
             LogRejected(context.Method, ex.StatusCode, ex.Status.Detail);
             throw;
         }
-        catch (Exception ex) when (Unavailable(ex) is { } store && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not RpcException && context.CancellationToken.IsCancellationRequested)
+        {
+            // Whatever a store call threw once the caller left or its deadline passed is the
+            // consequence, not the cause: say which it was rather than UNKNOWN.
+            throw context.Deadline <= time.GetUtcNow().UtcDateTime
+                ? new RpcException(new Status(StatusCode.DeadlineExceeded, "the deadline passed before the answer was ready"))
+                : new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled by the client"));
+        }
+        catch (Exception ex) when (Unavailable(ex) is { } store)
         {
             metrics.StoreFailed(context.Method);
             LogStoreFailed(context.Method, store, ex.Message);

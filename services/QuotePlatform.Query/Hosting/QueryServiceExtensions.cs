@@ -2,6 +2,7 @@ using Grpc.AspNetCore.Web;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Query.Coverage;
 using QuotePlatform.Query.Api;
+using QuotePlatform.Query.Bars;
 using QuotePlatform.Query.Quotes;
 using QuotePlatform.Query.Symbols;
 using QuotePlatform.Query.Telemetry;
@@ -25,6 +26,7 @@ public static class QueryServiceExtensions
         services.AddSingleton<SymbolDirectory>();
         services.AddSingleton<LatestQuoteReader>();
         services.AddSingleton<CoverageReader>();
+        services.AddSingleton<CoalescingBarReader>();
         services.AddGrpc(options => options.Interceptors.Add<StoreFailureInterceptor>());
         services.AddGrpcReflection();
         services.AddCors(cors => cors.AddPolicy(BrowserPolicy, policy => policy

@@ -36,14 +36,18 @@ public sealed class BarReader(IClickHouseClient client)
 
     /// <summary>
     /// Bars of several symbols over one range, ordered by symbol then frame, at most
-    /// <paramref name="limit"/> in all (0: all).
+    /// <paramref name="limit"/> in all (0: all) and the oldest <paramref name="limitPerSymbol"/> of each (0: all).
     /// </summary>
     public Task<IReadOnlyList<BarRow>> ReadManyAsync(
-        IReadOnlyCollection<string> symbols, BarPeriod period, long fromUnixMs, long toUnixMs, int limit, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> symbols, BarPeriod period, long fromUnixMs, long toUnixMs, int limit, CancellationToken cancellationToken,
+        int limitPerSymbol = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(limitPerSymbol);
         var parameters = RangeParameters(period, fromUnixMs, toUnixMs, limit);
         parameters.AddParameter("symbols", symbols.ToArray());
-        return ReadRowsAsync("symbol IN {symbols:Array(String)}", "symbol, frame", parameters, limit, cancellationToken);
+        parameters.AddParameter("per_symbol", (ulong)limitPerSymbol);
+        var order = limitPerSymbol > 0 ? "symbol, frame LIMIT {per_symbol:UInt64} BY symbol" : "symbol, frame";
+        return ReadRowsAsync("symbol IN {symbols:Array(String)}", order, parameters, limit, cancellationToken);
     }
 
     /// <summary>Distinct bars stored (each key counted once however often it was delivered).</summary>

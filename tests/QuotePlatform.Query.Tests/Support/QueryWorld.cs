@@ -21,7 +21,8 @@ public sealed class QueryWorld : IAsyncDisposable
 {
     public const int ShardCount = 4;
 
-    private static readonly Lazy<ConnectionMultiplexer> SharedRedis = new(() => ConnectionMultiplexer.Connect(TestServers.Redis));
+    // Generous timeouts: the suite shares two cores with the servers, and a slow answer is not a failure here.
+    private static readonly Lazy<ConnectionMultiplexer> SharedRedis = new(() => ConnectionMultiplexer.Connect($"{TestServers.Redis},asyncTimeout=30000,syncTimeout=30000"));
 
     private QueryWorld(string id)
     {
