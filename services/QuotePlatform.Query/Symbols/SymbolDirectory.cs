@@ -3,6 +3,7 @@ using ClickHouse.Driver.ADO.Parameters;
 using ClickHouse.Driver.Utility;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Query.Hosting;
+using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.Schema;
 using QuotePlatform.Streams;
 using StackExchange.Redis;
@@ -86,23 +87,38 @@ internal sealed class SymbolDirectory(
     /// <summary>Distinct stored symbols, all or among <paramref name="only"/>; symbol leads the sort key, so this reads marks, not bars.</summary>
     private async Task<HashSet<string>> StoredAsync(IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
     {
+        var symbols = new HashSet<string>(StringComparer.Ordinal);
+        if (only is null)
+        {
+            await StoredAsync(null, symbols, cancellationToken);
+        }
+        else
+        {
+            foreach (var chunk in BarReader.SymbolChunks(only))
+            {
+                await StoredAsync(chunk, symbols, cancellationToken);
+            }
+        }
+
+        return symbols;
+    }
+
+    private async Task StoredAsync(string[]? only, HashSet<string> symbols, CancellationToken cancellationToken)
+    {
         var parameters = new ClickHouseParameterCollection();
         var filter = "";
         if (only is not null)
         {
-            parameters.AddParameter("symbols", only.ToArray());
+            parameters.AddParameter("symbols", only);
             filter = "WHERE symbol IN {symbols:Array(String)}";
         }
 
-        var symbols = new HashSet<string>(StringComparer.Ordinal);
         using var reader = await clickHouse.ExecuteReaderAsync(
             $"SELECT DISTINCT symbol FROM {TableNames.Bars} {filter}", parameters, cancellationToken: cancellationToken);
         while (reader.Read())
         {
             symbols.Add(reader.GetString(0));
         }
-
-        return symbols;
     }
 
     private async Task<HashSet<string>> QuotedAsync(CancellationToken cancellationToken)

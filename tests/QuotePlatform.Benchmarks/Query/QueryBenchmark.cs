@@ -93,6 +93,12 @@ public sealed class QueryBenchmark : IBenchmarkCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"GetBars of one symbol-day (240 1m bars) at {rate}/s for {seconds} s during a full-market feed ({minutesFed} minutes of {symbols} bars stored meanwhile):"));
             Console.WriteLine($"  {latency.Summary()}; offered {offered}, errors {errors}");
+            if (errors > 0)
+            {
+                var log = query.Output;
+                var first = log.IndexOf("fail:", StringComparison.Ordinal);
+                Console.WriteLine(first < 0 ? "  (no failure in the query service's log)" : "  query service log: " + log.Substring(first, Math.Min(1500, log.Length - first)));
+            }
         }
         finally
         {

@@ -74,4 +74,17 @@ public sealed class BatchGetBarsTests : IAsyncLifetime
             () => client.BatchGetBarsAsync(Request([.. Enumerable.Range(0, 501).Select(i => $"{600000 + i}.SH")])).ResponseAsync,
             "501", "at most 500");
     }
+
+    [Fact]
+    public async Task BatchGetBars_500Symbols_AnsweredInChunksInTheOrderAsked()
+    {
+        var symbols = Enumerable.Range(0, 500).Select(i => $"{300000 + ((i * 7919) % 1000):D6}.SZ").Distinct().ToList();
+        await _world.StoreAsync(symbols.Select(s => TestData.Minute(s, 3)));
+
+        await using var host = new QueryHost(_world);
+        var response = await host.CreateClient().BatchGetBarsAsync(Request([.. symbols]));
+
+        Assert.Equal(symbols, response.Series.Select(s => s.Symbol));
+        Assert.All(response.Series, s => Assert.Equal(TestData.MinuteFrame(3), Assert.Single(s.Bars).FrameUnixMs));
+    }
 }
