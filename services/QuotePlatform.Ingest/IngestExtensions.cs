@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Pipeline;
 using QuotePlatform.Ingest.Publishing;
 using QuotePlatform.Ingest.Sources;

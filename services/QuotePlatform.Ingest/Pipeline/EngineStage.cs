@@ -3,7 +3,7 @@ using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Batching;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Sources;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Sources;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;

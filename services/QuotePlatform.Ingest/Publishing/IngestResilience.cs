@@ -2,7 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Telemetry;
 
 namespace QuotePlatform.Ingest.Publishing;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 using QuotePlatform.Contracts.Ingest.V1;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 
 namespace QuotePlatform.Ingest.Spool;
 
@@ -126,7 +126,10 @@ public sealed class BatchSpool : IDisposable
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                if (_bytes == 0 || _bytes + size <= _options.MaxBytes)
+                // Once full, room means 10 % of the cap free again: back-pressure comes in episodes,
+                // each logged once, rather than flapping at the cap with every acknowledgement.
+                var limit = _fullSince is null ? _options.MaxBytes : _options.MaxBytes - (_options.MaxBytes / 10);
+                if (_bytes == 0 || _bytes + size <= limit)
                 {
                     LeaveFull();
                     return Append(batch, position, size);

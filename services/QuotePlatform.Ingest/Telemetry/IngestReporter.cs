@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Domain.Ticks;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 
 namespace QuotePlatform.Ingest.Telemetry;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Benchmarks.Relay;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Publishing;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
@@ -39,7 +39,7 @@ public sealed class IngestBenchmark : IBenchmarkCommand
             "QuotePlatform.Relay", RelayBenchmark.RelaySettings(prefix, apiKey), http2Only: true, TimeSpan.FromSeconds(60));
         Console.WriteLine($"relay {relay.Address} (own process), Redis {TestServers.Redis}, {symbols} bars per batch, spool {spoolDirectory} (fsync Batch)");
 
-        using var host = BuildHost(relay.Address, apiKey, spoolDirectory);
+        var host = BuildHost(relay.Address, apiKey, spoolDirectory);
         using var latencies = new AckLatencies();
         await host.StartAsync(cancellationToken);
         var spool = host.Services.GetRequiredService<BatchSpool>();
@@ -66,6 +66,7 @@ public sealed class IngestBenchmark : IBenchmarkCommand
             $"p99 {RelayBenchmark.Median(single, r => r.P99):F2} ms"));
 
         await host.StopAsync(CancellationToken.None);
+        host.Dispose();
         await RelayBenchmark.DeleteKeysAsync(prefix);
         Directory.Delete(spoolDirectory, recursive: true);
     }
@@ -98,6 +99,8 @@ public sealed class IngestBenchmark : IBenchmarkCommand
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The producer here outruns the relay on purpose: the spool's cap is the back-pressure, not news.
+        builder.Logging.AddFilter("QuotePlatform.Ingest.Spool", LogLevel.None);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(new RelayClientOptions { Url = relay.ToString(), ApiKey = apiKey, ProducerId = "bench" }));

@@ -1,4 +1,5 @@
 using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Spool;
 
 namespace QuotePlatform.Ingest.Tests.Spool;
@@ -106,15 +107,14 @@ public sealed class BatchSpoolTests : IDisposable
     }
 
     [Fact]
-    public async Task Append_PastTheByteCap_WaitsUntilAnAckMakesRoomAndCountsTheEpisode()
+    public async Task Append_PastTheByteCap_WaitsUntilAcksFreeATenthOfTheCapAndCountsTheEpisode()
     {
         using var spool = _directory.Open(maxBytes: 1L << 16);
         var batch = SpoolDirectory.Batch(400);
-        ulong first = 0;
+        var sequences = new List<ulong>();
         while (spool.UnackedBytes + batch.CalculateSize() + 64 <= 1L << 16)
         {
-            var sequence = await spool.AppendAsync(batch.Clone(), ResumePoint.None, CancellationToken.None);
-            first = first == 0 ? sequence : first;
+            sequences.Add(await spool.AppendAsync(batch.Clone(), ResumePoint.None, CancellationToken.None));
         }
 
         var blocked = spool.AppendAsync(batch.Clone(), ResumePoint.None, CancellationToken.None).AsTask();
@@ -122,7 +122,8 @@ public sealed class BatchSpoolTests : IDisposable
 
         Assert.False(blocked.IsCompleted, "the append past the cap must wait");
         Assert.True(spool.IsFull);
-        spool.Ack(first);
+        spool.Ack(sequences[0]);
+        spool.Ack(sequences[1]);
         await blocked.WaitAsync(Patience);
         Assert.False(spool.IsFull);
         Assert.Equal(1, spool.BackPressureWaits);
@@ -131,7 +132,7 @@ public sealed class BatchSpoolTests : IDisposable
     [Fact]
     public async Task ReadAsync_NothingAppendedYet_CompletesWhenABatchArrives()
     {
-        using var spool = _directory.Open(fsync: Options.FsyncPolicy.Never);
+        using var spool = _directory.Open(fsync: FsyncPolicy.Never);
         var reading = spool.ReadAsync(spool.FirstUnackedPosition, CancellationToken.None).AsTask();
 
         var appended = await spool.AppendAsync(SpoolDirectory.Batch(1), ResumePoint.None, CancellationToken.None);

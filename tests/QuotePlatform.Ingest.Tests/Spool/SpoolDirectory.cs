@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Contracts.MarketData.V1;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Spool;
 
 namespace QuotePlatform.Ingest.Tests.Spool;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Domain.Ticks;
-using QuotePlatform.Ingest.Options;
+using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Telemetry;
 
 namespace QuotePlatform.Ingest.Sources.Replay;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using QuotePlatform.ServiceDefaults;
 
-namespace QuotePlatform.Ingest.Options;
+namespace QuotePlatform.Ingest.Configuration;
 
 /// <summary>The durable spool of batches not yet acknowledged by the relay.</summary>
 public sealed class SpoolOptions : ISectionOptions

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using QuotePlatform.ServiceDefaults;
 
-namespace QuotePlatform.Ingest.Options;
+namespace QuotePlatform.Ingest.Configuration;
 
 /// <summary>The Replay source (Ingest:Source = Replay).</summary>
 public sealed class ReplayOptions : ISectionOptions

@@ -3,7 +3,7 @@ using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.ServiceDefaults;
 
-namespace QuotePlatform.Ingest.Options;
+namespace QuotePlatform.Ingest.Configuration;
 
 /// <summary>The ingest as a whole: which source, how bars are made, how often it reports.</summary>
 public sealed class IngestOptions : ISectionOptions, IValidatableObject

@@ -1,4 +1,4 @@
-namespace QuotePlatform.Ingest.Options;
+namespace QuotePlatform.Ingest.Configuration;
 
 /// <summary>When the spool forces its writes to the disk.</summary>
 public enum FsyncPolicy

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using QuotePlatform.ServiceDefaults;
 
-namespace QuotePlatform.Ingest.Options;
+namespace QuotePlatform.Ingest.Configuration;
 
 /// <summary>
 /// When a batch is closed: at MaxItems bars and quotes, or MaxDelay after its first item, whichever

@@ -1,4 +1,4 @@
-namespace QuotePlatform.Ingest.Options;
+namespace QuotePlatform.Ingest.Configuration;
 
 /// <summary>Where the ticks come from (Ingest:Source).</summary>
 public enum TickSourceKind

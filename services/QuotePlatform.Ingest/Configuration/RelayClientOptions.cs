@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using QuotePlatform.ServiceDefaults;
 
-namespace QuotePlatform.Ingest.Options;
+namespace QuotePlatform.Ingest.Configuration;
 
 /// <summary>How the ingest reaches the relay (Ingest:Relay).</summary>
 public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
