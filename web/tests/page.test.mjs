@@ -155,6 +155,24 @@ test("Page_BackendUnavailable_ShowsTheErrorAndRecovers", async () => {
   await waitAttribute(page, "#chart", "data-state", "live", shownTimeout);
   await waitAttribute(page, "#backend", "data-state", "ok", shownTimeout);
   assert.equal(await page.getAttribute("#chart", "data-bars"), "11");
+
+  // The query service itself gone: requests are refused before any HTTP answer.
+  const logged = session.consoleErrors.length;
+  const refused = (route) => route.abort("connectionrefused");
+  await page.route("**/quoteplatform.query.v1.QueryService/GetQuotes", refused);
+
+  await waitAttribute(page, "#quote", "data-state", "down", shownTimeout);
+  await waitText(page, "#quote-message", (t) => t.includes("does not answer"));
+  await waitAttribute(page, "#backend", "data-state", "down", shownTimeout);
+  assert.equal(await text(page, "#quote-price"), "20.40", "the last known price stays on screen");
+  await screenshot("7b-query-service-unreachable");
+
+  await page.unroute("**/quoteplatform.query.v1.QueryService/GetQuotes", refused);
+  await waitAttribute(page, "#quote", "data-state", "live", shownTimeout);
+  await waitAttribute(page, "#backend", "data-state", "ok", shownTimeout);
+  // Chromium itself reports each refused request in the console; the page must have logged nothing else.
+  const whileRefused = session.consoleErrors.splice(logged);
+  assert.ok(whileRefused.every((message) => message.includes("ERR_CONNECTION_REFUSED")), whileRefused.join("\n"));
 });
 
 test("Consumers_StopConfirmed_ConsumerLeavesTheList", async () => {
