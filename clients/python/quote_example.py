@@ -3,7 +3,7 @@
 
     clients/python/quote_example.py --server 127.0.0.1:5090 bars 600000.SH --period 1m --from 2025-06-06 --to 2025-06-06
     clients/python/quote_example.py --server 127.0.0.1:5090 latest [SYMBOL ...]
-    clients/python/quote_example.py --server 127.0.0.1:5090 watch 600000.SH --group me --consumer laptop
+    clients/python/quote_example.py --server 127.0.0.1:5090 watch 600000.SH --group me --consumer laptop [--start-id 0] [--max-bars N]
 
 The server defaults to QP_QUERY_URL. Exit codes: 0 done, 2 the server refused the request (bad
 argument, unknown symbol: the message says which), 3 the server could not be reached.
@@ -33,6 +33,8 @@ def main():
     watch.add_argument("symbols", nargs="+")
     watch.add_argument("--group", required=True)
     watch.add_argument("--consumer", required=True)
+    watch.add_argument("--start-id", default="", help="where a new group starts: '' or '$' new bars only, '0' the oldest kept")
+    watch.add_argument("--max-bars", type=int, default=0, help="stop after this many bars (0: follow until interrupted)")
     args = parser.parse_args()
     if not args.server:
         parser.error("give --server host:port or set QP_QUERY_URL")
@@ -52,10 +54,17 @@ def main():
                 out.writerow((q.symbol, q.time_unix_ms, q.last_price, q.previous_close, q.volume_shares, q.amount_cny))
         else:
             out.writerow(("symbol",) + COLUMNS)
-            for _, _, rows in client.watch(args.symbols, args.group, args.consumer):
-                for row in rows:
-                    out.writerow([row["symbol"], row["time"].isoformat()] + [row[c] for c in COLUMNS[1:]])
-                sys.stdout.flush()
+            sys.stdout.flush()
+            received = 0
+            with client.watch(args.symbols, args.group, args.consumer, start_id=args.start_id) as live:
+                for shard, entry_id, rows in live:
+                    for row in rows:
+                        out.writerow([row["symbol"], row["time"].isoformat()] + [row[c] for c in COLUMNS[1:]])
+                    sys.stdout.flush()
+                    live.ack(shard, entry_id)
+                    received += len(rows)
+                    if args.max_bars and received >= args.max_bars:
+                        break
     except grpc.RpcError as error:
         unreachable = error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
         print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)

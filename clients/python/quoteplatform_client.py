@@ -93,35 +93,63 @@ class QuoteClient:
         """Latest quotes; no symbol gives 000001.SZ."""
         return list(self._query.GetQuotes(query_pb2.GetQuotesRequest(symbols=list(symbols)), timeout=self._timeout).quotes)
 
-    def watch(self, symbols, group, consumer, periods=("1m",), mode="broadcast"):
-        """Yields (shard, entry_id, [row, ...]) for live final bars, acknowledging each after it is yielded.
+    def watch(self, symbols, group, consumer, periods=("1m",), mode="broadcast", start_id=""):
+        """A live subscription to final bars (LiveService.Subscribe, live.proto); see LiveSubscription."""
+        return LiveSubscription(self._channel, symbols, group, consumer, periods, mode, start_id)
 
-        Written against quoteplatform.query.v1.LiveService (live.proto); reconnect with the same
-        group and consumer to resume without a gap.
-        """
+
+class LiveSubscription:
+    """Iterate for (shard, entry_id, rows) per delivery; ack(shard, entry_id) once a delivery is
+    processed; close() when done. The group keeps its place on the server: reconnecting with the
+    same group and consumer first gets what was delivered but not acknowledged, then new bars.
+
+        with client.watch(["600000.SH"], group="me", consumer="laptop") as live:
+            for shard, entry_id, rows in live:
+                handle(rows)
+                live.ack(shard, entry_id)
+    """
+
+    _MODES = {"broadcast": 1, "shard": 2, "hybrid": 3}
+
+    def __init__(self, channel, symbols, group, consumer, periods, mode, start_id):
         import queue
         from quoteplatform.query.v1 import live_pb2, live_pb2_grpc
-        modes = {"broadcast": 1, "shard": 2, "hybrid": 3}
-        outgoing = queue.Queue()
-        outgoing.put(live_pb2.SubscribeRequest(subscribe=live_pb2.Subscription(
-            symbols=list(symbols), periods=[PERIODS[p] for p in periods], mode=modes[mode], group=group, consumer=consumer)))
+        self._live = live_pb2
+        self._outgoing = queue.Queue()
+        self._outgoing.put(live_pb2.SubscribeRequest(subscribe=live_pb2.Subscription(
+            symbols=list(symbols), periods=[PERIODS[p] for p in periods], mode=self._MODES[mode],
+            group=group, consumer=consumer, start_id=start_id)))
+        self._call = live_pb2_grpc.LiveServiceStub(channel).Subscribe(self._requests())
 
-        def requests():
-            while True:
-                item = outgoing.get()
-                if item is None:
-                    return
-                yield item
+    def _requests(self):
+        while True:
+            item = self._outgoing.get()
+            if item is None:
+                return
+            yield item
 
-        stream = live_pb2_grpc.LiveServiceStub(self._channel).Subscribe(requests())
-        try:
-            for response in stream:
-                if response.WhichOneof("kind") != "bars":
-                    continue
+    def __iter__(self):
+        for response in self._call:
+            if response.WhichOneof("kind") == "bars":
                 delivery = response.bars
                 yield delivery.shard, delivery.entry_id, [dict(bar_row(b), symbol=b.symbol) for b in delivery.bars]
-                outgoing.put(live_pb2.SubscribeRequest(ack=live_pb2.Ack(
-                    deliveries=[live_pb2.DeliveryRef(shard=delivery.shard, entry_id=delivery.entry_id)])))
-        finally:
-            outgoing.put(None)
-            stream.cancel()
+
+    def ack(self, shard, entry_id):
+        self._outgoing.put(self._live.SubscribeRequest(ack=self._live.Ack(
+            deliveries=[self._live.DeliveryRef(shard=shard, entry_id=entry_id)])))
+
+    def close(self):
+        """Ends the request side, so the server applies every ack sent, and waits for it to finish."""
+        self._outgoing.put(None)
+        try:
+            for _ in self._call:
+                pass
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.CANCELLED:
+                raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.close()

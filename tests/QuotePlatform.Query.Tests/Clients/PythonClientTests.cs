@@ -50,4 +50,27 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
         Assert.Contains("NOT_FOUND", run.Error, StringComparison.Ordinal);
         Assert.Contains("688999.SH", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Watch_BarsPublishedThenOneMore_EachBarOnceAcrossAReconnect()
+    {
+        var day = new DateTimeOffset(2025, 6, 9, 0, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
+        await query.World.PublishFinalAsync([.. Enumerable.Range(0, 3).Select(n => TestData.Minute("600000.SH", n, day))]);
+        string[] watch(int maxBars) => ["watch", "600000.SH", "--group", "py-watch", "--consumer", "c1", "--start-id", "0", "--max-bars", maxBars.ToString(CultureInfo.InvariantCulture)];
+
+        var first = await RunAsync(watch(3));
+        await query.World.PublishFinalAsync([TestData.Minute("600000.SH", 3, day)]);
+        var resumed = await RunAsync(watch(1));
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(
+            ["2025-06-09T09:31:00+08:00", "2025-06-09T09:32:00+08:00", "2025-06-09T09:33:00+08:00"],
+            first.Lines[1..].Select(line => line.Split(',')[1]));
+        var expected = TestData.Minute("600000.SH", 2, day);
+        Assert.Equal(
+            ["600000.SH", expected.Open.ToString(CultureInfo.InvariantCulture), expected.High.ToString(CultureInfo.InvariantCulture)],
+            first.Lines[3].Split(',')[..1].Concat(first.Lines[3].Split(',')[2..4]));
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal("2025-06-09T09:34:00+08:00", Assert.Single(resumed.Lines[1..]).Split(',')[1]);
+    }
 }

@@ -24,6 +24,8 @@ public sealed class QueryWorld : IAsyncDisposable
     // Generous timeouts: the suite shares two cores with the servers, and a slow answer is not a failure here.
     private static readonly Lazy<ConnectionMultiplexer> SharedRedis = new(() => ConnectionMultiplexer.Connect($"{TestServers.Redis},asyncTimeout=30000,syncTimeout=30000"));
 
+    private long _sequence;
+
     private QueryWorld(string id)
     {
         Prefix = "t" + id;
@@ -100,11 +102,22 @@ public sealed class QueryWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds final bars to the streams as the relay does: one entry per shard touched.</summary>
+    public async Task PublishFinalAsync(IEnumerable<Bar> bars)
+    {
+        foreach (var shard in bars.GroupBy(bar => Router.ShardOf(bar.Symbol)))
+        {
+            var batch = new BarBatch();
+            batch.Bars.AddRange(shard);
+            await Redis.StreamAddAsync(Keys.Bars(shard.Key), new BarStreamEntry(batch, "test", (ulong)Interlocked.Increment(ref _sequence), 0, "").ToFields());
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         for (var shard = 0; shard < ShardCount; shard++)
         {
-            await Redis.KeyDeleteAsync(Keys.LatestQuotes(shard));
+            await Redis.KeyDeleteAsync([Keys.LatestQuotes(shard), Keys.Bars(shard)]);
         }
 
         // A statement of a stopped service may still be finishing in the engine: try again briefly.
