@@ -11,6 +11,7 @@
 #                          full-market day), stop them; `bench soak` is the 30-minute memory soak
 #   scripts/dev.sh chaos [args]        start the servers, run the fault-injection suite, stop them
 #   scripts/dev.sh test-web  only the browser test of the page (servers and services started for it)
+#   scripts/dev.sh publish [DIR]   publish every container image's service into DIR/NAME (default .run/publish)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,10 +43,17 @@ install_prerequisites() {
   # The browser test of the page: Debian's headless Chromium, and a CJK font for 平安银行 in its screenshots.
   command -v chromium >/dev/null || missing+=(chromium)
   [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+  command -v unzip >/dev/null || missing+=(unzip)
+  # The deployment tests check docker-compose.yml with `docker-compose config` (no Docker engine needed).
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   QP_CHDB_LIBRARY=$("$ROOT/scripts/install-chdb.sh" | tail -n 1)
   export QP_CHDB_LIBRARY
   log "ClickHouse engine: $QP_CHDB_LIBRARY"
+  # kubectl only renders the k8s/ overlays (`kubectl kustomize`) for the deployment tests.
+  QP_KUBECTL=$("$ROOT/scripts/install-kubectl.sh" | tail -n 1)
+  export QP_KUBECTL
+  log "kubectl: $QP_KUBECTL"
 }
 
 # Builds the solution, or only the projects named (paths relative to the repository).
@@ -372,6 +380,15 @@ cmd_bench() {
   dotnet "$ROOT/tests/QuotePlatform.Benchmarks/$BIN/QuotePlatform.Benchmarks.dll" "$@"
 }
 
+# The same step the Dockerfile's build stages run (scripts/publish.sh), for every image's service.
+cmd_publish() {
+  local out=${1:-$RUN_DIR/publish} project
+  for project in QuotePlatform.Relay QuotePlatform.StorageWriter QuotePlatform.Query QuotePlatform.Ingest; do
+    log "publishing $project to $out/$project"
+    "$ROOT/scripts/publish.sh" "$project" "$out/$project" -v:q
+  done
+}
+
 case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   test-web) cmd_test_web ;;
@@ -381,5 +398,6 @@ case "${1:-}" in
   ingest) shift; cmd_ingest "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   chaos) shift; cmd_bench chaos "$@" ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  publish) shift; cmd_publish "$@" ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

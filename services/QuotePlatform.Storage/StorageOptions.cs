@@ -4,7 +4,7 @@ using QuotePlatform.ServiceDefaults;
 
 namespace QuotePlatform.Storage;
 
-/// <summary>How long bars are kept, per period (applied as the bars table's TTL at start).</summary>
+/// <summary>How long bars are kept, per period (applied as the bars table's TTL at start), and the table layout.</summary>
 public sealed class StorageOptions : ISectionOptions
 {
     public static string Section => "Storage";
@@ -31,6 +31,14 @@ public sealed class StorageOptions : ISectionOptions
     /// <summary>Daily bars are small (one row per symbol and day): keep 20 years.</summary>
     [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
     public TimeSpan OneDayRetention { get; set; } = TimeSpan.FromDays(7305);
+
+    /// <summary>
+    /// Empty (the default): one ClickHouse server. A cluster name from the servers' remote_servers:
+    /// Replicated tables on every node and Distributed tables over them (docs/scale-out.md). Chosen
+    /// before the first migration; changing it later does not move existing tables.
+    /// </summary>
+    [RegularExpression("^([A-Za-z_][A-Za-z0-9_-]*)?$", ErrorMessage = "is not a plain ClickHouse cluster name (letters, digits, '_', '-')")]
+    public string ClusterName { get; set; } = "";
 
     public TimeSpan RetentionOf(BarPeriod period) => period switch
     {

@@ -20,7 +20,7 @@ public static class RetentionPolicy
     }
 
     public static string AlterStatement(StorageOptions options) =>
-        $"ALTER TABLE {TableNames.Bars} MODIFY TTL {TtlExpression(options)}";
+        SchemaLayout.From(options).AlterData(SchemaTables.Bars, $"MODIFY TTL {TtlExpression(options)}");
 
     private static int WholeDays(TimeSpan retention) => (int)Math.Ceiling(retention.TotalDays);
 }

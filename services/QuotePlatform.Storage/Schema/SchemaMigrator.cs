@@ -25,10 +25,11 @@ public sealed partial class SchemaMigrator(
     /// <summary>Returns the versions applied by this call (empty when the schema was current).</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await client.ExecuteNonQueryAsync(Migrations.CreateMigrationsTable, cancellationToken: cancellationToken);
+        var layout = SchemaLayout.From(options.Value);
+        await client.ExecuteNonQueryAsync(Migrations.CreateMigrationsTable(layout), cancellationToken: cancellationToken);
         var applied = await AppliedVersionsAsync(cancellationToken);
         var appliedNow = new List<int>();
-        foreach (var migration in Migrations.All.Where(m => !applied.Contains(m.Version)))
+        foreach (var migration in Migrations.For(layout).Where(m => !applied.Contains(m.Version)))
         {
             foreach (var statement in migration.Statements)
             {

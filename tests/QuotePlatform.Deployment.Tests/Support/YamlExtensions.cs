@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace QuotePlatform.Deployment.Tests;
+namespace QuotePlatform.Deployment.Tests.Support;
 
 internal static class YamlExtensions
 {
