@@ -9,6 +9,16 @@ public sealed partial class FinalBarReader(LivePlan plan, LiveContext context)
 {
     private readonly Dictionary<string, RedisValue> _claimCursors = new(StringComparer.Ordinal);
 
+    // XREADGROUP inside a script (never blocking there) so that only the ids cross the network.
+    private const string ReadIdsScript = """
+        local reply = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
+        local ids = {}
+        if reply then
+          for i, entry in ipairs(reply[1][2]) do ids[i] = entry[1] end
+        end
+        return ids
+        """;
+
     private IDatabase Db => context.Redis.GetDatabase();
 
     public static bool IsEntryId(string id) => EntryId().IsMatch(id);
@@ -57,16 +67,44 @@ public sealed partial class FinalBarReader(LivePlan plan, LiveContext context)
         }
     }
 
-    /// <summary>Up to <paramref name="count"/> entries per shard never delivered to the group (XREADGROUP &gt;), every shard in one pipelined round.</summary>
+    /// <summary>
+    /// Up to <paramref name="count"/> entries per shard never delivered to the group (XREADGROUP &gt;),
+    /// every shard in one pipelined round. The script returns the ids only: the payloads come from
+    /// <see cref="DecodedEntryCache"/>, fetched once per process however many groups read them.
+    /// </summary>
     public async Task<int> ReadNewAsync(IReadOnlyList<string> streams, int count, EntryHandler handler, CancellationToken cancellationToken)
     {
         var replies = await Task.WhenAll(streams.Select(stream =>
-            Db.StreamReadGroupAsync(stream, plan.Group, plan.Consumer, StreamPosition.NewMessages, count)));
+            Db.ScriptEvaluateAsync(ReadIdsScript, [stream], [plan.Group, plan.Consumer, count])));
         var got = 0;
         for (var i = 0; i < streams.Count; i++)
         {
-            got += replies[i].Length;
-            await HandleAsync(plan.Shards[i], streams[i], replies[i], redelivered: false, handler, cancellationToken);
+            var ids = ((string?[]?)replies[i] ?? []).OfType<string>().ToArray();
+            got += ids.Length;
+            var nothingForClient = new List<RedisValue>();
+            foreach (var id in ids)
+            {
+                BarStreamEntry? entry;
+                try
+                {
+                    entry = await context.Decoded.GetAsync(streams[i], id);
+                }
+                catch (FormatException ex)
+                {
+                    LiveLog.BadEntry(context.Logger, streams[i], id, ex.Message);
+                    entry = null;
+                }
+
+                if (entry is null || !await handler(plan.Shards[i], id, entry, false, cancellationToken))
+                {
+                    nothingForClient.Add(id);
+                }
+            }
+
+            if (nothingForClient.Count > 0)
+            {
+                await Db.StreamAcknowledgeAsync(streams[i], plan.Group, [.. nothingForClient]);
+            }
         }
 
         return got;
