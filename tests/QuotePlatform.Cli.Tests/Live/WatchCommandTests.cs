@@ -41,6 +41,24 @@ public sealed class WatchCommandTests(QueryStack stack) : IClassFixture<QuerySta
         Assert.Contains("watch: 0 bars; interrupted", watch.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Watch_ProcessInterruptedBySignal_Exit0AfterRemovingItsGroup(string signal)
+    {
+        var keyFile = Path.Combine(_directory, "admin.key");
+        await File.WriteAllTextAsync(keyFile, QueryStack.AdminKey);
+        var symbol = signal == "INT" ? "600412.SH" : "600413.SH";
+        using var watch = QuoteProcess.Start("watch", symbol, "--server", stack.Server, "--admin-key-file", keyFile);
+        await watch.WaitForErrorAsync("subscribed: ");
+
+        var exit = await watch.SignalAsync(signal);
+
+        Assert.True(exit == 0, $"exit {exit}:\n{watch.Error}");
+        Assert.Contains("watch: 0 bars; interrupted", watch.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(await stack.GroupsOnShardOfAsync(symbol), g => g.StartsWith("live:watch-", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Watch_MalformedSymbol_Exit1WithTheServersReason()
     {
