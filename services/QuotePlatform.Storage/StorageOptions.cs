@@ -10,7 +10,9 @@ public sealed class StorageOptions : ISectionOptions
     public static string Section => "Storage";
 
     private const string MinRetention = "1.00:00:00";
-    private const string MaxRetention = "36500.00:00:00";
+    // The TTL is a DateTime (32-bit, ends 2106-02-07): a frame plus its retention past that end wraps
+    // and ClickHouse drops the row at insert without an error. 50 years keeps today's bars safe.
+    private const string MaxRetention = "18262.00:00:00";
 
     /// <summary>1m bars: 30 days, as the seed kept them.</summary>
     [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
