@@ -5,6 +5,7 @@ using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Pipeline;
 using QuotePlatform.Ingest.Publishing;
 using QuotePlatform.Ingest.Sources;
+using QuotePlatform.Ingest.Sources.Qmt;
 using QuotePlatform.Ingest.Sources.Replay;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
@@ -50,9 +51,14 @@ public static class IngestExtensions
                 services.AddSingleton<ITickSource, ReplayTickSource>();
                 break;
             case TickSourceKind.Qmt:
-                services.AddSingleton<ITickSource>(_ => throw new OptionsValidationException(
-                    IngestOptions.Section, typeof(IngestOptions),
-                    ["Ingest:Source: Qmt is not available in this build yet (the pythonnet source lands separately); use Replay"]));
+                services.AddQmtSource();
+                services.AddSingleton<ITickSource>(provider =>
+                {
+                    // Pushes the source could not queue show in the ingest's report and metrics.
+                    var statistics = provider.GetRequiredService<QmtSourceStatistics>();
+                    provider.GetRequiredService<IngestMetrics>().SourceDropped = () => statistics.InboxFull + statistics.ChannelFull;
+                    return provider.GetRequiredService<QmtTickSource>();
+                });
                 break;
             default:
                 // IngestOptions validation names the key at start.

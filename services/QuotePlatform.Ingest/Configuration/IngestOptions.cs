@@ -30,6 +30,13 @@ public sealed class IngestOptions : ISectionOptions, IValidatableObject
     [Range(1, 100_000)]
     public int PushQueueCapacity { get; set; } = 256;
 
+    /// <summary>
+    /// What closes bars: Auto (a replay by its data, a live source by the wall clock), Wall (the
+    /// TimeProvider clock: a quiet minute still closes on time), or Data (the market's latest tick
+    /// time: for a simulated feed whose clock runs faster or on another day than the machine's).
+    /// </summary>
+    public BarClock BarClock { get; set; } = BarClock.Auto;
+
     /// <summary>Live sources: how often the clock closes bars (a bar closes at its end plus Grace).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan ClockInterval { get; set; } = TimeSpan.FromMilliseconds(500);

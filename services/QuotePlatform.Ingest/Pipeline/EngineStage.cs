@@ -12,17 +12,18 @@ namespace QuotePlatform.Ingest.Pipeline;
 
 /// <summary>
 /// The one thread that drives the bar engine: pushes in, batches out to the spool. A live source's
-/// bars are closed by the clock (TimeProvider), a replay's by the data's own watermark. A batch
+/// bars are closed by the clock (TimeProvider), a replay's by the data's own watermark (Ingest:BarClock). A batch
 /// closes when full or MaxDelay after its first item; appending waits while the spool is full,
 /// which in turn holds the push queue, and so the source, back.
 /// </summary>
 public sealed class EngineStage(IngestOptions options, BatchingOptions batching, string producerId, BatchSpool spool, IngestMetrics metrics, TimeProvider time)
 {
     /// <summary>Runs until the queue is completed (the source is done) and the last batch is spooled.</summary>
-    /// <param name="inputHash">0 for a live source; a replay's input hash (its bars close by the data, and resume from the spool).</param>
+    /// <param name="inputHash">0 for a live source; a replay's input hash (it resumes from the spool, and by default its bars close by the data).</param>
     public async Task RunAsync(ChannelReader<TickPush> pushes, ulong inputHash, CancellationToken cancellationToken)
     {
         var replay = inputHash != 0;
+        var byData = options.BarClock == BarClock.Data || (options.BarClock == BarClock.Auto && replay);
         var periods = options.ParsedPeriods();
         var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None);
         var integrity = new MinuteIntegrity(new RollupAggregator(builder, periods));
@@ -43,7 +44,7 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
                 foreach (var (symbol, tick, book) in push.Ticks)
                 {
                     var handle = engine.GetHandle(symbol);
-                    if (replay && handle >= 0 && tick.TimeUnixMs > watermark)
+                    if (byData && handle >= 0 && tick.TimeUnixMs > watermark)
                     {
                         // The whole market's latest tick time, advanced before each tick: however
                         // the ticks are split across pushes, the bars come out the same.
@@ -60,7 +61,7 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
                 await SpoolSealedAsync(builder, cancellationToken);
             }
 
-            if (!replay)
+            if (!byData)
             {
                 engine.AdvanceWatermark(time);
             }
@@ -74,7 +75,7 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
             waiting ??= pushes.WaitToReadAsync(cancellationToken).AsTask();
             try
             {
-                await WaitAsync(waiting, NextWake(builder, replay), cancellationToken);
+                await WaitAsync(waiting, NextWake(builder, byData), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !replay)
             {
@@ -105,9 +106,9 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
         await SpoolSealedAsync(builder, cancellationToken);
     }
 
-    private TimeSpan? NextWake(BatchBuilder builder, bool replay)
+    private TimeSpan? NextWake(BatchBuilder builder, bool byData)
     {
-        TimeSpan? wake = replay ? null : options.ClockInterval;
+        TimeSpan? wake = byData ? null : options.ClockInterval;
         if (builder.OpenedAt is { } opened)
         {
             var due = batching.MaxDelay - time.GetElapsedTime(opened);

@@ -18,7 +18,6 @@ public sealed class IngestMetrics
     private readonly long _started;
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _ticks;
-    private readonly Counter<long> _pushesDropped;
     private readonly Counter<long> _barsBuilt;
     private readonly Counter<long> _batchesSealed;
     private readonly Counter<long> _batchesAcked;
@@ -30,7 +29,6 @@ public sealed class IngestMetrics
     private readonly ConcurrentDictionary<string, long> _rejectionsByReason = new(StringComparer.Ordinal);
     private long _pushCount;
     private long _tickCount;
-    private long _pushesDroppedCount;
     private long _finalBars;
     private long _formingBars;
     private long _batchCount;
@@ -50,7 +48,7 @@ public sealed class IngestMetrics
         var meter = meterFactory.Create(MeterName);
         _pushes = meter.CreateCounter<long>("qp.ingest.pushes", "{push}", "Source callbacks (whole-quote pushes) received");
         _ticks = meter.CreateCounter<long>("qp.ingest.ticks", "{tick}", "Instrument snapshots received");
-        _pushesDropped = meter.CreateCounter<long>("qp.ingest.pushes.dropped", "{push}", "Pushes the source could not queue (queue full)");
+        meter.CreateObservableCounter("qp.ingest.pushes.dropped", () => PushesDropped, "{push}", "Pushes the source could not queue (queue full)");
         _barsBuilt = meter.CreateCounter<long>("qp.ingest.bars.built", "{bar}", "Bars put into batches (tag final)");
         _batchesSealed = meter.CreateCounter<long>("qp.ingest.batches.sealed", "{batch}", "Batches closed and spooled");
         _batchesAcked = meter.CreateCounter<long>("qp.ingest.batches.acked", "{batch}", "Batches the relay acknowledged (tag status)");
@@ -84,11 +82,14 @@ public sealed class IngestMetrics
 
     public Func<long> SpoolBackPressure { get; set; } = () => 0;
 
+    /// <summary>Pushes a live source counted as not queued on its own side (e.g. the QMT source's inbox full).</summary>
+    public Func<long> SourceDropped { get; set; } = () => 0;
+
     public long Pushes => Interlocked.Read(ref _pushCount);
 
     public long Ticks => Interlocked.Read(ref _tickCount);
 
-    public long PushesDropped => Interlocked.Read(ref _pushesDroppedCount);
+    public long PushesDropped => SourceDropped();
 
     public long FinalBars => Interlocked.Read(ref _finalBars);
 
@@ -121,13 +122,6 @@ public sealed class IngestMetrics
         Interlocked.Add(ref _tickCount, ticks);
         _pushes.Add(1);
         _ticks.Add(ticks);
-    }
-
-    /// <summary>For live sources: a push could not be queued because the queue was full.</summary>
-    public void PushDropped()
-    {
-        Interlocked.Increment(ref _pushesDroppedCount);
-        _pushesDropped.Add(1);
     }
 
     public void BatchSealed(int finalBars, int formingBars, int items)

@@ -70,7 +70,7 @@ public sealed class ReplayTests : IAsyncLifetime
     [Theory]
     [InlineData("", "ticks.jsonl", "Ingest:Source")]
     [InlineData("Replay", "absent.jsonl", "Ingest:Replay:Path: no such file")]
-    [InlineData("Qmt", "ticks.jsonl", "Ingest:Source: Qmt is not available")]
+    [InlineData("Qmt", "ticks.jsonl", "Ingest:Qmt:PythonDll")]
     public async Task Start_BadConfiguration_FailsNamingTheKey(string source, string file, string expected)
     {
         await using var ingest = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool, extra: new Dictionary<string, string>
