@@ -31,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 
 log() { printf '[capacity] %s\n' "$*" >&2; }
-sql() { curl -fsS "$QP_CLICKHOUSE_URL/?database=$DATABASE" --data-binary "$1"; }
+sql() { curl -sS --fail-with-body "$QP_CLICKHOUSE_URL/?database=$DATABASE" --data-binary "$1"; }
 
 log "simulating $DAY with $SYMBOLS symbols (quote simulate)"
 dotnet "$QUOTE" simulate --date "$DAY" --symbols "$SYMBOLS" --seed 1 --out "$WORK/ticks.jsonl" >&2
@@ -58,19 +58,22 @@ sql "INSERT INTO bars SELECT symbol, indexOf(['1m', '5m', '15m', '30m', '60m', '
      FROM staged" >/dev/null
 sql "DROP TABLE staged" >/dev/null
 log "merging (OPTIMIZE FINAL) so the parts are what a settled day occupies"
-sql "OPTIMIZE TABLE bars FINAL" >/dev/null
+# One partition (period, month) at a time: each is one merge of a bounded size.
+for partition in $(sql "SELECT DISTINCT partition FROM system.parts WHERE database = '$DATABASE' AND table = 'bars' AND active"); do
+  sql "OPTIMIZE TABLE bars PARTITION $partition FINAL" >/dev/null
+done
 
 echo "day $DAY, $SYMBOLS symbols: $TICK_LINES whole-quote pushes, $TICK_BYTES bytes of xtquant JSON"
 sql "SELECT transform(toUInt8(substring(partition, 2, position(partition, ',') - 2)), [1, 2, 3, 4, 5, 6],
             ['1m', '5m', '15m', '30m', '60m', '1d'], '?') AS period,
-       sum(rows) AS rows, sum(bytes_on_disk) AS bytes_on_disk,
+       sum(rows) AS row_count, sum(bytes_on_disk) AS disk_bytes,
        sum(data_uncompressed_bytes) AS uncompressed_bytes,
-       round(sum(bytes_on_disk) / sum(rows), 2) AS bytes_per_row
+       round(disk_bytes / row_count, 2) AS disk_bytes_per_row
      FROM system.parts WHERE database = '$DATABASE' AND table = 'bars' AND active
      GROUP BY period ORDER BY min(partition)
      FORMAT PrettyCompactMonoBlock"
-sql "SELECT sum(rows) AS rows, sum(bytes_on_disk) AS bytes_on_disk, sum(data_uncompressed_bytes) AS uncompressed_bytes,
-       round(sum(bytes_on_disk) / sum(rows), 2) AS bytes_per_row, count() AS parts
+sql "SELECT sum(rows) AS row_count, sum(bytes_on_disk) AS disk_bytes, sum(data_uncompressed_bytes) AS uncompressed_bytes,
+       round(disk_bytes / row_count, 2) AS disk_bytes_per_row, count() AS parts
      FROM system.parts WHERE database = '$DATABASE' AND table = 'bars' AND active
      FORMAT PrettyCompactMonoBlock"
 sql "SELECT name, formatReadableSize(data_compressed_bytes) AS compressed, formatReadableSize(data_uncompressed_bytes) AS uncompressed,
