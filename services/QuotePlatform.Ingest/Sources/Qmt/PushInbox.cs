@@ -1,47 +1,37 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Python.Runtime;
 using QuotePlatform.Ingest.Sources.Qmt.Recording;
 
 namespace QuotePlatform.Ingest.Sources.Qmt;
 
 /// <summary>
 /// Between xtquant's thread and the pipeline: callbacks only enqueue here; a pump records (when
-/// asked) and forwards to the pipeline's channel. A full queue is counted and waited out, with the
-/// GIL released so xtquant's other work goes on; nothing is dropped.
+/// asked) and forwards to the pipeline's channel. A full queue is counted and waited out by
+/// xtquant's thread in Python, GIL released, so nothing is dropped.
 /// </summary>
 internal sealed class PushInbox(int capacity, QmtSourceStatistics statistics, ILogger logger)
 {
     private readonly Channel<TickPush> _queue = Channel.CreateBounded<TickPush>(
         new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    /// <summary>Called on xtquant's thread with the GIL held.</summary>
-    public void Enqueue(TickPush push, CancellationToken cancellationToken)
+    /// <summary>
+    /// Called on xtquant's thread with the GIL held. False when the queue is full: the bridge then
+    /// waits in Python (GIL released) and offers the push again; each wait is counted once.
+    /// </summary>
+    public bool TryEnqueue(TickPush push, bool retry, CancellationToken cancellationToken)
     {
-        if (_queue.Writer.TryWrite(push))
+        if (_queue.Writer.TryWrite(push) || cancellationToken.IsCancellationRequested)
         {
-            return;
+            return true; // queued, or stopping (the push would go nowhere)
         }
 
-        statistics.OnInboxFull();
-        QmtLog.QueueFull(logger, "source queue", statistics.InboxFull);
-        var state = PythonEngine.BeginAllowThreads();
-        try
+        if (!retry)
         {
-            _queue.Writer.WriteAsync(push, cancellationToken).AsTask().GetAwaiter().GetResult();
+            statistics.OnInboxFull();
+            QmtLog.QueueFull(logger, "source queue", statistics.InboxFull);
         }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the push goes nowhere anyway.
-        }
-        catch (ChannelClosedException)
-        {
-            // Stopping.
-        }
-        finally
-        {
-            PythonEngine.EndAllowThreads(state);
-        }
+
+        return false;
     }
 
     /// <summary>For pushes made off xtquant's thread (backfill, polling): no GIL held.</summary>

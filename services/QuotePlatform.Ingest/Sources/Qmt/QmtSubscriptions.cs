@@ -22,6 +22,7 @@ internal sealed class QmtSubscriptions(
     private readonly Lock _barGate = new();
     private MinuteBarTicks _barTicks = new();
     private PyObject? _barCallback;
+    private TickPush? _waiting;
     private long _lastPushTimestamp = clock.GetTimestamp();
     private long _lastMarketUnixMs = long.MinValue;
     private Task? _polling;
@@ -118,24 +119,35 @@ internal sealed class QmtSubscriptions(
         return accepted;
     }
 
-    private void OnTicks(PyObject packed)
+    private bool OnTicks(long codesAddress, long codesLength, long valuesAddress, long valuesCount)
     {
         try
         {
-            var (codes, values) = PackedReader.Read(packed, xt.TickWidth);
-            Deliver(PackedTicks.Decode(codes, values, xt.TickWidth));
+            if (_waiting is { } waiting)
+            {
+                return Offer(waiting, retry: true);
+            }
+
+            var (codes, values) = PackedReader.Read(codesAddress, codesLength, valuesAddress, valuesCount, xt.TickWidth);
+            return Deliver(PackedTicks.Decode(codes, values, xt.TickWidth));
         }
         catch (Exception ex)
         {
             QmtLog.CallbackFailed(logger, ex);
+            return true;
         }
     }
 
-    private void OnBars(PyObject packed)
+    private bool OnBars(long codesAddress, long codesLength, long valuesAddress, long valuesCount)
     {
         try
         {
-            var (codes, values) = PackedReader.Read(packed, xt.BarWidth);
+            if (_waiting is { } waiting)
+            {
+                return Offer(waiting, retry: true);
+            }
+
+            var (codes, values) = PackedReader.Read(codesAddress, codesLength, valuesAddress, valuesCount, xt.BarWidth);
             var ticks = new List<SourceTick>(codes.Length * 2);
             lock (_barGate)
             {
@@ -145,25 +157,34 @@ internal sealed class QmtSubscriptions(
                 }
             }
 
-            Deliver([.. ticks]);
+            return Deliver([.. ticks]);
         }
         catch (Exception ex)
         {
             QmtLog.CallbackFailed(logger, ex);
+            return true;
         }
     }
 
-    private void Deliver(SourceTick[] ticks)
+    private bool Deliver(SourceTick[] ticks)
     {
         Interlocked.Exchange(ref _lastPushTimestamp, clock.GetTimestamp());
         statistics.OnCallback(ticks.Length);
         if (ticks.Length == 0)
         {
-            return;
+            return true;
         }
 
         NoteMarketTime(ticks);
-        inbox.Enqueue(new TickPush(clock.GetUtcNow().ToUnixTimeMilliseconds(), ticks), stopping);
+        return Offer(new TickPush(clock.GetUtcNow().ToUnixTimeMilliseconds(), ticks), retry: false);
+    }
+
+    /// <summary>A push the full queue refused waits here until the bridge offers it again (same callback, decoded once).</summary>
+    private bool Offer(TickPush push, bool retry)
+    {
+        var queued = inbox.TryEnqueue(push, retry, stopping);
+        _waiting = queued ? null : push;
+        return queued;
     }
 
     private void NoteMarketTime(SourceTick[] ticks)

@@ -2,9 +2,10 @@ namespace QuotePlatform.Ingest.Sources.Qmt.Conversion;
 
 /// <summary>
 /// Missed minutes, from get_market_data_ex 1m history of the whole day so far: the bars ending after
-/// the last tick received and no later than now become ticks (see <see cref="MinuteBarTicks"/>), one
-/// push per minute in time order, so the engine builds those minutes as if it had seen them live.
-/// The day's earlier bars only build up each stock's cumulative volume and amount.
+/// the last tick received, up to the one still forming now, become ticks (see
+/// <see cref="MinuteBarTicks"/>; the forming one's stamped at now), one push per minute in time order,
+/// so the engine builds those minutes as if it had seen them live and the live pushes that follow
+/// add only what is new. The day's earlier bars only build up each stock's cumulative volume and amount.
 /// </summary>
 internal sealed record MinuteBarBackfill(IReadOnlyList<TickPush> Pushes, MinuteBarTicks Converter, int Bars, int Minutes)
 {
@@ -17,7 +18,7 @@ internal sealed record MinuteBarBackfill(IReadOnlyList<TickPush> Pushes, MinuteB
         {
             var bar = values.AsSpan(i * width, width);
             var label = (long)bar[0];
-            var emit = label > afterUnixMs && label <= untilUnixMs;
+            var emit = label > afterUnixMs && label <= untilUnixMs + 60_000;
             if (!emit)
             {
                 converter.Append(codes[i], bar, [], emit: false);
@@ -31,7 +32,7 @@ internal sealed record MinuteBarBackfill(IReadOnlyList<TickPush> Pushes, MinuteB
             }
 
             var before = ticks.Count;
-            converter.Append(codes[i], bar, ticks, notBeforeUnixMs: afterUnixMs);
+            converter.Append(codes[i], bar, ticks, notBeforeUnixMs: afterUnixMs, notAfterUnixMs: untilUnixMs);
             bars += ticks.Count > before ? 1 : 0;
         }
 

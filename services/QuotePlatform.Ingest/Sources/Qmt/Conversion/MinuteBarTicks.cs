@@ -20,9 +20,11 @@ internal sealed class MinuteBarTicks
     /// <summary>
     /// Bars are rows of quoteplatform_bridge.BAR_WIDTH values: time (end), o, h, l, c, volume,
     /// amount, preClose, suspendFlag. Ticks are stamped after <paramref name="notBeforeUnixMs"/>
-    /// (the last tick already delivered), so the engine takes them as newer.
+    /// (the last tick already delivered), so the engine takes them as newer, and not after
+    /// <paramref name="notAfterUnixMs"/> (now, for a bar still forming: live ticks follow).
     /// </summary>
-    public void Append(string code, ReadOnlySpan<double> bar, ICollection<SourceTick> output, bool emit = true, long notBeforeUnixMs = long.MinValue)
+    public void Append(string code, ReadOnlySpan<double> bar, ICollection<SourceTick> output, bool emit = true,
+        long notBeforeUnixMs = long.MinValue, long notAfterUnixMs = long.MaxValue)
     {
         var label = (long)bar[0];
         if (!_states.TryGetValue(code, out var state))
@@ -46,7 +48,9 @@ internal sealed class MinuteBarTicks
             state.BarAmount = 0;
             state.BarHigh = double.MinValue;
             state.BarLow = double.MaxValue;
-            state.NextTime = Math.Clamp(notBeforeUnixMs == long.MinValue ? label - LastSecond : notBeforeUnixMs + 1, label - LastSecond, label - 100);
+            state.NextTime = Math.Min(
+                Math.Clamp(notBeforeUnixMs == long.MinValue ? label - LastSecond : notBeforeUnixMs + 1, label - LastSecond, label - 100),
+                Math.Max(notAfterUnixMs - 10, notBeforeUnixMs + 1));
         }
 
         if (bar[7] > 0)

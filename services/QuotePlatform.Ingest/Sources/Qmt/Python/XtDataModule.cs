@@ -80,8 +80,8 @@ internal sealed class XtDataModule : IDisposable
         }
     }
 
-    /// <summary>subscribe_whole_quote; the handler gets the bridge's packed ticks on xtquant's thread.</summary>
-    public int SubscribeWholeQuote(IReadOnlyList<string> codes, Action<PyObject> handler)
+    /// <summary>subscribe_whole_quote; the handler gets the bridge's packed ticks (see <see cref="PackedReader"/>) on xtquant's thread.</summary>
+    public int SubscribeWholeQuote(IReadOnlyList<string> codes, Func<long, long, long, long, bool> handler)
     {
         using (Py.GIL())
         {
@@ -106,7 +106,7 @@ internal sealed class XtDataModule : IDisposable
     }
 
     /// <summary>A callable for <see cref="SubscribeQuote"/>: one serves every stock.</summary>
-    public PyObject BarCallback(Action<PyObject> handler)
+    public PyObject BarCallback(Func<long, long, long, long, bool> handler)
     {
         using (Py.GIL())
         {

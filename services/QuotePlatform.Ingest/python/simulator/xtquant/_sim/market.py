@@ -203,12 +203,18 @@ class Market:
         return bar_dict(self.midnight_ms + label_second * 1000, bar, stock)
 
     def rows(self, stock, start_ms, end_ms):
-        """Completed 1m rows (label_ms, o, h, l, c, volume, amount) with start_ms <= label <= end_ms."""
+        """1m rows (label_ms, o, h, l, c, volume, amount) with start_ms <= label <= end_ms; as in QMT,
+        the last one is the bar still forming."""
         history = stock.history
         for offset in range(0, len(history), _FIELDS_PER_ROW):
             label_ms = int(history[offset])
             if start_ms <= label_ms <= end_ms:
                 yield (label_ms, *history[offset + 1:offset + _FIELDS_PER_ROW])
+        if self._label is not None and not stock.suspended:
+            label_ms = self.midnight_ms + self._label * 1000
+            bar = stock.bar or [stock.price, stock.price, stock.price, stock.price, 0, 0.0]
+            if start_ms <= label_ms <= end_ms:
+                yield (label_ms, *bar)
 
 
 def bar_dict(label_ms, bar, stock):
