@@ -39,7 +39,7 @@ public sealed class QmtDayCommand : IBenchmarkCommand
             .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
             .AddQmtSource()
             .BuildServiceProvider();
-        services.GetRequiredService<Ingest.Sources.Qmt.Python.PythonRuntime>().EnsureStarted();
+        services.GetRequiredService<QuotePlatform.Ingest.Sources.Qmt.Python.PythonRuntime>().EnsureStarted();
         BenchmarkPython.ConfigureSimulator(("symbols", symbols), ("speed", speed), ("start", start));
 
         var pushes = Channel.CreateBounded<TickPush>(new BoundedChannelOptions(64) { SingleReader = true });

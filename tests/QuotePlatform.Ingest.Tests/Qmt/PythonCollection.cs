@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace QuotePlatform.Ingest.Tests.Qmt;
 
 /// <summary>Tests that drive the simulator run one at a time: it is one module in one interpreter.</summary>

@@ -1,5 +1,4 @@
 using QuotePlatform.Ingest.Sources.Qmt;
-using Xunit;
 
 namespace QuotePlatform.Ingest.Tests.Qmt;
 

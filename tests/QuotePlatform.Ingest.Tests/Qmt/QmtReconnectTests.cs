@@ -3,7 +3,6 @@ using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Sources;
 using QuotePlatform.Ingest.Sources.Qmt;
-using Xunit;
 
 namespace QuotePlatform.Ingest.Tests.Qmt;
 

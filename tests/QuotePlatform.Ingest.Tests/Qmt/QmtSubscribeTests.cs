@@ -1,6 +1,5 @@
 using QuotePlatform.Ingest.Sources;
 using QuotePlatform.Ingest.Sources.Qmt;
-using Xunit;
 
 namespace QuotePlatform.Ingest.Tests.Qmt;
 
