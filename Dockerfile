@@ -37,7 +37,8 @@ FROM source AS publish-ingest
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages scripts/publish.sh QuotePlatform.Ingest /out
 
 # curl is the health probe: it speaks HTTP/2 with prior knowledge, which the gRPC-only relay needs.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# Ubuntu 24.04 named explicitly (the default of the 10.0 tags): the ingest's package names depend on it.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*
@@ -79,7 +80,7 @@ ENTRYPOINT ["dotnet", "QuotePlatform.Query.dll"]
 # /var/lib/quote-platform, a volume in compose.
 FROM runtime AS ingest
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3 libpython3.12 \
+    && apt-get install -y --no-install-recommends python3 libpython3.12t64 \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /var/lib/quote-platform \
     && chown "$APP_UID" /var/lib/quote-platform

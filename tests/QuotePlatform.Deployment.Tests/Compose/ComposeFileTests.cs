@@ -90,6 +90,16 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public async Task DemoIngest_PythonLibrary_IsTheOneItsImageInstalls()
+    {
+        var library = (await ComposeConfig.LoadAsync()).Service("ingest").Child("environment")!.Scalar("Ingest__Qmt__PythonDll")!;
+        var version = System.Text.RegularExpressions.Regex.Match(library, @"libpython(3\.\d+)\.so").Groups[1].Value;
+
+        Assert.NotEmpty(version);
+        Assert.Contains(Dockerfile.Load().Stage("ingest").Of("RUN"), run => run.Contains($" libpython{version}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Datastores_PersistentVolumesAofAndPinnedClickHouse()
     {
         var compose = await ComposeConfig.LoadAsync();

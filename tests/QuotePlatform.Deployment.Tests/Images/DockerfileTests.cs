@@ -65,7 +65,7 @@ public sealed partial class DockerfileTests
         var image = Recipe.Stage(target);
         var runtime = Recipe.Stage(image.BaseImage);
 
-        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0", runtime.BaseImage);
+        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0-noble", runtime.BaseImage);
         Assert.Contains($"--from=publish-{target} /out .", image.Of("COPY"));
         Assert.Equal("$APP_UID", Assert.Single(image.Of("USER")));
         Assert.Contains("/health/ready", Assert.Single(image.Of("HEALTHCHECK")), StringComparison.Ordinal);
