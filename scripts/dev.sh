@@ -6,6 +6,7 @@
 #   scripts/dev.sh down    stop what `up` started
 #   scripts/dev.sh demo    `up`, then replay a simulated trading day through the ingest and the running services
 #   scripts/dev.sh ingest --replay FILE [--speed X]   run the ingest against the services `up` started
+#   scripts/dev.sh ingest --simulate [--speed N]      the same, live from the simulated QMT (pythonnet), until Ctrl-C
 #                          until FILE is consumed and every batch acknowledged, print its report
 #   scripts/dev.sh bench [NAME [args]] start the servers, run one benchmark command (default: the
 #                          full-market day), stop them; `bench soak` is the 30-minute memory soak
@@ -311,14 +312,17 @@ clickhouse_query() { curl -fsS -G "$QP_CLICKHOUSE_URL/" --data-urlencode "query=
 # Its spool stays in .run/ingest-spool: sequences continue across runs, and replaying a file that
 # was already replayed sends only what was not yet acknowledged.
 cmd_ingest() {
-  local replay="" speed=0
+  local replay="" speed="" simulate=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --replay) [ $# -ge 2 ] || die "--replay needs a FILE"; replay=$2; shift 2 ;;
+      --simulate) simulate=1; shift ;;
       --speed) [ $# -ge 2 ] || die "--speed needs a number"; speed=$2; shift 2 ;;
-      *) die "unknown ingest option '$1' (scripts/dev.sh ingest --replay FILE [--speed X])" ;;
+      *) die "unknown ingest option '$1' (scripts/dev.sh ingest --replay FILE [--speed X] | --simulate [--speed N])" ;;
     esac
   done
+  if [ "$simulate" = 1 ]; then cmd_ingest_simulated "${speed:-60}"; return; fi
+  speed=${speed:-0}
   [ -n "$replay" ] || die "give the recorded payloads to replay: scripts/dev.sh ingest --replay FILE"
   [ -f "$replay" ] || die "--replay $replay: no such file"
   [ -f "$RUN_DIR/addresses.env" ] || die "no running services: start them with scripts/dev.sh up"
@@ -330,6 +334,30 @@ cmd_ingest() {
   (
     cd "$(dirname "$dll")"
     Ingest__Source=Replay Ingest__Replay__Path="$(realpath "$replay")" Ingest__Replay__Speed="$speed" \
+    Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" \
+    Ingest__Relay__ApiKey="$(cat "$QP_RELAY_API_KEY_FILE")" Ingest__Relay__ProducerId=dev \
+      exec dotnet "$dll" --urls "http://127.0.0.1:$(free_port)"
+  )
+}
+
+# The Qmt source (pythonnet) against the simulated xtdata shipped in python/simulator: the latest
+# Beijing weekday from 09:14, SPEED simulated seconds per second (60: a trading day in ~6 minutes).
+cmd_ingest_simulated() { # speed
+  local python_dll=${QP_PYTHON_DLL:-}
+  if [ -z "$python_dll" ]; then
+    python_dll=$(ls /usr/lib/x86_64-linux-gnu/libpython3.1[0-9].so.1.0 2>/dev/null | tail -n 1 || true)
+  fi
+  [ -f "$python_dll" ] || die "no shared libpython found: apt-get install libpython3.11, or set QP_PYTHON_DLL"
+  [ -f "$RUN_DIR/addresses.env" ] || die "no running services: start them with scripts/dev.sh up"
+  # shellcheck disable=SC1091
+  source "$RUN_DIR/addresses.env"
+  build services/QuotePlatform.Ingest
+  local dll="$ROOT/services/QuotePlatform.Ingest/$BIN/QuotePlatform.Ingest.dll"
+  log "ingest: simulated QMT ($python_dll, speed ${1}x) to $QP_RELAY_URL as producer 'dev'; Ctrl-C stops"
+  (
+    cd "$(dirname "$dll")"
+    XTSIM_DAY=$(latest_beijing_weekday) XTSIM_SPEED="$1" XTSIM_START="${XTSIM_START:-09:14:00}" \
+    Ingest__Source=Qmt Ingest__Qmt__PythonDll="$python_dll" Ingest__Qmt__ModuleSearchPaths__0=python/simulator \
     Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" \
     Ingest__Relay__ApiKey="$(cat "$QP_RELAY_API_KEY_FILE")" Ingest__Relay__ProducerId=dev \
       exec dotnet "$dll" --urls "http://127.0.0.1:$(free_port)"
