@@ -71,6 +71,8 @@ internal sealed class RedisCluster : IAsyncDisposable
                 {
                     "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
                     "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--save", "", "--appendonly", "no",
+                    // The bus port defaults to port + 10000, past 65535 for a high ephemeral port.
+                    "--cluster-port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
                 },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
