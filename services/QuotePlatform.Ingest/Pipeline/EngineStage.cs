@@ -82,9 +82,10 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
                 // Stopping: what the live engine has batched goes to the spool if there is room
                 // (a replay needs no such care: it resumes from the spool's resume point).
                 builder.Seal();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 while (!spool.IsFull && builder.TryTake(out var last))
                 {
-                    await spool.AppendAsync(last.Request, last.Position, CancellationToken.None);
+                    await spool.AppendAsync(last.Request, last.Position, grace.Token);
                 }
 
                 throw;
