@@ -1,0 +1,63 @@
+using System.Globalization;
+using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Domain.Sessions;
+using QuotePlatform.Ingest.Tests.Qmt;
+using QuotePlatform.Ingest.Tests.Support;
+using QuotePlatform.Testing;
+
+namespace QuotePlatform.Ingest.Tests.Pipeline;
+
+/// <summary>
+/// The ingest process with Ingest:Source = Qmt: CPython through pythonnet running the simulated
+/// xtdata (an afternoon at 120×), bars closed by the data's clock, batches through a relay process.
+/// </summary>
+public sealed class QmtPipelineTests : IAsyncLifetime
+{
+    private const int Symbols = 30;
+    private readonly string _spool = Directory.CreateTempSubdirectory("ingest-qmt-spool-").FullName;
+    private Relay _relay = null!;
+
+    public async Task InitializeAsync() => _relay = await Relay.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _relay.DisposeAsync();
+        Directory.Delete(_spool, recursive: true);
+    }
+
+    [Fact]
+    public async Task QmtSource_SimulatedAfternoon_FinalMinuteBarsOfEverySymbolReachRedis()
+    {
+        await using var ingest = await ServiceProcess.StartAsync("QuotePlatform.Ingest", new Dictionary<string, string>
+        {
+            ["Ingest__Source"] = "Qmt",
+            ["Ingest__BarClock"] = "Data",
+            ["Ingest__ReportInterval"] = "00:00:01",
+            ["Ingest__Qmt__PythonDll"] = QmtTestSettings.PythonDll,
+            ["Ingest__Qmt__ModuleSearchPaths__0"] = QmtTestSettings.SimulatorFolder,
+            ["Ingest__Spool__Directory"] = _spool,
+            ["Ingest__Relay__Url"] = _relay.Address.ToString(),
+            ["Ingest__Relay__ApiKey"] = _relay.ApiKey,
+            ["XTSIM_DAY"] = "2025-06-06",
+            ["XTSIM_START"] = "14:40:00",
+            ["XTSIM_SPEED"] = "120",
+            ["XTSIM_SYMBOLS"] = Symbols.ToString(CultureInfo.InvariantCulture),
+        }, http2Only: false, TimeSpan.FromSeconds(90));
+
+        var minutes = new List<Bar>();
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                minutes = [.. (await _relay.FinalBarsAsync()).Where(b => b.Period == Period._1M)];
+                return minutes.Select(b => b.FrameUnixMs).Distinct().Count() >= 5;
+            },
+            TimeSpan.FromMinutes(2),
+            () => ingest.Output);
+
+        var day = BeijingTime.DayNumber(new DateTimeOffset(2025, 6, 6, 12, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds());
+        Assert.All(minutes, bar => Assert.Equal(day, BeijingTime.DayNumber(bar.FrameUnixMs)));
+        Assert.InRange(minutes.Select(b => b.Symbol).Distinct().Count(), Symbols - 3, Symbols);
+        Assert.Equal(minutes.Count, minutes.Select(b => (b.Symbol, b.FrameUnixMs)).Distinct().Count());
+        Assert.Contains("callbacks ", ingest.Output, StringComparison.Ordinal);
+    }
+}
