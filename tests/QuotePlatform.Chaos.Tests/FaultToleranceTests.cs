@@ -29,6 +29,15 @@ public sealed class FaultToleranceTests
     }
 
     [Fact]
+    public async Task Pipeline_IngestKilledMidStream_ResumesFromSpoolEveryBarStoredOnce()
+    {
+        var outcome = await IngestKillScenario.RunAsync(Market, speed: 300, Timeout);
+
+        AssertExact(outcome);
+        Assert.Contains("exit code 0", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pipeline_RelayKilledMidStream_EveryBarStoredOnce()
     {
         var outcome = await ChaosScenarios.RelayKilledMidStream(Market).RunAsync(Timeout);

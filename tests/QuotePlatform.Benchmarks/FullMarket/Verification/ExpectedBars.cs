@@ -25,9 +25,10 @@ public sealed class ExpectedBars : IBarSink
 
     /// <summary>
     /// Replays the first <paramref name="pushes"/> pushes (or the whole day, then closes it). A live
-    /// run that stopped early passes the watermark its clock had reached, so the same minutes close.
+    /// run that stopped early passes the watermark its clock had reached, so the same minutes close;
+    /// a replayed file that ends early is flushed (<paramref name="flush"/>), as the ingest closes the day at its end.
     /// </summary>
-    public static ExpectedBars Compute(Func<MarketDay> createDay, int pushes = int.MaxValue, long? finalWatermarkUnixMs = null)
+    public static ExpectedBars Compute(Func<MarketDay> createDay, int pushes = int.MaxValue, long? finalWatermarkUnixMs = null, bool flush = false)
     {
         var expected = new ExpectedBars();
         var day = createDay();
@@ -48,7 +49,7 @@ public sealed class ExpectedBars : IBarSink
         {
             engine.AdvanceWatermark(watermark);
         }
-        else if (pushes == int.MaxValue)
+        else if (flush || pushes == int.MaxValue)
         {
             engine.Flush();
         }
