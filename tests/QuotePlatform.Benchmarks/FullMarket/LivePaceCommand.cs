@@ -4,11 +4,11 @@ namespace QuotePlatform.Benchmarks.FullMarket;
 
 /// <summary>
 /// The simulated full market in real time for N minutes: bar close to queryable p99 (goal 500 ms)
-/// and push to latest-quote-visible p99 (goal 100 ms). Usage: live [minutes=5] [symbols=5200]
+/// and push to latest-quote-visible p99 (goal 100 ms). Usage: live-pace [minutes=5] [symbols=5200]
 /// </summary>
 public sealed class LivePaceCommand : IBenchmarkCommand
 {
-    public string Name => "live";
+    public string Name => "live-pace";
 
     public string Description => "the full market in real time: close-to-queryable and quote-visible p99 [minutes=5] [symbols=5200]";
 
