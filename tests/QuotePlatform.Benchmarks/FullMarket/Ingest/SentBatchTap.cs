@@ -47,6 +47,13 @@ public sealed class SentBatchTap(Action<PublishRequest> sent) : Interceptor
             seen(message!);
         }
 
+        // The ingest's publisher passes its token to every write.
+        public async Task WriteAsync(T message, CancellationToken cancellationToken)
+        {
+            await inner.WriteAsync(message, cancellationToken);
+            seen(message!);
+        }
+
         public Task CompleteAsync() => inner.CompleteAsync();
     }
 }
