@@ -1,10 +1,12 @@
 using System.Threading.Channels;
+using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Batching;
 using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Sources;
+using QuotePlatform.Ingest.Sources.Qmt.Comparison;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
 
@@ -16,7 +18,7 @@ namespace QuotePlatform.Ingest.Pipeline;
 /// closes when full or MaxDelay after its first item; appending waits while the spool is full,
 /// which in turn holds the push queue, and so the source, back.
 /// </summary>
-public sealed class EngineStage(IngestOptions options, BatchingOptions batching, string producerId, BatchSpool spool, IngestMetrics metrics, TimeProvider time)
+public sealed class EngineStage(IngestOptions options, BatchingOptions batching, string producerId, BatchSpool spool, IngestMetrics metrics, TimeProvider time, MinuteBook? minuteBook = null)
 {
     /// <summary>Runs until the queue is completed (the source is done) and the last batch is spooled.</summary>
     /// <param name="inputHash">0 for a live source; a replay's input hash (it resumes from the spool, and by default its bars close by the data).</param>
@@ -27,7 +29,9 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
         var periods = options.ParsedPeriods();
         var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None);
         var integrity = new MinuteIntegrity(new RollupAggregator(builder, periods));
-        var engine = new BarSynthesizer(new SynthesisOptions { AuctionBar = options.AuctionBar, Grace = options.Grace, EmitForming = true }, integrity);
+        // With the QMT source, the final 1m bars are also kept for the after-close comparison with QMT.
+        IBarSink head = minuteBook is null ? integrity : new MinuteBookSink(minuteBook, integrity);
+        var engine = new BarSynthesizer(new SynthesisOptions { AuctionBar = options.AuctionBar, Grace = options.Grace, EmitForming = true }, head);
         metrics.TickVerdictCounts = () => Enum.GetValues<TickVerdict>().Select(v => (v, engine.Count(v)));
         metrics.Symbols = () => engine.SymbolCount;
         metrics.SymbolsWithMissingMinutes = () => integrity.SymbolsWithMissingMinutes;

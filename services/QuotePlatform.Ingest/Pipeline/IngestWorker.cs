@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Sources;
+using QuotePlatform.Ingest.Sources.Qmt.Comparison;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
 
@@ -23,7 +24,8 @@ public sealed class IngestWorker(
     IOptions<ReplayOptions> replay,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<IngestWorker> logger) : BackgroundService
+    ILogger<IngestWorker> logger,
+    MinuteBook? minuteBook = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,7 +48,7 @@ public sealed class IngestWorker(
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var stage = new EngineStage(options.Value, batching.Value, relay.Value.ProducerId, spool, metrics, time);
+        var stage = new EngineStage(options.Value, batching.Value, relay.Value.ProducerId, spool, metrics, time, minuteBook);
         var engine = Task.Run(() => stage.RunAsync(queue.Reader, replayable?.InputHash ?? 0, stoppingToken), stoppingToken);
         var sourceFailed = false;
         try

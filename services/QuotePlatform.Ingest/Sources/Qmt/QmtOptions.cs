@@ -58,4 +58,27 @@ public sealed class QmtOptions : ISectionOptions
 
     /// <summary>When set, every push received is appended here in the `quote synth` input format.</summary>
     public string? RecordPath { get; set; }
+
+    /// <summary>After the close, compare the ingest's own 1m bars of the day with QMT's get_market_data_ex 1m history, per field.</summary>
+    public bool CompareAfterClose { get; set; } = true;
+
+    /// <summary>How long after the close (market time) the comparison waits, so the engine closes the last minutes first.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "02:00:00")]
+    public TimeSpan CompareDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Prices and amounts agreeing within this (CNY; shares for volume) are equal: prices tick in 0.01.</summary>
+    [Range(0.0, 1_000_000.0)]
+    public double CompareAbsoluteTolerance { get; set; } = 0.005;
+
+    /// <summary>Values agreeing within this share of QMT's value are equal (amounts are sums of rounded fills).</summary>
+    [Range(0.0, 1.0)]
+    public double CompareRelativeTolerance { get; set; } = 1e-6;
+
+    /// <summary>Symbols listed as worst offenders in the comparison's log.</summary>
+    [Range(0, 1000)]
+    public int CompareWorstSymbols { get; set; } = 10;
+
+    /// <summary>Symbols asked from get_market_data_ex per call (bounds the memory of one answer).</summary>
+    [Range(1, 10_000)]
+    public int CompareChunkSymbols { get; set; } = 500;
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Python.Runtime;
+using QuotePlatform.Ingest.Sources.Qmt.Comparison;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
 using QuotePlatform.ServiceDefaults;
 
@@ -15,7 +16,7 @@ public static class QmtSourceExtensions
     /// <summary>
     /// The QMT source with its options (<c>Ingest:Qmt</c>), the process's CPython (shut down with the
     /// container), its statistics and the reconnect pipeline (exponential back-off with jitter,
-    /// retrying while the terminal is unreachable).
+    /// retrying while the terminal is unreachable), and the after-close comparison with QMT's 1m history.
     /// </summary>
     public static IServiceCollection AddQmtSource(this IServiceCollection services)
     {
@@ -24,6 +25,10 @@ public static class QmtSourceExtensions
         services.AddSingleton<PythonRuntime>();
         services.AddSingleton<QmtSourceStatistics>();
         services.AddSingleton<QmtTickSource>();
+        services.AddMetrics();
+        services.AddSingleton(provider => new MinuteBook { Enabled = provider.GetRequiredService<IOptions<QmtOptions>>().Value.CompareAfterClose });
+        services.AddSingleton<ComparisonMetrics>();
+        services.AddSingleton<AfterCloseComparison>();
         services.AddResiliencePipeline(QmtTickSource.ReconnectPipeline, (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<QmtOptions>>().Value;

@@ -6,6 +6,7 @@ using Polly;
 using Polly.Registry;
 using Python.Runtime;
 using QuotePlatform.Domain.Sessions;
+using QuotePlatform.Ingest.Sources.Qmt.Comparison;
 using QuotePlatform.Ingest.Sources.Qmt.Conversion;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
 using QuotePlatform.Ingest.Sources.Qmt.Recording;
@@ -16,12 +17,14 @@ namespace QuotePlatform.Ingest.Sources.Qmt;
 /// Whole-market ticks from a QMT terminal through xtquant.xtdata, loaded into this process by
 /// pythonnet (or the simulated xtdata on Linux). Connects, checks the link, subscribes (whole
 /// market, else per stock, else polling), watches the link and, when it is lost, reconnects with
-/// back-off, backfills the missed minutes and subscribes again.
+/// back-off, backfills the missed minutes and subscribes again. After the close it compares the
+/// ingest's 1m bars with QMT's (<see cref="AfterCloseComparison"/>).
 /// </summary>
 public sealed class QmtTickSource(
     PythonRuntime runtime,
     IOptions<QmtOptions> options,
     QmtSourceStatistics statistics,
+    AfterCloseComparison comparison,
     ResiliencePipelineProvider<string> pipelines,
     TimeProvider clock,
     ILogger<QmtTickSource> logger) : ITickSource
@@ -184,8 +187,11 @@ public sealed class QmtTickSource(
                     return "xtquant reports the connection closed";
                 }
 
+                var marketNow = await Task.Run(() => MarketNow(xt), cancellationToken);
+                await Task.Run(() => comparison.Poll(xt, marketNow), cancellationToken);
+
                 // Silence counts only while the market is open (not before 09:15, at lunch or after 15:00).
-                if (!InSession(await Task.Run(() => MarketNow(xt), cancellationToken)))
+                if (!InSession(marketNow))
                 {
                     quietSince = clock.GetTimestamp();
                     continue;

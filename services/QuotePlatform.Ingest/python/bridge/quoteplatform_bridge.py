@@ -131,3 +131,15 @@ def bar_callback(handler):
 
 def _num(value):
     return NAN if value is None else value
+
+
+HISTORY_FIELDS = ["time", "open", "high", "low", "close", "volume", "amount", "preClose", "suspendFlag"]
+
+
+def minute_history(xtdata, codes, start_time, end_time):
+    """get_market_data_ex 1m history of `codes` between start_time and end_time (YYYYMMDD[HHMMSS]),
+    fetched and flattened here in one call (as pack_frames), so the after-close comparison crosses
+    the boundary once per chunk of symbols instead of once per value."""
+    frames = xtdata.get_market_data_ex(field_list=HISTORY_FIELDS, stock_list=list(codes), period="1m",
+                                       start_time=start_time, end_time=end_time)
+    return pack_frames(frames)

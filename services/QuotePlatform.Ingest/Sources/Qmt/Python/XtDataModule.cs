@@ -153,6 +153,17 @@ internal sealed class XtDataModule : IDisposable
         }
     }
 
+    /// <summary>get_market_data_ex 1m history between two times (YYYYMMDD[HHMMSS]), fetched and flattened by the bridge in one call.</summary>
+    public (string[] Codes, double[] Values) MinuteHistory(IReadOnlyList<string> codes, string startTime, string endTime)
+    {
+        using (Py.GIL())
+        {
+            using var list = ToList(codes);
+            using var packed = _bridge.InvokeMethod("minute_history", _module, list, new PyString(startTime), new PyString(endTime));
+            return PackedReader.Read(packed, BarWidth);
+        }
+    }
+
     public void Dispose()
     {
         using (Py.GIL())
