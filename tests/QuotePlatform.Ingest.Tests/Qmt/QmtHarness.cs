@@ -47,6 +47,9 @@ internal sealed class QmtHarness : IAsyncDisposable
 
     public List<TickPush> Received { get; } = [];
 
+    /// <summary>A service of the source's container (e.g. the after-close comparison and its minute book).</summary>
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
     public void Start() => _run = _services.GetRequiredService<QmtTickSource>().RunAsync(_pushes.Writer, _stop.Token);
 
     /// <summary>Collects pushes until the condition holds over what was received (or fails after the timeout).</summary>

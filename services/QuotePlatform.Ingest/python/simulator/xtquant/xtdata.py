@@ -14,11 +14,12 @@ from ._sim import sessions
 from ._sim.feed import Disconnected, Feed
 from ._sim.frame import Frame
 from ._sim.settings import Settings
+from ._sim.settings import seconds_of_day as sessions_seconds
 
 __all__ = [
     "connect", "get_stock_list_in_sector", "subscribe_whole_quote", "subscribe_quote", "unsubscribe_quote",
     "get_full_tick", "get_market_data_ex", "download_history_data", "run",
-    "sim_configure", "sim_inject", "sim_status", "sim_market_time_ms", "sim_stop",
+    "sim_configure", "sim_inject", "sim_status", "sim_market_time_ms", "sim_stop", "sim_tamper",
 ]
 
 _BEIJING = datetime.timezone(datetime.timedelta(hours=8))
@@ -194,6 +195,29 @@ def sim_inject(fault, seconds):
     """fault 'disconnect' (link lost, connect() refused for `seconds` simulated seconds) or 'stall'
     (open subscriptions go silent for good; new ones push again after `seconds`)."""
     _current().inject(fault, seconds)
+
+
+def sim_tamper(code, bar_end, field, value=None):
+    """Alters the history get_market_data_ex returns for one completed 1m bar (bar_end 'HH:MM', the
+    label), as a terminal with bad data would: `field` one of open, high, low, close, volume, amount
+    set to `value`; or field 'delete' removes the bar. What was pushed stays as it was. Returns
+    True when the bar existed."""
+    feed = _current()
+    columns = ("open", "high", "low", "close", "volume", "amount")
+    if field != "delete" and field not in columns:
+        raise ValueError(f"field must be one of {columns} or 'delete', not {field!r}")
+    with feed._lock:
+        market = feed.market
+        label_ms = market.midnight_ms + sessions_seconds(bar_end) * 1000
+        history = market.by_code[code].history
+        for offset in range(0, len(history), 7):
+            if int(history[offset]) == label_ms:
+                if field == "delete":
+                    del history[offset:offset + 7]
+                else:
+                    history[offset + 1 + columns.index(field)] = float(value)
+                return True
+    return False
 
 
 def sim_status():
