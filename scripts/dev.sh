@@ -356,8 +356,8 @@ cmd_ingest_simulated() { # speed
   log "ingest: simulated QMT ($python_dll, speed ${1}x) to $QP_RELAY_URL as producer 'dev'; Ctrl-C stops"
   (
     cd "$(dirname "$dll")"
-    XTSIM_DAY=$(latest_beijing_weekday) XTSIM_SPEED="$1" XTSIM_START="${XTSIM_START:-09:14:00}" \
-    Ingest__Source=Qmt Ingest__Qmt__PythonDll="$python_dll" Ingest__Qmt__ModuleSearchPaths__0=python/simulator \
+    XTSIM_DAY="${XTSIM_DAY:-$(latest_beijing_weekday)}" XTSIM_SPEED="$1" XTSIM_START="${XTSIM_START:-09:14:00}" \
+    Ingest__Source=Qmt Ingest__BarClock=Data Ingest__Qmt__PythonDll="$python_dll" Ingest__Qmt__ModuleSearchPaths__0=python/simulator \
     Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" \
     Ingest__Relay__ApiKey="$(cat "$QP_RELAY_API_KEY_FILE")" Ingest__Relay__ProducerId=dev \
       exec dotnet "$dll" --urls "http://127.0.0.1:$(free_port)"
@@ -365,7 +365,8 @@ cmd_ingest_simulated() { # speed
 }
 
 # `up`, then one simulated trading day (300 symbols) through the running services:
-# quote simulate -> ingest (Replay source) -> relay -> Redis -> storage writer -> ClickHouse, and what was stored.
+# quote simulate -> ingest (Replay source) -> relay -> Redis -> storage writer -> ClickHouse, and what was stored;
+# then the live path: the ingest's Qmt source against the simulated xtdata (demo_simulated_feed).
 cmd_demo() {
   cmd_up
   build services/QuotePlatform.Cli
@@ -394,7 +395,41 @@ cmd_demo() {
   log "daily bars of the first five symbols:"
   clickhouse_query "SELECT symbol, open, high, low, close, volume_shares, amount_cny
     FROM bars FINAL WHERE $on_day AND period = 6 ORDER BY symbol LIMIT 5 FORMAT PrettyCompactMonoBlock"
+  demo_simulated_feed
   log "the services keep running (addresses in $RUN_DIR/addresses.env); stop them with: scripts/dev.sh down"
+}
+
+# The Qmt source (pythonnet, simulated xtdata, 500 symbols) through the running services: the
+# afternoon of the weekday before the replayed one at 600x (12:50-15:00 in about 13 s; joining in the
+# lunch break, the ingest sees every trade of the afternoon), its after-close comparison with the
+# simulator's get_market_data_ex history, then its bars read back with `quote bars`. Bounded: the
+# ingest is stopped after the comparison, or after 120 s.
+demo_simulated_feed() {
+  local day quote="$ROOT/services/QuotePlatform.Cli/$BIN/quote.dll" out="$RUN_DIR/demo-qmt.log" pid stored=0 i on_sim_day
+  day=$(date -u -d "$(latest_beijing_weekday) -1 day" +%F)
+  while [ "$(date -u -d "$day" +%u)" -ge 6 ]; do day=$(date -u -d "$day -1 day" +%F); done
+  log "simulated QMT feed: $day 12:50-15:00 at 600x, 500 symbols, through the Qmt source (log: $out)"
+  XTSIM_DAY=$day XTSIM_START=12:50:00 XTSIM_SYMBOLS=500 Ingest__Qmt__CompareDelay=00:00:02 \
+    cmd_ingest_simulated 600 >"$out" 2>&1 &
+  pid=$!
+  for i in $(seq 1 120); do
+    grep -q "QMT comparison .*: the ingest's 1m bars" "$out" && break
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$out" >&2; die "the simulated feed's ingest stopped early"; }
+    sleep 1
+  done
+  grep -E "Sector |Subscribed|QMT comparison" "$out" | sed 's/^ *//' >&2 || true
+  on_sim_day="toDate(frame + INTERVAL 8 HOUR) = '$day' AND period = 1"
+  for i in $(seq 1 60); do   # the minutes the engine closed (through 14:59) reach ClickHouse
+    stored=$(clickhouse_query "SELECT count() FROM bars FINAL WHERE $on_sim_day AND toHour(frame + INTERVAL 8 HOUR) = 14 AND toMinute(frame) = 59" 2>/dev/null || echo 0)
+    [ "${stored:-0}" -gt 0 ] && break
+    sleep 1
+  done
+  kill -INT $(ps -o pid= --ppid "$pid") 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  [ "${stored:-0}" -gt 0 ] || { tail -n 30 "$out" >&2; die "no 14:59 bar of $day stored from the simulated feed"; }
+  log "from the simulated feed, 1m bars of $day in ClickHouse: $(clickhouse_query "SELECT count() FROM bars FINAL WHERE $on_sim_day") ($stored symbols at 14:59)"
+  log "quote bars 000001.SZ --period 1m --from $day (the last minutes):"
+  dotnet "$quote" bars 000001.SZ --period 1m --from "$day" | tail -n 6
 }
 
 cmd_bench() {

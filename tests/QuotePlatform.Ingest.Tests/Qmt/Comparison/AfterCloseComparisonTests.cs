@@ -24,6 +24,7 @@ public sealed class AfterCloseComparisonTests(PythonFixture python)
         Assert.Equal("14:59", Minute(report.ThroughUnixMs)); // 15:00 closes only with a later tick (bars closed by the data)
         Assert.InRange(report.Symbols, 27, 30);               // a suspended stock has no bars on either side
         Assert.Equal(report.Symbols * 239L, report.BarsCompared);
+        Assert.Equal(0, report.QmtBarsBeforeIngestStart);
     }
 
     [Fact]

@@ -72,6 +72,26 @@ public sealed class MinuteBarComparerTests
     }
 
     [Fact]
+    public void Add_IngestStartedLate_CountsQmtBarsBeforeItApart()
+    {
+        var qmt = new QmtRows()
+            .Add("600000.SH", 0, 10.0, 10.0, 10.0, 10.0, 3, 3_000)
+            .Add("600000.SH", 1, 10.0, 10.0, 10.0, 10.0, 0, 0)
+            .Add("600000.SH", 2, 10.0, 10.0, 10.0, 10.0, 0, 0)
+            .Add("600000.SH", 3, 10.0, 10.0, 10.0, 10.0, 0, 0);
+        var ingest = Book(("600000.SH", 3, 10.0, 10.0, 10.0, 10.0, 0, 0));
+        var comparer = new MinuteBarComparer(Day, AuctionBar.Merged, 3, Tolerance, fromSlot: 3);
+
+        comparer.Add(qmt.Codes, qmt.Values, ingest);
+        var report = comparer.Complete(5);
+
+        Assert.True(report.Clean);
+        Assert.Equal(2, report.QmtBarsBeforeIngestStart); // 09:31 (with the 09:30 auction merged in) and 09:32
+        Assert.Equal(1, report.BarsCompared);
+        Assert.Equal(TradingSession.SlotEndUnixMs(Day, 3), report.FromUnixMs);
+    }
+
+    [Fact]
     public void Add_SuspendedQmtBarWithoutVolume_IsNoBar()
     {
         var qmt = new QmtRows().Add("600001.SH", 1, 8.0, 8.0, 8.0, 8.0, 0, 0, suspended: true);

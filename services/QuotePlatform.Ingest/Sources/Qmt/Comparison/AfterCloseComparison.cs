@@ -78,8 +78,10 @@ public sealed class AfterCloseComparison(
     {
         var settings = options.Value;
         var started = clock.GetTimestamp();
+        var first = book.FirstUnixMs;
+        var fromSlot = first != long.MaxValue && BeijingTime.DayNumber(first) == day ? TradingSession.SlotEndingAt(BeijingTime.MillisecondOfDay(first)) : 0;
         var comparer = new MinuteBarComparer(day, ingest.Value.AuctionBar, lastSlot,
-            new ComparisonTolerance(settings.CompareAbsoluteTolerance, settings.CompareRelativeTolerance));
+            new ComparisonTolerance(settings.CompareAbsoluteTolerance, settings.CompareRelativeTolerance), fromSlot);
         var codes = xt.StockList(settings.Sector).Union(book.Symbols(day), StringComparer.Ordinal).ToArray();
         var date = BeijingTime.ToDateTimeOffset(BeijingTime.DayStartUnixMs(day)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         foreach (var chunk in codes.Chunk(settings.CompareChunkSymbols))
@@ -97,6 +99,11 @@ public sealed class AfterCloseComparison(
     {
         var (day, from, through) = (DayText(report.DayNumber), Minute(report.FromUnixMs), Minute(report.ThroughUnixMs));
         var elapsed = (long)report.Elapsed.TotalMilliseconds;
+        if (report.QmtBarsBeforeIngestStart > 0)
+        {
+            ComparisonLog.StartedLate(logger, day, from, report.QmtBarsBeforeIngestStart);
+        }
+
         if (report.Clean)
         {
             ComparisonLog.Clean(logger, day, from, through, report.Symbols, report.BarsCompared, elapsed);

@@ -16,6 +16,9 @@ internal static partial class ComparisonLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "QMT comparison worst {Symbol}: {Differing} bars differ, {MissingInIngest} missing in the ingest, {MissingInQmt} missing in QMT; worst {Field} at {Frame} (rel diff {Relative:G4})")]
     public static partial void Worst(ILogger logger, string symbol, int differing, int missingInIngest, int missingInQmt, string field, string frame, double relative);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "QMT comparison {Day}: the ingest's first closed minute was {From}; QMT's {Count} bars before it are not compared (the ingest was not running then)")]
+    public static partial void StartedLate(ILogger logger, string day, string from, long count);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "QMT comparison {Day} failed; it is not retried today")]
     public static partial void Failed(ILogger logger, string day, Exception exception);
 

@@ -15,6 +15,9 @@ public sealed class ComparisonReport
 
     public int Symbols { get; set; }
 
+    /// <summary>QMT's bars before the ingest's first minute of the day (it was not running): not compared.</summary>
+    public long QmtBarsBeforeIngestStart { get; set; }
+
     /// <summary>Bars both sides have.</summary>
     public long BarsCompared { get; set; }
 

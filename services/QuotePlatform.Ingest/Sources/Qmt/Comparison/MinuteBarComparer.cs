@@ -13,15 +13,18 @@ public sealed class MinuteBarComparer
 {
     private const int QmtWidth = 9;
     private readonly AuctionBar _layout;
+    private readonly int _layoutFirstSlot;
     private readonly int _firstSlot;
     private readonly int _lastSlot;
     private readonly ComparisonTolerance _tolerance;
     private readonly List<SymbolDifferences> _symbols = [];
 
-    public MinuteBarComparer(long dayNumber, AuctionBar layout, int lastSlot, ComparisonTolerance tolerance)
+    /// <param name="fromSlot">The ingest's first minute of the day: QMT's bars before it are counted apart, not compared.</param>
+    public MinuteBarComparer(long dayNumber, AuctionBar layout, int lastSlot, ComparisonTolerance tolerance, int fromSlot = 0)
     {
         _layout = layout;
-        _firstSlot = TradingSession.FirstSlot(layout);
+        _layoutFirstSlot = TradingSession.FirstSlot(layout);
+        _firstSlot = Math.Max(_layoutFirstSlot, fromSlot);
         _lastSlot = Math.Min(lastSlot, TradingSession.LastSlot);
         _tolerance = tolerance;
         Report = new ComparisonReport
@@ -136,6 +139,11 @@ public sealed class MinuteBarComparer
         var worstRelative = 0.0;
         var worstSlot = -1;
         var report = Report;
+        for (var slot = _layoutFirstSlot; slot < _firstSlot && qmt is not null; slot++)
+        {
+            report.QmtBarsBeforeIngestStart += double.IsNaN(qmt[slot * MinuteBook.Fields]) ? 0 : 1;
+        }
+
         for (var slot = _firstSlot; slot <= _lastSlot; slot++)
         {
             var at = slot * MinuteBook.Fields;

@@ -15,6 +15,7 @@ public sealed class MinuteBook
     private readonly Dictionary<string, double[]> _bars = new(StringComparer.Ordinal);
     private long _day = long.MinValue;
     private long _frontierUnixMs = long.MinValue;
+    private long _firstUnixMs = long.MaxValue;
 
     /// <summary>False when the comparison is off (Ingest:Qmt:CompareAfterClose): nothing is kept.</summary>
     public bool Enabled { get; init; } = true;
@@ -27,6 +28,18 @@ public sealed class MinuteBook
             lock (_gate)
             {
                 return _frontierUnixMs;
+            }
+        }
+    }
+
+    /// <summary>The earliest final 1m bar end recorded today: when the ingest started seeing the day.</summary>
+    public long FirstUnixMs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _firstUnixMs;
             }
         }
     }
@@ -57,6 +70,7 @@ public sealed class MinuteBook
                 _bars.Clear(); // a new trading day: yesterday's comparison is done or moot
                 _day = day;
                 _frontierUnixMs = long.MinValue;
+                _firstUnixMs = long.MaxValue;
             }
 
             if (!_bars.TryGetValue(bar.Symbol, out var slots))
@@ -74,6 +88,7 @@ public sealed class MinuteBook
             slots[at + 4] = bar.VolumeShares;
             slots[at + 5] = bar.AmountCny;
             _frontierUnixMs = Math.Max(_frontierUnixMs, bar.FrameUnixMs);
+            _firstUnixMs = Math.Min(_firstUnixMs, bar.FrameUnixMs);
         }
     }
 
