@@ -42,13 +42,20 @@ public sealed class HostingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Start_NoRedisConnectionString_FailsNamingTheKey()
+    public async Task Start_NoRedisConnectionString_ExitsNamingTheKey()
     {
-        await using var relay = new RelayHost("", RelayHost.NewPrefix());
+        // As a process: an in-process host that fails this early races WebApplicationFactory's own start.
+        await using var relay = await ServiceProcess.StartAsync("QuotePlatform.Relay", new Dictionary<string, string>
+        {
+            ["ConnectionStrings:redis"] = "",
+            ["Relay:Producers:0:Id"] = RelayHost.ProducerId,
+            ["Relay:Producers:0:ApiKey"] = RelayHost.ApiKey,
+        }, http2Only: true, readyTimeout: TimeSpan.Zero);
 
-        var error = Assert.Throws<InvalidOperationException>(() => relay.Server);
+        var exitCode = await relay.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Contains("ConnectionStrings:redis", error.Message, StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("ConnectionStrings:redis is not set", relay.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,8 +26,10 @@ public sealed class LiveGrpcService(SubscriptionValidator validator, LiveContext
         {
             await new LiveSession(plan, output, live).RunAsync(requestStream, cancellationToken);
         }
-        catch (StackExchange.Redis.RedisException ex)
+        catch (StackExchange.Redis.RedisException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // (A read cut short by the deadline or the client leaving is not a Redis failure: the
+            // call then ends with the deadline's or the cancellation's own status.)
             throw new RpcException(new Status(StatusCode.Unavailable, $"Redis is unavailable ({ex.Message}); retry the subscription with the same group and consumer to resume"));
         }
     }
