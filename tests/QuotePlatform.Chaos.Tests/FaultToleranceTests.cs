@@ -31,10 +31,14 @@ public sealed class FaultToleranceTests
     [Fact]
     public async Task Pipeline_IngestKilledMidStream_ResumesFromSpoolEveryBarStoredOnce()
     {
-        var outcome = await IngestKillScenario.RunAsync(Market, speed: 300, Timeout);
+        var outcome = await IngestKillScenario.RunAsync(Market, speed: 100, Timeout);
 
         AssertExact(outcome);
         Assert.Contains("exit code 0", outcome.Detail, StringComparison.Ordinal);
+        // The kill came while the replay was still sending (not after everything was stored).
+        var killedAt = System.Text.RegularExpressions.Regex.Match(outcome.Detail, @"with (\d+) of (\d+) 1m bars stored");
+        Assert.True(long.Parse(killedAt.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            < long.Parse(killedAt.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), outcome.ToString());
     }
 
     [Fact]

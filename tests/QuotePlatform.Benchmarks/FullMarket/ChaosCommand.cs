@@ -48,7 +48,7 @@ public sealed class ChaosCommand : IBenchmarkCommand
             var clock = Stopwatch.StartNew();
             try
             {
-                var outcome = await IngestKillScenario.RunAsync(market, speed: 300, TimeSpan.FromMinutes(6));
+                var outcome = await IngestKillScenario.RunAsync(market, speed: 100, TimeSpan.FromMinutes(6));
                 outcomes.Add(outcome);
                 failed += outcome.Passed ? 0 : 1;
                 Console.WriteLine($"{outcome} ({clock.Elapsed.TotalSeconds:F0} s)");
