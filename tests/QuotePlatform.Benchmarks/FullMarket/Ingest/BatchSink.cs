@@ -3,6 +3,7 @@ using QuotePlatform.Benchmarks.FullMarket.Market;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Ticks;
+using QuotePlatform.Ingest.Batching;
 
 namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
 
@@ -33,7 +34,7 @@ public sealed class BatchSink(MarketDay day, int maxItems, bool live = true) : I
     {
         if (bar.Final)
         {
-            _final.Add(Wire.ToContract(bar));
+            _final.Add(WireMapping.ToContract(bar));
             if (bar.Period == BarPeriod.OneMinute)
             {
                 _closedThroughFrame = Math.Max(_closedThroughFrame, bar.FrameUnixMs);
@@ -83,7 +84,7 @@ public sealed class BatchSink(MarketDay day, int maxItems, bool live = true) : I
             if (bar.FrameUnixMs > _closedThroughFrame)
             {
                 Room();
-                current.Bars.Add(Wire.ToContract(bar));
+                current.Bars.Add(WireMapping.ToContract(bar));
             }
         }
 

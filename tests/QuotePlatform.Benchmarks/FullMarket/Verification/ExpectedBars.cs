@@ -1,8 +1,8 @@
-using QuotePlatform.Benchmarks.FullMarket.Ingest;
 using QuotePlatform.Benchmarks.FullMarket.Market;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
+using QuotePlatform.Ingest.Batching;
 using ContractBar = QuotePlatform.Contracts.MarketData.V1.Bar;
 
 namespace QuotePlatform.Benchmarks.FullMarket.Verification;
@@ -61,7 +61,7 @@ public sealed class ExpectedBars : IBarSink
     {
         if (bar.Final)
         {
-            _bars[new BarKey(bar.Symbol, (int)bar.Period, bar.FrameUnixMs)] = Wire.ToContract(bar);
+            _bars[new BarKey(bar.Symbol, (int)bar.Period, bar.FrameUnixMs)] = WireMapping.ToContract(bar);
         }
     }
 
