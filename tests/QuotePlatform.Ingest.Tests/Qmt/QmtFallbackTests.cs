@@ -14,7 +14,11 @@ public sealed class QmtFallbackTests(PythonFixture python)
         await using var harness = new QmtHarness(python.Runtime);
         harness.Start();
 
-        await harness.WaitUntilAsync(pushes => pushes.Select(p => p.Ticks[0].Symbol).Distinct().Count() >= 10, "bar pushes of ten stocks");
+        // Bars push as soon as each stock is subscribed, so the pushes can come before the source has
+        // finished subscribing and published its mode and counts: wait for both.
+        await harness.WaitUntilAsync(
+            pushes => harness.Statistics.Mode != QmtMode.NotConnected && pushes.Select(p => p.Ticks[0].Symbol).Distinct().Count() >= 10,
+            "subscribing done and bar pushes of ten stocks");
 
         Assert.Equal(QmtMode.PerStockMinuteBars, harness.Statistics.Mode);
         Assert.Equal(30, harness.Statistics.PerStockAttempted);
@@ -34,7 +38,7 @@ public sealed class QmtFallbackTests(PythonFixture python)
         await using var harness = new QmtHarness(python.Runtime);
         harness.Start();
 
-        await harness.WaitUntilAsync(pushes => pushes.Count >= 3, "bar pushes");
+        await harness.WaitUntilAsync(pushes => harness.Statistics.Mode != QmtMode.NotConnected && pushes.Count >= 3, "subscribing done and bar pushes");
 
         Assert.Equal(QmtMode.PerStockMinuteBars, harness.Statistics.Mode);
         Assert.Equal(40, harness.Statistics.PerStockAttempted);
@@ -48,7 +52,7 @@ public sealed class QmtFallbackTests(PythonFixture python)
         await using var harness = new QmtHarness(python.Runtime, ("PushInterval", "00:00:00.100"));
         harness.Start();
 
-        await harness.WaitUntilAsync(pushes => pushes.Count >= 4, "four polls that found news");
+        await harness.WaitUntilAsync(pushes => harness.Statistics.Mode != QmtMode.NotConnected && pushes.Count >= 4, "subscribing done and four polls that found news");
 
         Assert.Equal(QmtMode.PollingFullTick, harness.Statistics.Mode);
         Assert.Equal(0, harness.Statistics.PerStockAccepted);

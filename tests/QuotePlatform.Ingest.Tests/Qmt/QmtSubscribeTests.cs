@@ -15,7 +15,7 @@ public sealed class QmtSubscribeTests(PythonFixture python)
         await using var harness = new QmtHarness(python.Runtime);
         harness.Start();
 
-        await harness.WaitUntilAsync(pushes => pushes.Count >= 6, "six whole-quote pushes");
+        await harness.WaitUntilAsync(pushes => harness.Statistics.Mode != QmtMode.NotConnected && pushes.Count >= 6, "subscribing done and six whole-quote pushes");
 
         Assert.Equal(QmtMode.WholeQuote, harness.Statistics.Mode);
         var first = harness.Received[0];
