@@ -41,7 +41,16 @@ internal sealed class LiveClient : IAsyncDisposable
         using var call = client.Subscribe();
         foreach (var request in requests)
         {
-            await call.RequestStream.WriteAsync(request);
+            try
+            {
+                await call.RequestStream.WriteAsync(request);
+            }
+            catch (RpcException refused)
+            {
+                // The server refused and ended the call before this request went out: the write
+                // reports the call's status.
+                return refused;
+            }
         }
 
         var live = new LiveClient(call);
