@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ClickHouse.Driver;
 using Grpc.Net.Client;
+using QuotePlatform.Benchmarks.Storage;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Storage;
@@ -60,7 +61,7 @@ public sealed class QueryBenchmark : IBenchmarkCommand
             var stored = Stopwatch.StartNew();
             for (var minute = 0; minute < 240; minute++)
             {
-                await PublishMinuteAsync(db, keys, router, symbols, Frame(QueriedDay, minute), minute);
+                await MinuteFeed.PublishAsync(db, keys, router, symbols, Frame(QueriedDay, minute), minute);
             }
 
             await WaitStoredAsync(server, database, 240L * symbols, cancellationToken);
@@ -112,7 +113,7 @@ public sealed class QueryBenchmark : IBenchmarkCommand
 
     private static GetBarsRequest DayRequest(int symbol) => new()
     {
-        Symbol = Symbol(symbol),
+        Symbol = MinuteFeed.Symbol(symbol),
         Period = Period._1M,
         FromUnixMs = QueriedDay.ToUnixTimeMilliseconds(),
         ToUnixMs = QueriedDay.AddDays(1).ToUnixTimeMilliseconds(),
@@ -177,7 +178,7 @@ public sealed class QueryBenchmark : IBenchmarkCommand
         {
             while (minute < 240 && await timer.WaitForNextTickAsync(stop))
             {
-                await PublishMinuteAsync(db, keys, router, symbols, Frame(FeedDay, minute), 1000 + minute);
+                await MinuteFeed.PublishAsync(db, keys, router, symbols, Frame(FeedDay, minute), 1000 + minute);
                 minute++;
             }
         }
@@ -189,38 +190,9 @@ public sealed class QueryBenchmark : IBenchmarkCommand
         return minute;
     }
 
-    private static string Symbol(int index) => $"{600000 + index:D6}.SH";
-
     /// <summary>End of the n-th 1m bar of a day: 09:31 ... 11:30, 13:01 ... 15:00 Beijing.</summary>
     private static long Frame(DateTimeOffset day, int minute) =>
         day.AddMinutes(minute < 120 ? (9 * 60) + 31 + minute : (13 * 60) + 1 + minute - 120).ToUnixTimeMilliseconds();
-
-    /// <summary>One full-market minute as the relay writes it: one entry per shard.</summary>
-    private static async Task PublishMinuteAsync(IDatabase db, StreamKeys keys, ShardRouter router, int symbols, long frame, int sequence)
-    {
-        var batches = Enumerable.Range(0, ShardCount).Select(_ => new BarBatch()).ToArray();
-        for (var s = 0; s < symbols; s++)
-        {
-            var symbol = Symbol(s);
-            var price = 10 + (s % 100);
-            batches[router.ShardOf(symbol)].Bars.Add(new Bar
-            {
-                Symbol = symbol,
-                Period = Period._1M,
-                FrameUnixMs = frame,
-                Open = price,
-                High = price + 0.2,
-                Low = price - 0.1,
-                Close = price + 0.1,
-                VolumeShares = 1000 + sequence,
-                AmountCny = price * (1000 + sequence),
-                Final = true,
-            });
-        }
-
-        await Task.WhenAll(batches.Select((batch, shard) =>
-            db.StreamAddAsync(keys.Bars(shard), new BarStreamEntry(batch, "bench", (ulong)sequence, 0, "").ToFields())));
-    }
 
     private static async Task WaitStoredAsync(ClickHouseClient server, string database, long expected, CancellationToken cancellationToken)
     {

@@ -51,7 +51,7 @@ public sealed class StorageBenchmark : IBenchmarkCommand
             var filled = Stopwatch.StartNew();
             for (var minute = 0; minute < minutes; minute++)
             {
-                await PublishMinuteAsync(db, keys, router, symbols, minute);
+                await MinuteFeed.PublishAsync(db, keys, router, symbols, FrameOf(minute), minute);
             }
 
             Console.WriteLine($"filled in {filled.Elapsed.TotalSeconds:F1} s");
@@ -82,7 +82,7 @@ public sealed class StorageBenchmark : IBenchmarkCommand
                 var minute = minutes + round;
                 var frame = FrameOf(minute);
                 var sent = Stopwatch.StartNew();
-                await PublishMinuteAsync(db, keys, router, symbols, minute);
+                await MinuteFeed.PublishAsync(db, keys, router, symbols, frame, minute);
                 var frameSql = $"SELECT count() FROM {database}.bars FINAL WHERE period = 1 AND frame = fromUnixTimestamp64Milli({frame}, 'UTC')";
                 while (Convert.ToInt64(await server.ExecuteScalarAsync(frameSql, cancellationToken: cancellationToken), CultureInfo.InvariantCulture) < symbols)
                 {
@@ -120,34 +120,6 @@ public sealed class StorageBenchmark : IBenchmarkCommand
 
         var time = slot < 120 ? TimeSpan.FromMinutes(91 + slot) : TimeSpan.FromMinutes(301 + slot - 120);
         return date.Add(time).ToUnixTimeMilliseconds();
-    }
-
-    /// <summary>One full-market minute as the relay writes it: one entry per shard.</summary>
-    private static async Task PublishMinuteAsync(IDatabase db, StreamKeys keys, ShardRouter router, int symbols, int minute)
-    {
-        var frame = FrameOf(minute);
-        var batches = Enumerable.Range(0, ShardCount).Select(_ => new BarBatch()).ToArray();
-        for (var s = 0; s < symbols; s++)
-        {
-            var symbol = $"{600000 + s:D6}.SH";
-            var price = 10 + (s % 100);
-            batches[router.ShardOf(symbol)].Bars.Add(new Bar
-            {
-                Symbol = symbol,
-                Period = Period._1M,
-                FrameUnixMs = frame,
-                Open = price,
-                High = price + 0.2,
-                Low = price - 0.1,
-                Close = price + 0.1,
-                VolumeShares = 1000 + minute,
-                AmountCny = price * (1000 + minute),
-                Final = true,
-            });
-        }
-
-        await Task.WhenAll(batches.Select((batch, shard) =>
-            db.StreamAddAsync(keys.Bars(shard), new BarStreamEntry(batch, "bench", (ulong)minute, 0, "").ToFields())));
     }
 
     private static IHost StartWriter(string prefix, string clickHouseUrl)
