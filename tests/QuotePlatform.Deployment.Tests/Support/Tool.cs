@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Deployment.Tests.Support;
 
@@ -18,36 +18,7 @@ internal static class Tool
     public static async Task<ToolResult> RunAsync(
         string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = Repository.PathOf("."),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not finish within 3 minutes");
-        }
-
-        return new ToolResult(process.ExitCode, await output, await error);
+        var run = await ProgramRun.RunAsync(file, Repository.PathOf("."), arguments, environment);
+        return new ToolResult(run.ExitCode, run.Output, run.Error);
     }
 }
