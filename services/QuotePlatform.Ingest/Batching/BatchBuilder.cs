@@ -18,7 +18,7 @@ public sealed class BatchBuilder(IReadOnlyCollection<BarPeriod> periods, int max
 {
     private readonly HashSet<BarPeriod> _periods = [.. periods];
     private readonly Dictionary<(string Symbol, BarPeriod Period), WireBar> _forming = [];
-    private readonly Dictionary<string, (MarketTick Tick, TickBook Book)> _quotes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MarketTick Tick, TickBook Book, long ReceivedUnixMs)> _quotes = new(StringComparer.Ordinal);
     private readonly Queue<SealedBatch> _sealed = new();
     private PublishRequest _current = new();
     private int _finalBars;
@@ -71,14 +71,15 @@ public sealed class BatchBuilder(IReadOnlyCollection<BarPeriod> periods, int max
     {
     }
 
-    public void AddQuote(string symbol, in MarketTick tick, TickBook book)
+    /// <param name="receivedUnixMs">When the push carrying the tick was received (TickPush.ReceivedUnixMs); the quote carries it.</param>
+    public void AddQuote(string symbol, in MarketTick tick, TickBook book, long receivedUnixMs = 0)
     {
         if (SkipOutput())
         {
             return;
         }
 
-        _quotes[symbol] = (tick, book);
+        _quotes[symbol] = (tick, book, receivedUnixMs);
         Added();
     }
 
@@ -92,9 +93,9 @@ public sealed class BatchBuilder(IReadOnlyCollection<BarPeriod> periods, int max
 
         var forming = _forming.Count;
         _current.Bars.AddRange(_forming.Values);
-        foreach (var (symbol, (tick, book)) in _quotes)
+        foreach (var (symbol, (tick, book, received)) in _quotes)
         {
-            _current.Quotes.Add(WireMapping.ToQuote(symbol, tick, book));
+            _current.Quotes.Add(WireMapping.ToQuote(symbol, tick, book, received));
         }
 
         _current.ProducerId = producerId;

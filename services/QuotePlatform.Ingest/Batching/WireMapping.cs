@@ -25,7 +25,8 @@ internal static class WireMapping
         QualityFlags = (uint)bar.Quality,
     };
 
-    public static Quote ToQuote(string symbol, in MarketTick tick, TickBook book)
+    /// <param name="receivedUnixMs">When the ingest received the push carrying the tick (epoch ms UTC), 0 if unknown.</param>
+    public static Quote ToQuote(string symbol, in MarketTick tick, TickBook book, long receivedUnixMs)
     {
         var quote = new Quote
         {
@@ -39,6 +40,7 @@ internal static class WireMapping
             VolumeShares = tick.VolumeLots * SharesPerLot,
             AmountCny = tick.Amount,
             StockStatus = tick.Status,
+            ReceivedUnixMs = receivedUnixMs,
         };
         AddLevels(quote.Bids, book.BidPrices, book.BidVolumes);
         AddLevels(quote.Asks, book.AskPrices, book.AskVolumes);

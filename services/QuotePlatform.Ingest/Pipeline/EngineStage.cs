@@ -58,7 +58,7 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
 
                     if (engine.OnTick(handle, tick).IsAccepted())
                     {
-                        builder.AddQuote(symbol, tick, book);
+                        builder.AddQuote(symbol, tick, book, push.ReceivedUnixMs);
                     }
                 }
 

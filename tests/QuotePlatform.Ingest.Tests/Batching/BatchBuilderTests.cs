@@ -99,4 +99,19 @@ public sealed class BatchBuilderTests
 
         Assert.Single(Assert.Single(TakeAll(builder)).Request.Bars);
     }
+
+    [Fact]
+    public void Seal_QuoteOfALaterPush_CarriesWhenThatPushWasReceived()
+    {
+        var builder = Create(maxItems: 100);
+        builder.BeginStep(Input, 0);
+        builder.AddQuote("600000.SH", new MarketTick(Frame0931 - 30_000, 10.1, 10.5, 9.5, 10, 1e6, 100, 13), TickBook.Empty, receivedUnixMs: Frame0931 - 29_000);
+        builder.BeginStep(Input, 1);
+        builder.AddQuote("600000.SH", new MarketTick(Frame0931 - 27_000, 10.2, 10.5, 9.5, 10, 2e6, 200, 13), TickBook.Empty, receivedUnixMs: Frame0931 - 26_000);
+
+        builder.Seal();
+
+        var quote = Assert.Single(Assert.Single(TakeAll(builder)).Request.Quotes);
+        Assert.Equal((Frame0931 - 27_000, Frame0931 - 26_000), (quote.TimeUnixMs, quote.ReceivedUnixMs));
+    }
 }
