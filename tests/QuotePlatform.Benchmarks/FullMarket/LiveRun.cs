@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using QuotePlatform.Benchmarks.FullMarket.Cluster;
-using QuotePlatform.Benchmarks.FullMarket.Ingest;
 using QuotePlatform.Benchmarks.FullMarket.Market;
 using QuotePlatform.Benchmarks.FullMarket.Measuring;
 using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Streams;
 using QuotePlatform.Testing;
@@ -13,19 +13,66 @@ using StackExchange.Redis;
 namespace QuotePlatform.Benchmarks.FullMarket;
 
 /// <summary>
-/// The simulated full market in real time through the deployed chain for a while: bar close to
-/// queryable, push to latest quote visible, memory of every service sampled, errors in the logs,
-/// and at the end every bar reconciled against the offline engine. Shared by `live` and `soak`.
+/// The simulated full market in real time through the deployed chain for a while: the ingest
+/// service replays a recording of the day's window at Speed 1 (bars closed by the data) into the
+/// relay, writer and ClickHouse; bar close to queryable, push to latest quote visible, memory of
+/// every service sampled, errors in the logs, and at the end every bar reconciled against the
+/// offline engine on the same pushes. Shared by `live-pace` and `soak`.
 /// </summary>
 public static class LiveRun
 {
+    // The ingest's bar engine closes a bar this long after its end (set explicitly, so both agree).
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
     public static async Task RunAsync(TimeSpan duration, int symbols, TimeSpan warmUp, TimeSpan rssInterval, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var dayNumber = TradingDays.LatestWeekday(time);
-        var start = BeijingTime.At(9, 29, 50);
-        MarketDay NewDay() => new(dayNumber, symbols, seed: 7);
+        var pushTimes = new MarketDay(dayNumber, symbols, seed: 7).PushTimesUnixMs;
+        var from = BeijingTime.DayStartUnixMs(dayNumber) + BeijingTime.At(9, 29, 50);
+        // The window starts with the first continuous push: the replay paces by the recorded tick
+        // times, so the pre-open pushes (09:15-09:25) would cost five idle minutes before 09:30. The
+        // offline engine is fed the same pushes, so both start from the same first snapshot.
+        var skipped = pushTimes.Count(t => t < from);
+        var pushes = pushTimes.Count(t => t >= from && t < from + (long)duration.TotalMilliseconds);
+        var lastPushUnixMs = pushTimes[skipped + pushes - 1];
+        MarketDay Window()
+        {
+            var day = new MarketDay(dayNumber, symbols, seed: 7);
+            for (var i = 0; i < skipped; i++)
+            {
+                day.Next();
+            }
 
+            return day;
+        }
+
+        var work = Directory.CreateTempSubdirectory("qp-live-");
+        try
+        {
+            var recording = Path.Combine(work.FullName, "window.jsonl");
+            MarketDayRecording.Write(recording, Window(), pushes);
+            var expected = ExpectedBars.Compute(Window, pushes, flush: true);
+            var firstPush = Window().Next()!;
+            var probeSymbol = Window().Symbols[firstPush.SymbolIndexes[firstPush.Count - 1]];
+            // Frames the data closes while the replay runs (a bar closes at end + grace, every tick is at or after its push's time);
+            // the rest are closed by the end-of-file flush at once and are only reconciled.
+            var live = expected.Bars.Keys
+                .Where(k => k.Period != (int)Period._1D && k.FrameUnixMs + (long)Grace.TotalMilliseconds < lastPushUnixMs)
+                .GroupBy(k => (k.Period, k.FrameUnixMs))
+                .ToDictionary(g => g.Key, g => g.Count());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"live: recording of {pushes} pushes {BeijingTime.Format(pushTimes[skipped])}..{BeijingTime.Format(lastPushUnixMs)}, {symbols:N0} symbols of {TradingDays.Format(dayNumber)}: {new FileInfo(recording).Length / 1048576.0:F1} MiB, {expected.Ticks:N0} ticks; {expected.Bars.Count:N0} bars expected, {live.Count} (period, frame)s closed by the data during the run"));
+            await RunPipelineAsync(new LivePlan(duration, recording, Path.Combine(work.FullName, "spool"), expected, live, probeSymbol, warmUp, rssInterval), time, cancellationToken);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task RunPipelineAsync(LivePlan plan, TimeProvider time, CancellationToken cancellationToken)
+    {
         await using var pipeline = await BenchPipeline.StartAsync(new PipelineSettings
         {
             Redis = TestServers.Redis,
@@ -33,9 +80,23 @@ public static class LiveRun
             Relay = PipelineSettings.QuietRelay,
         });
         using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var tracker = new VisibilityTracker(pipeline.Bars, TimeSpan.FromMilliseconds(25));
+        var observer = new FinalStreamObserver(redis.GetDatabase(), pipeline.Keys, PipelineSettings.ShardCount, plan.LiveFrames, tracker, time);
+        var probe = new QuoteProbe(redis.GetDatabase(), pipeline.Keys, new ShardRouter(PipelineSettings.ShardCount), plan.ProbeSymbol, time);
+        var watching = tracker.RunAsync(() => observer.Complete, stop.Token);
+        var observing = new[] { observer.RunAsync(stop.Token), probe.RunAsync(stop.Token) };
+
+        var clock = Stopwatch.StartNew();
+        // ExitWhenDone off: the ingest stays up after the file, so its CPU and memory are read at the end like the others'.
+        var ingest = await pipeline.StartReplayIngestAsync(plan.Recording, speed: 1, plan.SpoolDirectory, new Dictionary<string, string>
+        {
+            ["Ingest:Replay:ExitWhenDone"] = "false",
+            ["Ingest:Grace"] = Grace.ToString(),
+        });
         (string, int?)[] processes =
         [
-            ("ingest (bench)", Environment.ProcessId),
+            ("ingest", ingest.ProcessId),
             ("relay", pipeline.Relay.ProcessId),
             ("storage-writer", pipeline.Writer.ProcessId),
             ("redis", PortOwner.Find(TestServers.Redis)),
@@ -47,80 +108,45 @@ public static class LiveRun
             usage.Track(name, pid);
         }
 
+        var sampler = new RssSampler(processes, plan.RssInterval, time);
+        var sampling = sampler.RunAsync(stop.Token);
+        var progress = LiveProgress.RunAsync(probe, tracker, sampler, stop.Token);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"live: {symbols:N0} symbols of {TradingDays.Format(dayNumber)} in real time from 09:29:50 for {duration.TotalMinutes:F0} min; relay pid {pipeline.Relay.ProcessId}, writer pid {pipeline.Writer.ProcessId}, RSS every {rssInterval.TotalSeconds:F0} s"));
+            $"live: ingest pid {ingest.ProcessId} (Replay at Speed 1, bars closed by the data), relay pid {pipeline.Relay.ProcessId}, writer pid {pipeline.Writer.ProcessId}; RSS every {plan.RssInterval.TotalSeconds:F0} s; quote probe on {plan.ProbeSymbol}"));
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sampler = new RssSampler(processes, rssInterval, time);
-        var tracker = new VisibilityTracker(pipeline.Bars, TimeSpan.FromMilliseconds(25));
-        var probe = new QuoteProbe(redis.GetDatabase(), pipeline.Keys, new ShardRouter(PipelineSettings.ShardCount));
-        await using var feed = new RelayFeed(pipeline.Relay.Address, BenchPipeline.ProducerId, pipeline.ApiKey, window: 8, firstSequence: 1);
-        var ingest = new LiveIngest(NewDay(), feed, maxItems: 8_192, start, time);
-        ingest.Sink.FinalSealed += tracker.Closed;
-        ingest.PushSent += probe.Pushed;
-        var fed = false;
-        var background = new[] { sampler.RunAsync(stop.Token), probe.RunAsync(stop.Token) };
-        var watching = tracker.RunAsync(() => Volatile.Read(ref fed), stop.Token);
-        var progress = ReportProgressAsync(ingest, tracker, probe, sampler, stop.Token);
-
-        var clock = Stopwatch.StartNew();
-        await ingest.RunAsync(duration, cancellationToken);
-        await feed.DrainAsync(cancellationToken);
-        Volatile.Write(ref fed, true);
+        await Task.Delay(plan.Duration, time, cancellationToken);
+        await WaitStoredAsync(pipeline, plan.Expected.Bars.Count, ingest, cancellationToken);
         await watching.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
         var elapsed = clock.Elapsed;
         usage.Stop();
         await stop.CancelAsync();
-        await Task.WhenAll(background);
-        await progress;
+        await Task.WhenAll([.. observing, sampling, progress]);
 
-        var expected = ExpectedBars.Compute(NewDay, ingest.Pushes, ingest.Watermark);
-        var result = await Reconciler.CheckAsync(pipeline.Bars, expected.Bars, cancellationToken);
+        var result = await Reconciler.CheckAsync(pipeline.Bars, plan.Expected.Bars, cancellationToken);
         var errors = pipeline.ErrorLines();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            live result after {elapsed.TotalMinutes:F1} min: {ingest.Pushes:N0} pushes, {ingest.Ticks:N0} ticks ({ingest.Ticks / elapsed.TotalSeconds:N0}/s), {ingest.Batches:N0} batches, market clock reached {BeijingTime.Format(ingest.Watermark)}
-            bar close to queryable (per (period, frame), polled every 25 ms; the engine closes a bar 10 s grace after its end): {tracker.Latency.Summary()} (goal p99 <= 500 ms)
-            push to latest quote visible in Redis (last quote of each push, polled every 1 ms): {probe.Latency.Summary()}, timed out {probe.TimedOut} (goal p99 <= 100 ms)
-            relay acks: {feed.AckLatency.Summary()}; reconnects {feed.Reconnects}, FAILED answers {feed.FailedAnswers}, rejected items {feed.RejectedItems}
-            CPU and peak RSS per service:
-            """));
-        foreach (var line in usage.Report(elapsed))
-        {
-            Console.WriteLine(line);
-        }
-
-        Console.WriteLine($"memory (RSS) after a {warmUp.TotalMinutes:F0}-minute warm-up:");
-        foreach (var line in sampler.Growth(warmUp))
-        {
-            Console.WriteLine(line);
-        }
-
-        Console.WriteLine($"errors in the service logs: {errors.Count}{(errors.Count > 0 ? "\n  " + string.Join("\n  ", errors.Take(10)) : "")}");
-        Console.WriteLine($"reconciliation against the offline engine: {result}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"live: {elapsed.TotalMinutes:F1} min, close-to-queryable p99 {tracker.Latency.Percentile(99):F0} ms, quote-visible p99 {probe.Latency.Percentile(99):F0} ms, {result.Stored} bars, missing {result.Missing}, duplicates {result.Duplicates}, errors {errors.Count}"));
+        LiveReport.Print(new LiveReport(plan, elapsed, tracker, observer, probe, usage, sampler, errors, result));
     }
 
-    private static async Task ReportProgressAsync(LiveIngest ingest, VisibilityTracker tracker, QuoteProbe probe, RssSampler sampler, CancellationToken cancellationToken)
+    /// <summary>Every expected bar stored (the replay's end-of-file flush included), within a generous bound for a loaded machine.</summary>
+    private static async Task WaitStoredAsync(BenchPipeline pipeline, long expected, ServiceProcess ingest, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(10));
         try
         {
-            while (true)
+            while (await pipeline.ScalarAsync("SELECT count() FROM bars FINAL") < expected)
             {
-                await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
-                string bars, quotes;
-                lock (probe.Latency)
+                if (ingest.HasExited)
                 {
-                    quotes = probe.Latency.Summary();
+                    throw new InvalidOperationException($"the ingest exited before every bar was stored:\n{ingest.Output}");
                 }
 
-                bars = tracker.Latency.Summary();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{BeijingTime.Format(ingest.Watermark)}] {ingest.Pushes} pushes, {ingest.Ticks:N0} ticks, {ingest.Batches} batches; bars visible {bars}; quotes {quotes}; RSS {sampler.Latest()}"));
+                await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            throw new TimeoutException($"not every expected bar was stored within 10 minutes after the window\n{pipeline.Logs[^Math.Min(pipeline.Logs.Length, 4000)..]}");
         }
     }
 }

@@ -11,7 +11,8 @@ namespace QuotePlatform.Benchmarks.FullMarket.Cluster;
 /// <summary>
 /// A relay and a storage writer as processes, as deployed, with a Redis key prefix and a ClickHouse
 /// database of their own. Either service can be killed (SIGKILL) and started again on the same port
-/// with the same consumer name, as an orchestrator restarts a crashed pod.
+/// with the same consumer name, as an orchestrator restarts a crashed pod. An ingest process
+/// replaying a recording into the relay can be added (<see cref="StartReplayIngestAsync"/>).
 /// </summary>
 public sealed class BenchPipeline : IAsyncDisposable
 {
@@ -48,8 +49,11 @@ public sealed class BenchPipeline : IAsyncDisposable
 
     public ServiceProcess Writer { get; private set; } = null!;
 
+    /// <summary>The ingest service, once <see cref="StartReplayIngestAsync"/> started it.</summary>
+    public ServiceProcess? Ingest { get; private set; }
+
     /// <summary>Everything the services printed, including instances killed and restarted.</summary>
-    public string Logs => $"{_pastLogs}--- relay\n{Relay?.Output}\n--- storage writer\n{Writer?.Output}";
+    public string Logs => $"{_pastLogs}--- relay\n{Relay?.Output}\n--- storage writer\n{Writer?.Output}{(Ingest is null ? "" : $"\n--- ingest\n{Ingest.Output}")}";
 
     private string _pastLogs = "";
 
@@ -60,6 +64,32 @@ public sealed class BenchPipeline : IAsyncDisposable
         pipeline.Writer = await pipeline.StartWriterAsync(port: null);
         pipeline.Relay = await pipeline.StartRelayAsync(port: null);
         return pipeline;
+    }
+
+    /// <summary>
+    /// The ingest service as shipped, its Replay source reading <paramref name="recording"/> at
+    /// <paramref name="speed"/> (1: real time) into this pipeline's relay, with a durable spool in
+    /// <paramref name="spoolDirectory"/>; <paramref name="extra"/> adds or overrides settings.
+    /// </summary>
+    public async Task<ServiceProcess> StartReplayIngestAsync(string recording, double speed, string spoolDirectory, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Ingest:Source"] = "Replay",
+            ["Ingest:Replay:Path"] = recording,
+            ["Ingest:Replay:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
+            ["Ingest:Relay:Url"] = Relay.Address.ToString(),
+            ["Ingest:Relay:ApiKey"] = ApiKey,
+            ["Ingest:Relay:ProducerId"] = ProducerId,
+            ["Ingest:Spool:Directory"] = spoolDirectory,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        Ingest = await ServiceProcess.StartAsync("QuotePlatform.Ingest", settings, http2Only: false, TimeSpan.FromSeconds(90));
+        return Ingest;
     }
 
     /// <summary>Kills the relay (SIGKILL) and, after <paramref name="down"/>, starts it again on the same port.</summary>
@@ -110,6 +140,12 @@ public sealed class BenchPipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The producer first, so it does not log a lost relay while the pipeline goes down.
+        if (Ingest is not null)
+        {
+            await Ingest.DisposeAsync();
+        }
+
         if (Relay is not null)
         {
             await Relay.DisposeAsync();

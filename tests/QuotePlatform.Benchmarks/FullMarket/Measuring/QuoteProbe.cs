@@ -1,55 +1,62 @@
-using System.Diagnostics;
-using System.Threading.Channels;
+using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Streams;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Benchmarks.FullMarket.Measuring;
 
 /// <summary>
-/// Push-to-latest-quote-visible latency: for each push, the last instrument in it (so the last quote
-/// the push's batches carry) is watched in Redis, where the query service reads latest quotes, until
-/// the relay's quote-time hash holds that tick's time. Polled every millisecond; one push at a time
-/// (a push arriving while one is watched is skipped, so the probe never queues up behind itself).
+/// Push-to-latest-quote-visible latency: one instrument's latest quote is read every
+/// <see cref="PollInterval"/> from the relay's latest-quote hash in Redis (where the query service
+/// reads latest quotes); each time a newer snapshot shows up, the figure is the time it was seen
+/// minus the quote's received_unix_ms (when the ingest received the push that carried it). Watching
+/// the push's last instrument makes it the time until the whole push is visible. The first
+/// snapshot seen is not counted (it may have been there before the probe looked).
 /// </summary>
-public sealed class QuoteProbe(IDatabase redis, StreamKeys keys, ShardRouter router)
+public sealed class QuoteProbe(IDatabase redis, StreamKeys keys, ShardRouter router, string symbol, TimeProvider time)
 {
-    private readonly Channel<(long Arrived, string Symbol, long TickTime)> _pushes =
-        Channel.CreateBounded<(long, string, long)>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
+
+    public string Symbol => symbol;
 
     public LatencyStats Latency { get; } = new();
 
-    public long TimedOut { get; private set; }
+    /// <summary>Newer snapshots seen without a received time (an ingest that does not set it).</summary>
+    public long WithoutReceivedTime { get; private set; }
 
-    public void Pushed(long arrived, string symbol, long tickTime) => _pushes.Writer.TryWrite((arrived, symbol, tickTime));
+    /// <summary>Exchange time of the newest snapshot seen (epoch ms), 0 before the first.</summary>
+    public long LastQuoteTimeUnixMs { get; private set; }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var key = keys.LatestQuotes(router.ShardOf(symbol));
+        var first = true;
         try
         {
-            await foreach (var (arrived, symbol, tickTime) in _pushes.Reader.ReadAllAsync(cancellationToken))
+            while (!cancellationToken.IsCancellationRequested)
             {
-                var key = $"{keys.LatestQuotes(router.ShardOf(symbol))}:times";
-                while (true)
+                var stored = await redis.HashGetAsync(key, symbol);
+                var seenAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+                if (!stored.IsNull && Quote.Parser.ParseFrom((byte[])stored!) is { } quote && quote.TimeUnixMs > LastQuoteTimeUnixMs)
                 {
-                    var stored = await redis.HashGetAsync(key, symbol);
-                    if (stored.TryParse(out long time) && time >= tickTime)
+                    LastQuoteTimeUnixMs = quote.TimeUnixMs;
+                    if (first)
+                    {
+                        first = false;
+                    }
+                    else if (quote.ReceivedUnixMs <= 0)
+                    {
+                        WithoutReceivedTime++;
+                    }
+                    else
                     {
                         lock (Latency)
                         {
-                            Latency.Add(Stopwatch.GetElapsedTime(arrived));
+                            Latency.Add(TimeSpan.FromMilliseconds(seenAt - quote.ReceivedUnixMs));
                         }
-
-                        break;
                     }
-
-                    if (Stopwatch.GetElapsedTime(arrived) > TimeSpan.FromSeconds(10))
-                    {
-                        TimedOut++;
-                        break;
-                    }
-
-                    await Task.Delay(1, cancellationToken);
                 }
+
+                await Task.Delay(PollInterval, time, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -46,6 +46,18 @@ public sealed class VisibilityTracker(ClickHouseClient database, TimeSpan pollIn
         }
     }
 
+    /// <summary>
+    /// A frame whose <paramref name="bars"/> final bars all left the producer, the last of them at
+    /// <paramref name="closedAt"/> (Stopwatch timestamp): for an observer that learns it after the fact.
+    /// </summary>
+    public void Closed(int period, long frameUnixMs, int bars, long closedAt)
+    {
+        lock (_lock)
+        {
+            _pending[(period, frameUnixMs)] = (bars, closedAt);
+        }
+    }
+
     /// <summary>Polls until cancelled, or (with <paramref name="untilDrained"/>) until nothing is pending and <paramref name="untilDrained"/> says no more will come.</summary>
     public async Task RunAsync(Func<bool> untilDrained, CancellationToken cancellationToken)
     {

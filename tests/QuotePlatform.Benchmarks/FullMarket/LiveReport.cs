@@ -1,0 +1,45 @@
+using System.Globalization;
+using QuotePlatform.Benchmarks.FullMarket.Measuring;
+using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Domain.Sessions;
+
+namespace QuotePlatform.Benchmarks.FullMarket;
+
+/// <summary>The figures of a live run, printed with what each is measured from and to; the last line keeps its shape for scripts.</summary>
+public sealed record LiveReport(
+    LivePlan Plan,
+    TimeSpan Elapsed,
+    VisibilityTracker Tracker,
+    FinalStreamObserver Observer,
+    QuoteProbe Probe,
+    ServiceUsage Usage,
+    RssSampler Sampler,
+    IReadOnlyList<string> Errors,
+    Reconciliation Result)
+{
+    public static void Print(LiveReport r)
+    {
+        var ticks = r.Plan.Expected.Ticks;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            live result after {r.Elapsed.TotalMinutes:F1} min (ingest start to every bar stored): {ticks:N0} ticks ({ticks / r.Plan.Duration.TotalSeconds:N0}/s over the window), market clock reached {BeijingTime.Format(r.Probe.LastQuoteTimeUnixMs)}; final streams carried {r.Observer.Bars:N0} bars in {r.Observer.Entries:N0} entries
+            bar close to queryable, per (period, frame) the data closed during the run ({r.Plan.LiveFrames.Count}): from the ingest sealing the batch with its last final bar (created_ms stored with the stream entry) to a SELECT on ClickHouse counting all its bars, polled every 25 ms: {r.Tracker.Latency.Summary()}, never visible {r.Tracker.Pending} (goal p99 <= 500 ms)
+            push to latest quote visible: from the ingest receiving a push (Quote.received_unix_ms) to its quote of {r.Probe.Symbol} (the push's last instrument) read back from the relay's latest-quote hash in Redis, polled every {QuoteProbe.PollInterval.TotalMilliseconds:F0} ms: {r.Probe.Latency.Summary()}, without received time {r.Probe.WithoutReceivedTime} (goal p99 <= 100 ms)
+            CPU and peak RSS per service:
+            """));
+        foreach (var line in r.Usage.Report(r.Elapsed))
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine($"memory (RSS) after a {r.Plan.WarmUp.TotalMinutes:F0}-minute warm-up:");
+        foreach (var line in r.Sampler.Growth(r.Plan.WarmUp))
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine($"errors in the service logs: {r.Errors.Count}{(r.Errors.Count > 0 ? "\n  " + string.Join("\n  ", r.Errors.Take(10)) : "")}");
+        Console.WriteLine($"reconciliation against the offline engine on the same pushes: {r.Result}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"live: {r.Elapsed.TotalMinutes:F1} min, close-to-queryable p99 {r.Tracker.Latency.Percentile(99):F0} ms, quote-visible p99 {r.Probe.Latency.Percentile(99):F0} ms, {r.Result.Stored} bars, missing {r.Result.Missing}, duplicates {r.Result.Duplicates}, errors {r.Errors.Count}"));
+    }
+}
