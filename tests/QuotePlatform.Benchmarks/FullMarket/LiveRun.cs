@@ -24,7 +24,8 @@ public static class LiveRun
     // The ingest's bar engine closes a bar this long after its end (set explicitly, so both agree).
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(TimeSpan duration, int symbols, TimeSpan warmUp, TimeSpan rssInterval, CancellationToken cancellationToken)
+    /// <param name="ingestSettings">Added to (or overriding) the ingest's configuration, e.g. Ingest:Batching:MaxDelay.</param>
+    public static async Task RunAsync(TimeSpan duration, int symbols, TimeSpan warmUp, TimeSpan rssInterval, IReadOnlyDictionary<string, string> ingestSettings, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var dayNumber = TradingDays.LatestWeekday(time);
@@ -63,7 +64,8 @@ public static class LiveRun
                 .ToDictionary(g => g.Key, g => g.Count());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"live: recording of {pushes} pushes {BeijingTime.Format(pushTimes[skipped])}..{BeijingTime.Format(lastPushUnixMs)}, {symbols:N0} symbols of {TradingDays.Format(dayNumber)}: {new FileInfo(recording).Length / 1048576.0:F1} MiB, {expected.Ticks:N0} ticks; {expected.Bars.Count:N0} bars expected, {live.Count} (period, frame)s closed by the data during the run"));
-            await RunPipelineAsync(new LivePlan(duration, recording, Path.Combine(work.FullName, "spool"), expected, live, probeSymbol, warmUp, rssInterval), time, cancellationToken);
+            var window = TimeSpan.FromMilliseconds(lastPushUnixMs - pushTimes[skipped]);
+            await RunPipelineAsync(new LivePlan(window, recording, Path.Combine(work.FullName, "spool"), ingestSettings, expected, live, probeSymbol, warmUp, rssInterval), time, cancellationToken);
         }
         finally
         {
@@ -89,11 +91,12 @@ public static class LiveRun
 
         var clock = Stopwatch.StartNew();
         // ExitWhenDone off: the ingest stays up after the file, so its CPU and memory are read at the end like the others'.
-        var ingest = await pipeline.StartReplayIngestAsync(plan.Recording, speed: 1, plan.SpoolDirectory, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(plan.IngestSettings)
         {
             ["Ingest:Replay:ExitWhenDone"] = "false",
             ["Ingest:Grace"] = Grace.ToString(),
-        });
+        };
+        var ingest = await pipeline.StartReplayIngestAsync(plan.Recording, speed: 1, plan.SpoolDirectory, settings);
         (string, int?)[] processes =
         [
             ("ingest", ingest.ProcessId),
@@ -109,23 +112,51 @@ public static class LiveRun
         }
 
         var sampler = new RssSampler(processes, plan.RssInterval, time);
-        var sampling = sampler.RunAsync(stop.Token);
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var sampling = sampler.RunAsync(stopSampling.Token);
         var progress = LiveProgress.RunAsync(probe, tracker, sampler, stop.Token);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"live: ingest pid {ingest.ProcessId} (Replay at Speed 1, bars closed by the data), relay pid {pipeline.Relay.ProcessId}, writer pid {pipeline.Writer.ProcessId}; RSS every {plan.RssInterval.TotalSeconds:F0} s; quote probe on {plan.ProbeSymbol}"));
+            $"live: ingest pid {ingest.ProcessId} (Replay at Speed 1, bars closed by the data{string.Concat(plan.IngestSettings.Select(s => $", {s.Key}={s.Value}"))}), relay pid {pipeline.Relay.ProcessId}, writer pid {pipeline.Writer.ProcessId}; RSS every {plan.RssInterval.TotalSeconds:F0} s; quote probe on {plan.ProbeSymbol}"));
 
-        await Task.Delay(plan.Duration, time, cancellationToken);
-        await WaitStoredAsync(pipeline, plan.Expected.Bars.Count, ingest, cancellationToken);
-        await watching.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
-        var elapsed = clock.Elapsed;
+        // CPU and memory are read over the live window only: the replay started after the clock, so
+        // it has not reached its last push (and the end-of-file flush of the rest of the day) yet.
+        await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (plan.Window - clock.Elapsed).Ticks)), time, cancellationToken);
         usage.Stop();
+        await stopSampling.CancelAsync();
+        var window = clock.Elapsed;
+        await WaitStoredAsync(pipeline, plan.Expected.Bars.Count, ingest, cancellationToken);
+        var stored = clock.Elapsed;
+        await watching.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
         await stop.CancelAsync();
         await Task.WhenAll([.. observing, sampling, progress]);
 
         var result = await Reconciler.CheckAsync(pipeline.Bars, plan.Expected.Bars, cancellationToken);
-        var errors = pipeline.ErrorLines();
-        LiveReport.Print(new LiveReport(plan, elapsed, tracker, observer, probe, usage, sampler, errors, result));
+        // ASP.NET logs the readiness check at error level while a service is still starting (the
+        // harness polls /health/ready to know it is up): reported apart from errors of the run.
+        var errors = pipeline.ErrorLines().ToLookup(StartupReadiness);
+        LiveReport.Print(new LiveReport(plan, window, stored, tracker, observer, probe, usage, sampler, [.. errors[false]], errors[true].Count(), result));
     }
+
+    /// <summary>Positional arguments, and the "Ingest:Key=value" ones passed on to the ingest.</summary>
+    public static (string[] Positional, Dictionary<string, string> IngestSettings) SplitArguments(string[] args)
+    {
+        var settings = new Dictionary<string, string>();
+        foreach (var setting in args.Where(a => a.Contains('=', StringComparison.Ordinal)))
+        {
+            var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            if (!key.StartsWith("Ingest:", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{setting}': only ingest settings (Ingest:Key=value) can be passed, e.g. Ingest:Batching:MaxDelay=00:00:00.020");
+            }
+
+            settings[key] = value;
+        }
+
+        return ([.. args.Where(a => !a.Contains('=', StringComparison.Ordinal))], settings);
+    }
+
+    private static bool StartupReadiness(string line) =>
+        line.Contains("HealthCheckService", StringComparison.Ordinal) && line.Contains("not prepared yet", StringComparison.Ordinal);
 
     /// <summary>Every expected bar stored (the replay's end-of-file flush included), within a generous bound for a loaded machine.</summary>
     private static async Task WaitStoredAsync(BenchPipeline pipeline, long expected, ServiceProcess ingest, CancellationToken cancellationToken)

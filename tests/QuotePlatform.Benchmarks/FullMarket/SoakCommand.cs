@@ -5,19 +5,20 @@ namespace QuotePlatform.Benchmarks.FullMarket;
 /// <summary>
 /// Memory soak: the simulated full market live for 30 minutes; RSS of every service sampled every
 /// 10 s; growth after a 5-minute warm-up (goal within 10%); errors in the logs (goal none).
-/// Usage: soak [minutes=30] [symbols=5200] [warmupMinutes=5]
+/// Usage: soak [minutes=30] [symbols=5200] [warmupMinutes=5] [Ingest:Key=value ...] (settings passed to the ingest).
 /// </summary>
 public sealed class SoakCommand : IBenchmarkCommand
 {
     public string Name => "soak";
 
-    public string Description => "memory soak: the full market live for 30 min, RSS growth after warm-up, errors [minutes=30] [symbols] [warmup=5]";
+    public string Description => "memory soak: the full market live for 30 min, RSS growth after warm-up, errors [minutes=30] [symbols] [warmup=5] [Ingest:Key=value ...]";
 
     public Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var minutes = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 30;
-        var symbols = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_200;
-        var warmUp = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5;
-        return LiveRun.RunAsync(TimeSpan.FromMinutes(minutes), symbols, TimeSpan.FromMinutes(warmUp), TimeSpan.FromSeconds(10), cancellationToken);
+        var (positional, ingest) = LiveRun.SplitArguments(args);
+        var minutes = positional.Length > 0 ? double.Parse(positional[0], CultureInfo.InvariantCulture) : 30;
+        var symbols = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 5_200;
+        var warmUp = positional.Length > 2 ? double.Parse(positional[2], CultureInfo.InvariantCulture) : 5;
+        return LiveRun.RunAsync(TimeSpan.FromMinutes(minutes), symbols, TimeSpan.FromMinutes(warmUp), TimeSpan.FromSeconds(10), ingest, cancellationToken);
     }
 }
