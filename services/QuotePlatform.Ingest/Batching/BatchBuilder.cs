@@ -2,37 +2,61 @@ using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Spool;
-using WireBar = QuotePlatform.Contracts.MarketData.V1.Bar;
 
 namespace QuotePlatform.Ingest.Batching;
 
 /// <summary>
-/// Collects what the engine produces into batches: every final bar of the chosen periods, and only
-/// the latest forming update per symbol and period and the latest quote per symbol (older ones in
-/// the same batch are superseded, so sending them would only cost bandwidth). A batch closes at
-/// <paramref name="maxItems"/> items or when the owner calls <see cref="Seal"/> (its delay is up).
+/// Collects what the engine produces into batches: every final bar of the chosen periods, in order,
+/// and only the latest forming update per symbol and period and the latest quote per symbol (these
+/// are latest-value data: an older one is superseded, so sending it would only cost bandwidth).
+/// <para>
+/// With <paramref name="latestInterval"/> zero (live sources, paced replays) the latest values ride
+/// in the open batch, which closes at <paramref name="maxItems"/> items or when it is due (MaxDelay
+/// after its first item). With an interval (a replay at full speed, faster than anyone can watch)
+/// they are coalesced across batches and sent at most once per interval of wall time, while final
+/// bars still close their batches as before.
+/// </para>
 /// Outputs are numbered per step so a replay can skip what the spool already holds (<see cref="ResumePoint"/>).
+/// A resume point covers final bars exactly; latest values of the skipped outputs are still kept, so
+/// a resumed replay sends the latest state it had reached (a repeat the relay ignores) instead of losing it.
 /// One thread (the engine's) drives it.
 /// </summary>
-public sealed class BatchBuilder(IReadOnlyCollection<BarPeriod> periods, int maxItems, string producerId, TimeProvider time, ResumePoint skipThrough) : IBarSink
+public sealed class BatchBuilder(
+    IReadOnlyCollection<BarPeriod> periods, int maxItems, string producerId, TimeProvider time, ResumePoint skipThrough, TimeSpan latestInterval = default)
+    : IBarSink
 {
     private readonly HashSet<BarPeriod> _periods = [.. periods];
-    private readonly Dictionary<(string Symbol, BarPeriod Period), WireBar> _forming = [];
+    private readonly Dictionary<(string Symbol, BarPeriod Period), Bar> _forming = [];
     private readonly Dictionary<string, (MarketTick Tick, TickBook Book, long ReceivedUnixMs)> _quotes = new(StringComparer.Ordinal);
     private readonly Queue<SealedBatch> _sealed = new();
+    private readonly bool _coalesceAcrossBatches = latestInterval > TimeSpan.Zero;
     private PublishRequest _current = new();
     private int _finalBars;
+    private int _formingBars;
     private long _step;
     private int _output;
     private ulong _sourceHash;
+    private long? _latestSentAt;
 
-    /// <summary>When the first item of the open batch came (TimeProvider timestamp), or null when it is empty.</summary>
+    /// <summary>
+    /// When the first item of the open batch came (TimeProvider timestamp), or null when it is empty.
+    /// Latest values coalesced across batches do not open a batch: they are due by the interval.
+    /// </summary>
     public long? OpenedAt { get; private set; }
 
     /// <summary>Outputs skipped because the spool already holds them (a resumed replay).</summary>
     public long Skipped { get; private set; }
 
-    public bool HasOpenBatch => OpenedAt is not null;
+    /// <summary>Latest values (forming bars, quotes) built and not sent: superseded by newer ones before their batch closed.</summary>
+    public long Coalesced { get; private set; }
+
+    public bool HasOpenBatch => OpenedAt is not null || LatestPending;
+
+    private bool LatestPending => _forming.Count > 0 || _quotes.Count > 0;
+
+    // While the outputs still fall inside the spool's resume point nothing may be sealed: a batch
+    // would carry an earlier position than the spool holds.
+    private bool Resuming => skipThrough.SourceHash == _sourceHash && skipThrough.Covers(_step, _output + 1);
 
     /// <summary>The next push (or the final flush) starts: its outputs are numbered from 1.</summary>
     public void BeginStep(ulong sourceHash, long step)
@@ -44,27 +68,45 @@ public sealed class BatchBuilder(IReadOnlyCollection<BarPeriod> periods, int max
 
     public void OnBar(in Bar bar)
     {
-        if (!_periods.Contains(bar.Period) || SkipOutput())
+        if (!_periods.Contains(bar.Period))
         {
             return;
         }
 
+        var skipped = SkipOutput();
         var key = (bar.Symbol, bar.Period);
         if (bar.Final)
         {
-            _current.Bars.Add(WireMapping.ToContract(bar));
-            _finalBars++;
+            // A final bar supersedes its forming updates (also while resuming: they were superseded then too).
             if (_forming.TryGetValue(key, out var forming) && forming.FrameUnixMs == bar.FrameUnixMs)
             {
                 _forming.Remove(key);
+                Coalesced++;
             }
+
+            if (skipped)
+            {
+                return;
+            }
+
+            _current.Bars.Add(WireMapping.ToContract(bar));
+            _finalBars++;
+            Added(latest: false);
         }
         else
         {
-            _forming[key] = WireMapping.ToContract(bar);
-        }
+            // Kept as the domain struct: most are superseded before they are sent, so map only those that go.
+            if (!_forming.TryAdd(key, bar))
+            {
+                _forming[key] = bar;
+                Coalesced++;
+            }
 
-        Added();
+            if (!skipped)
+            {
+                Added(latest: true);
+            }
+        }
     }
 
     public void OnDayClosed(long dayStartUnixMs)
@@ -74,41 +116,101 @@ public sealed class BatchBuilder(IReadOnlyCollection<BarPeriod> periods, int max
     /// <param name="receivedUnixMs">When the push carrying the tick was received (TickPush.ReceivedUnixMs); the quote carries it.</param>
     public void AddQuote(string symbol, in MarketTick tick, TickBook book, long receivedUnixMs = 0)
     {
-        if (SkipOutput())
+        var skipped = SkipOutput();
+        if (!_quotes.TryAdd(symbol, (tick, book, receivedUnixMs)))
         {
-            return;
+            _quotes[symbol] = (tick, book, receivedUnixMs);
+            Coalesced++;
         }
 
-        _quotes[symbol] = (tick, book, receivedUnixMs);
-        Added();
+        if (!skipped)
+        {
+            Added(latest: true);
+        }
     }
 
-    /// <summary>Closes the open batch, if it holds anything.</summary>
-    public void Seal()
+    /// <summary>
+    /// How long until <see cref="SealDue"/> has something to seal (zero or less: now), or null when
+    /// nothing is waiting.
+    /// </summary>
+    public TimeSpan? DueIn(TimeSpan maxDelay)
     {
-        if (OpenedAt is null)
+        TimeSpan? due = OpenedAt is { } opened ? maxDelay - time.GetElapsedTime(opened) : null;
+        if (_coalesceAcrossBatches && LatestPending && !Resuming)
         {
-            return;
+            var latest = _latestSentAt is { } sent ? latestInterval - time.GetElapsedTime(sent) : TimeSpan.Zero;
+            due = due is { } batch && batch < latest ? batch : latest;
         }
 
-        var forming = _forming.Count;
-        _current.Bars.AddRange(_forming.Values);
-        foreach (var (symbol, (tick, book, received)) in _quotes)
+        return due;
+    }
+
+    /// <summary>Closes the open batch once MaxDelay has passed since its first item, and sends the latest values once their interval is up.</summary>
+    public void SealDue(TimeSpan maxDelay)
+    {
+        var latestDue = _coalesceAcrossBatches && LatestPending && !Resuming
+            && (_latestSentAt is not { } sent || time.GetElapsedTime(sent) >= latestInterval);
+        if (latestDue || (OpenedAt is { } opened && time.GetElapsedTime(opened) >= maxDelay))
         {
-            _current.Quotes.Add(WireMapping.ToQuote(symbol, tick, book, received));
+            Close(includeLatest: !_coalesceAcrossBatches || latestDue);
+        }
+    }
+
+    /// <summary>Closes the open batch and sends every pending latest value (the end of a run, a stop).</summary>
+    public void Seal() => Close(includeLatest: true);
+
+    public bool TryTake(out SealedBatch batch) => _sealed.TryDequeue(out batch!);
+
+    private void Close(bool includeLatest)
+    {
+        if (includeLatest && LatestPending)
+        {
+            // Final bars first (as they came), then the latest values, split at the batch size.
+            foreach (var bar in _forming.Values)
+            {
+                MakeRoom();
+                _current.Bars.Add(WireMapping.ToContract(bar));
+                _formingBars++;
+            }
+
+            foreach (var (symbol, (tick, book, received)) in _quotes)
+            {
+                MakeRoom();
+                _current.Quotes.Add(WireMapping.ToQuote(symbol, tick, book, received));
+            }
+
+            _forming.Clear();
+            _quotes.Clear();
+            _latestSentAt = time.GetTimestamp();
         }
 
-        _current.ProducerId = producerId;
-        _current.CreatedUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        _sealed.Enqueue(new SealedBatch(_current, new ResumePoint(_sourceHash, _step, _output), _finalBars, forming));
-        _current = new PublishRequest();
-        _forming.Clear();
-        _quotes.Clear();
-        _finalBars = 0;
+        if (_current.Bars.Count + _current.Quotes.Count > 0)
+        {
+            Emit();
+        }
+
         OpenedAt = null;
     }
 
-    public bool TryTake(out SealedBatch batch) => _sealed.TryDequeue(out batch!);
+    private void MakeRoom()
+    {
+        if (_current.Bars.Count + _current.Quotes.Count >= maxItems)
+        {
+            Emit();
+        }
+    }
+
+    // Every batch of one close carries the same position: all final bars up to it are in this batch
+    // or an earlier one, and latest values are rebuilt on a resume (see the class summary).
+    private void Emit()
+    {
+        _current.ProducerId = producerId;
+        _current.CreatedUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _sealed.Enqueue(new SealedBatch(_current, new ResumePoint(_sourceHash, _step, _output), _finalBars, _formingBars));
+        _current = new PublishRequest();
+        _finalBars = 0;
+        _formingBars = 0;
+    }
 
     private bool SkipOutput()
     {
@@ -122,12 +224,18 @@ public sealed class BatchBuilder(IReadOnlyCollection<BarPeriod> periods, int max
         return false;
     }
 
-    private void Added()
+    private void Added(bool latest)
     {
-        OpenedAt ??= time.GetTimestamp();
-        if (_current.Bars.Count + _forming.Count + _quotes.Count >= maxItems)
+        if (latest && _coalesceAcrossBatches)
         {
-            Seal();
+            return;
+        }
+
+        OpenedAt ??= time.GetTimestamp();
+        var pending = _coalesceAcrossBatches ? 0 : _forming.Count + _quotes.Count;
+        if (_current.Bars.Count + pending >= maxItems)
+        {
+            Close(includeLatest: !_coalesceAcrossBatches);
         }
     }
 }

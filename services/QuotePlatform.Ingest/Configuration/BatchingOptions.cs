@@ -22,4 +22,14 @@ public sealed class BatchingOptions : ISectionOptions
     /// <summary>100 ms: under the push interval (3 s) by far, so a push is on its way at once.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// A replay at full speed (Ingest:Replay:Speed 0) sends the latest quote per symbol and forming
+    /// bar per symbol and period at most this often (wall time), coalesced across batches; final bars
+    /// are not held. 1 s: a fast replay's day takes well under a minute, far more pushes than anyone
+    /// can watch, and sending each (~45 M items a day) costs the relay and Redis most of their work.
+    /// 0 sends them with every batch, as live sources and paced replays always do.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ReplayLatestInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

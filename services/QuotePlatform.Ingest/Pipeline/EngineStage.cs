@@ -16,18 +16,21 @@ namespace QuotePlatform.Ingest.Pipeline;
 /// The one thread that drives the bar engine: pushes in, batches out to the spool. A live source's
 /// bars are closed by the clock (TimeProvider), a replay's by the data's own watermark (Ingest:BarClock). A batch
 /// closes when full or MaxDelay after its first item; appending waits while the spool is full,
-/// which in turn holds the push queue, and so the source, back.
+/// which in turn holds the push queue, and so the source, back. A replay at full speed sends its
+/// latest quotes and forming bars once per Ingest:Batching:ReplayLatestInterval instead (see <see cref="BatchBuilder"/>).
 /// </summary>
 public sealed class EngineStage(IngestOptions options, BatchingOptions batching, string producerId, BatchSpool spool, IngestMetrics metrics, TimeProvider time, MinuteBook? minuteBook = null)
 {
     /// <summary>Runs until the queue is completed (the source is done) and the last batch is spooled.</summary>
     /// <param name="inputHash">0 for a live source; a replay's input hash (it resumes from the spool, and by default its bars close by the data).</param>
-    public async Task RunAsync(ChannelReader<TickPush> pushes, ulong inputHash, CancellationToken cancellationToken)
+    /// <param name="unpaced">A replay as fast as it goes: nobody can watch every push, so latest values are coalesced across batches.</param>
+    public async Task RunAsync(ChannelReader<TickPush> pushes, ulong inputHash, bool unpaced, CancellationToken cancellationToken)
     {
         var replay = inputHash != 0;
         var byData = options.BarClock == BarClock.Data || (options.BarClock == BarClock.Auto && replay);
         var periods = options.ParsedPeriods();
-        var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None);
+        var latestInterval = replay && unpaced ? batching.ReplayLatestInterval : TimeSpan.Zero;
+        var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None, latestInterval);
         var integrity = new MinuteIntegrity(new RollupAggregator(builder, periods));
         // With the QMT source, the final 1m bars are also kept for the after-close comparison with QMT.
         IBarSink head = minuteBook is null ? integrity : new MinuteBookSink(minuteBook, integrity);
@@ -62,6 +65,8 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
                     }
                 }
 
+                // Also between pushes: a source that is always ahead (a replay at full speed) never lets this loop end.
+                builder.SealDue(batching.MaxDelay);
                 await SpoolSealedAsync(builder, cancellationToken);
             }
 
@@ -70,10 +75,7 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
                 engine.AdvanceWatermark(time);
             }
 
-            if (builder.OpenedAt is { } opened && time.GetElapsedTime(opened) >= batching.MaxDelay)
-            {
-                builder.Seal();
-            }
+            builder.SealDue(batching.MaxDelay);
 
             await SpoolSealedAsync(builder, cancellationToken);
             waiting ??= pushes.WaitToReadAsync(cancellationToken).AsTask();
@@ -114,9 +116,8 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
     private TimeSpan? NextWake(BatchBuilder builder, bool byData)
     {
         TimeSpan? wake = byData ? null : options.ClockInterval;
-        if (builder.OpenedAt is { } opened)
+        if (builder.DueIn(batching.MaxDelay) is { } due)
         {
-            var due = batching.MaxDelay - time.GetElapsedTime(opened);
             wake = wake is { } clock && clock < due ? clock : due;
         }
 

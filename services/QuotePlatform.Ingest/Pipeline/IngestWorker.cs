@@ -49,7 +49,7 @@ public sealed class IngestWorker(
             FullMode = BoundedChannelFullMode.Wait,
         });
         var stage = new EngineStage(options.Value, batching.Value, relay.Value.ProducerId, spool, metrics, time, minuteBook);
-        var engine = Task.Run(() => stage.RunAsync(queue.Reader, replayable?.InputHash ?? 0, stoppingToken), stoppingToken);
+        var engine = Task.Run(() => stage.RunAsync(queue.Reader, replayable?.InputHash ?? 0, replay.Value.Speed == 0, stoppingToken), stoppingToken);
         var sourceFailed = false;
         try
         {
