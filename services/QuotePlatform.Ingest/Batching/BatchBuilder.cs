@@ -18,7 +18,8 @@ namespace QuotePlatform.Ingest.Batching;
 /// </para>
 /// Outputs are numbered per step so a replay can skip what the spool already holds (<see cref="ResumePoint"/>).
 /// A resume point covers final bars exactly; latest values of the skipped outputs are still kept, so
-/// a resumed replay sends the latest state it had reached (a repeat the relay ignores) instead of losing it.
+/// a resumed replay sends the latest state it had reached (a repeat the relay ignores) instead of losing
+/// it; a replay run again after it had reached its end sends none again.
 /// One thread (the engine's) drives it.
 /// </summary>
 public sealed class BatchBuilder(
@@ -56,7 +57,7 @@ public sealed class BatchBuilder(
 
     // While the outputs still fall inside the spool's resume point nothing may be sealed: a batch
     // would carry an earlier position than the spool holds.
-    private bool Resuming => skipThrough.SourceHash == _sourceHash && skipThrough.Covers(_step, _output + 1);
+    private bool Resuming => Covered(_output + 1);
 
     /// <summary>The next push (or the final flush) starts: its outputs are numbered from 1.</summary>
     public void BeginStep(ulong sourceHash, long step)
@@ -157,7 +158,17 @@ public sealed class BatchBuilder(
     }
 
     /// <summary>Closes the open batch and sends every pending latest value (the end of a run, a stop).</summary>
-    public void Seal() => Close(includeLatest: true);
+    public void Seal()
+    {
+        if (Covered(_output))
+        {
+            // A replay run again after it had reached this point: the run before sent these with its last batches.
+            _forming.Clear();
+            _quotes.Clear();
+        }
+
+        Close(includeLatest: true);
+    }
 
     public bool TryTake(out SealedBatch batch) => _sealed.TryDequeue(out batch!);
 
@@ -212,10 +223,12 @@ public sealed class BatchBuilder(
         _formingBars = 0;
     }
 
+    private bool Covered(int output) => skipThrough.SourceHash == _sourceHash && skipThrough.Covers(_step, output);
+
     private bool SkipOutput()
     {
         _output++;
-        if (skipThrough.SourceHash == _sourceHash && skipThrough.Covers(_step, _output))
+        if (Covered(_output))
         {
             Skipped++;
             return true;

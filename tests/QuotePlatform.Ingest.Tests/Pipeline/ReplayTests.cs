@@ -40,6 +40,22 @@ public sealed class ReplayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replay_FullSpeed_LatestValuesCoalescedYetTheLastQuoteOfEverySymbolStored()
+    {
+        await using var ingest = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool);
+
+        Assert.True(await ingest.WaitForExitAsync(IngestProcess.ExitTimeout) == 0, ingest.Output);
+
+        var quotes = await _relay.LatestQuoteValuesAsync();
+        Assert.Equal(_day.LastQuoteTimes.OrderBy(q => q.Key, StringComparer.Ordinal), quotes.Select(q => KeyValuePair.Create(q.Key, q.Value.TimeUnixMs)).OrderBy(q => q.Key, StringComparer.Ordinal));
+        // Sent each push, forming bars would outnumber the final bars about twelve times over; a
+        // replay this short may send none (its last update is after the close: all bars final).
+        var forming = await _relay.FormingBarCountAsync();
+        Assert.InRange(forming, 0, _day.ExpectedFinalBars.Count / 4);
+        Assert.Contains($"+ {forming} forming", ingest.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replay_SameFileAgainAfterCompletion_NothingSentTwice()
     {
         await using (var first = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool))

@@ -15,11 +15,12 @@ internal sealed class RecordedDay : IDisposable
 {
     public const int Symbols = 30;
 
-    private RecordedDay(string directory, string path, IReadOnlyList<string> expected)
+    private RecordedDay(string directory, string path, IReadOnlyList<string> expected, IReadOnlyDictionary<string, long> lastQuoteTimes)
     {
         Directory = directory;
         Path = path;
         ExpectedFinalBars = expected;
+        LastQuoteTimes = lastQuoteTimes;
     }
 
     public string Directory { get; }
@@ -28,6 +29,9 @@ internal sealed class RecordedDay : IDisposable
 
     /// <summary>Final bars of every period, as comparable keys, sorted.</summary>
     public IReadOnlyList<string> ExpectedFinalBars { get; }
+
+    /// <summary>Per symbol, the time of its last tick the engine accepted: the quote the relay must hold last.</summary>
+    public IReadOnlyDictionary<string, long> LastQuoteTimes { get; }
 
     public static async Task<RecordedDay> CreateAsync()
     {
@@ -42,7 +46,8 @@ internal sealed class RecordedDay : IDisposable
         var error = await simulate.StandardError.ReadToEndAsync();
         await simulate.WaitForExitAsync();
         Assert.True(simulate.ExitCode == 0, $"quote simulate failed: {error}");
-        return new RecordedDay(directory, path, Offline(path));
+        var (expected, lastQuoteTimes) = Offline(path);
+        return new RecordedDay(directory, path, expected, lastQuoteTimes);
     }
 
     public static string Key(Contracts.MarketData.V1.Bar bar) =>
@@ -51,11 +56,18 @@ internal sealed class RecordedDay : IDisposable
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 
     // The engine as `quote synth` runs it: the watermark is the market's latest tick time, before each tick.
-    private static List<string> Offline(string path)
+    private static (List<string> FinalBars, Dictionary<string, long> LastQuoteTimes) Offline(string path)
     {
         var sink = new Collector();
         var engine = new BarSynthesizer(new SynthesisOptions { EmitForming = false }, new RollupAggregator(sink, BarPeriods.All));
-        var parser = new XtQuantPayloadParser(symbol => engine.GetHandle(symbol));
+        var names = new Dictionary<int, string>();
+        var lastQuoteTimes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var parser = new XtQuantPayloadParser(symbol =>
+        {
+            var handle = engine.GetHandle(symbol);
+            names.TryAdd(handle, symbol.ToString());
+            return handle;
+        });
         var ticks = new List<SymbolTick>();
         using var file = File.OpenRead(path);
         var reader = new JsonLineReader(file);
@@ -71,13 +83,16 @@ internal sealed class RecordedDay : IDisposable
                     engine.AdvanceWatermark(watermark);
                 }
 
-                engine.OnTick(handle, tick);
+                if (engine.OnTick(handle, tick).IsAccepted())
+                {
+                    lastQuoteTimes[names[handle]] = tick.TimeUnixMs;
+                }
             }
         }
 
         engine.Flush();
         sink.Keys.Sort(StringComparer.Ordinal);
-        return sink.Keys;
+        return (sink.Keys, lastQuoteTimes);
     }
 
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;

@@ -97,6 +97,36 @@ internal sealed class Relay : IAsyncDisposable
         return total;
     }
 
+    /// <summary>The quote each symbol holds in the latest-quote hashes.</summary>
+    public async Task<Dictionary<string, Quote>> LatestQuoteValuesAsync()
+    {
+        var quotes = new Dictionary<string, Quote>(StringComparer.Ordinal);
+        for (var shard = 0; shard < ShardCount; shard++)
+        {
+            foreach (var entry in await Redis.GetDatabase().HashGetAllAsync(Keys.LatestQuotes(shard)))
+            {
+                quotes[entry.Name!] = Quote.Parser.ParseFrom((byte[])entry.Value!);
+            }
+        }
+
+        return quotes;
+    }
+
+    /// <summary>Forming bars in the forming-bar streams.</summary>
+    public async Task<long> FormingBarCountAsync()
+    {
+        long total = 0;
+        for (var shard = 0; shard < ShardCount; shard++)
+        {
+            foreach (var entry in await Redis.GetDatabase().StreamRangeAsync(Keys.FormingBars(shard)))
+            {
+                total += (long)entry[BarStreamEntry.CountField];
+            }
+        }
+
+        return total;
+    }
+
     public async ValueTask DisposeAsync()
     {
         var database = Redis.GetDatabase();
