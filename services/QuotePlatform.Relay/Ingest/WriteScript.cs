@@ -29,36 +29,33 @@ public static class WriteScript
         end
         add(KEYS[2], ARGV[7], ARGV[8])
         add(KEYS[3], ARGV[9], ARGV[10])
-        -- Quotes: one HMGET of the stored times and multi-field HSETs (per chunk: Lua's unpack takes
-        -- at most a few thousand values). A quote replaces only an older one; within the call the
-        -- newest of a symbol wins, as sequential writes would have it.
-        local newest, newestTime, order = {}, {}, {}
+        -- Quotes, per chunk of {{ChunkQuotes}} (Lua's unpack takes at most a few thousand values):
+        -- one HMGET of the stored times, then one multi-field HSET per hash. A quote replaces only
+        -- an older one; a symbol twice in a chunk keeps the newer (a later chunk reads what an
+        -- earlier one wrote), as one write per quote in order would have it.
         for first = 11, #ARGV, 3 * {{ChunkQuotes}} do
           local last = math.min(first + 3 * {{ChunkQuotes}} - 1, #ARGV)
-          local fields = {}
-          for i = first, last, 3 do fields[#fields + 1] = ARGV[i] end
+          local fields, m = {}, 0
+          for i = first, last, 3 do m = m + 1; fields[m] = ARGV[i] end
           local stored = redis.call('HMGET', KEYS[5], unpack(fields))
-          for j = 1, #fields do
+          local times, payloads, at, n = {}, {}, {}, 0
+          for j = 1, m do
             local i = first + 3 * (j - 1)
             local symbol, time = ARGV[i], tonumber(ARGV[i + 1])
-            local held = newestTime[symbol] or (stored[j] and tonumber(stored[j]))
-            if not held or held < time then
-              if not newest[symbol] then order[#order + 1] = symbol end
-              newest[symbol], newestTime[symbol] = i, time
+            local k = at[symbol]
+            if k then
+              if tonumber(times[k]) < time then times[k] = ARGV[i + 1]; payloads[k] = ARGV[i + 2] end
+            elseif not stored[j] or tonumber(stored[j]) < time then
+              times[n + 1], times[n + 2] = symbol, ARGV[i + 1]
+              payloads[n + 1], payloads[n + 2] = symbol, ARGV[i + 2]
+              n = n + 2
+              at[symbol] = n
             end
           end
-        end
-        for first = 1, #order, {{ChunkQuotes}} do
-          local times, payloads = {}, {}
-          for k = first, math.min(first + {{ChunkQuotes}} - 1, #order) do
-            local i = newest[order[k]]
-            times[#times + 1] = ARGV[i]
-            times[#times + 1] = ARGV[i + 1]
-            payloads[#payloads + 1] = ARGV[i]
-            payloads[#payloads + 1] = ARGV[i + 2]
+          if n > 0 then
+            redis.call('HSET', KEYS[5], unpack(times, 1, n))
+            redis.call('HSET', KEYS[4], unpack(payloads, 1, n))
           end
-          redis.call('HSET', KEYS[5], unpack(times))
-          redis.call('HSET', KEYS[4], unpack(payloads))
         end
         redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1])
         local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
