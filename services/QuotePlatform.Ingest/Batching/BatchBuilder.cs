@@ -27,8 +27,7 @@ public sealed class BatchBuilder(
     : IBarSink
 {
     private readonly HashSet<BarPeriod> _periods = [.. periods];
-    private readonly Dictionary<(string Symbol, BarPeriod Period), Bar> _forming = [];
-    private readonly Dictionary<string, (MarketTick Tick, TickBook Book, long ReceivedUnixMs)> _quotes = new(StringComparer.Ordinal);
+    private readonly LatestValues _latest = new();
     private readonly Queue<SealedBatch> _sealed = new();
     private readonly bool _coalesceAcrossBatches = latestInterval > TimeSpan.Zero;
     private PublishRequest _current = new();
@@ -53,7 +52,7 @@ public sealed class BatchBuilder(
 
     public bool HasOpenBatch => OpenedAt is not null || LatestPending;
 
-    private bool LatestPending => _forming.Count > 0 || _quotes.Count > 0;
+    private bool LatestPending => _latest.Any;
 
     // While the outputs still fall inside the spool's resume point nothing may be sealed: a batch
     // would carry an earlier position than the spool holds.
@@ -75,13 +74,11 @@ public sealed class BatchBuilder(
         }
 
         var skipped = SkipOutput();
-        var key = (bar.Symbol, bar.Period);
         if (bar.Final)
         {
             // A final bar supersedes its forming updates (also while resuming: they were superseded then too).
-            if (_forming.TryGetValue(key, out var forming) && forming.FrameUnixMs == bar.FrameUnixMs)
+            if (_latest.DropForming(bar))
             {
-                _forming.Remove(key);
                 Coalesced++;
             }
 
@@ -97,9 +94,8 @@ public sealed class BatchBuilder(
         else
         {
             // Kept as the domain struct: most are superseded before they are sent, so map only those that go.
-            if (!_forming.TryAdd(key, bar))
+            if (_latest.SetForming(bar))
             {
-                _forming[key] = bar;
                 Coalesced++;
             }
 
@@ -118,9 +114,8 @@ public sealed class BatchBuilder(
     public void AddQuote(string symbol, in MarketTick tick, TickBook book, long receivedUnixMs = 0)
     {
         var skipped = SkipOutput();
-        if (!_quotes.TryAdd(symbol, (tick, book, receivedUnixMs)))
+        if (_latest.SetQuote(symbol, tick, book, receivedUnixMs))
         {
-            _quotes[symbol] = (tick, book, receivedUnixMs);
             Coalesced++;
         }
 
@@ -163,8 +158,7 @@ public sealed class BatchBuilder(
         if (Covered(_output))
         {
             // A replay run again after it had reached this point: the run before sent these with its last batches.
-            _forming.Clear();
-            _quotes.Clear();
+            _latest.Clear();
         }
 
         Close(includeLatest: true);
@@ -177,21 +171,20 @@ public sealed class BatchBuilder(
         if (includeLatest && LatestPending)
         {
             // Final bars first (as they came), then the latest values, split at the batch size.
-            foreach (var bar in _forming.Values)
+            foreach (var bar in _latest.Forming())
             {
                 MakeRoom();
                 _current.Bars.Add(WireMapping.ToContract(bar));
                 _formingBars++;
             }
 
-            foreach (var (symbol, (tick, book, received)) in _quotes)
+            foreach (var (symbol, tick, book, received) in _latest.Quotes())
             {
                 MakeRoom();
                 _current.Quotes.Add(WireMapping.ToQuote(symbol, tick, book, received));
             }
 
-            _forming.Clear();
-            _quotes.Clear();
+            _latest.Clear();
             _latestSentAt = time.GetTimestamp();
         }
 
@@ -245,7 +238,7 @@ public sealed class BatchBuilder(
         }
 
         OpenedAt ??= time.GetTimestamp();
-        var pending = _coalesceAcrossBatches ? 0 : _forming.Count + _quotes.Count;
+        var pending = _coalesceAcrossBatches ? 0 : _latest.FormingCount + _latest.QuoteCount;
         if (_current.Bars.Count + pending >= maxItems)
         {
             Close(includeLatest: !_coalesceAcrossBatches);
