@@ -56,6 +56,20 @@ public sealed class ReplayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replay_RecordedDay_LatestQuotesCarryWhenTheIngestReceivedTheirPush()
+    {
+        var before = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
+        await using var ingest = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool);
+
+        Assert.True(await ingest.WaitForExitAsync(IngestProcess.ExitTimeout) == 0, ingest.Output);
+
+        var after = TimeProvider.System.GetUtcNow();
+        var quotes = (await _relay.LatestQuoteValuesAsync()).Values;
+        Assert.Equal(RecordedDay.Symbols, quotes.Count);
+        Assert.All(quotes, quote => Assert.InRange(DateTimeOffset.FromUnixTimeMilliseconds(quote.ReceivedUnixMs), before, after));
+    }
+
+    [Fact]
     public async Task Replay_SameFileAgainAfterCompletion_NothingSentTwice()
     {
         await using (var first = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool))
