@@ -19,9 +19,13 @@ public sealed class BatchingOptions : ISectionOptions
     [Range(1, 20_000)]
     public int MaxItems { get; set; } = 8_000;
 
-    /// <summary>100 ms: under the push interval (3 s) by far, so a push is on its way at once.</summary>
+    /// <summary>
+    /// 20 ms: the end of a push (whatever did not fill a batch) waits this long, and the latest
+    /// quotes are the last thing clients should wait for; 20 ms still gathers a flurry of small
+    /// per-stock callbacks (the QMT fallback) into at most 50 batches a second.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// A replay at full speed (Ingest:Replay:Speed 0) sends the latest quote per symbol and forming

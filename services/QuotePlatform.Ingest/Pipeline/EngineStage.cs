@@ -107,6 +107,9 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
             }
         }
 
+        // The last push's batch goes first: at the end of a replay the flush closes the rest of the day.
+        builder.Seal();
+        await SpoolSealedAsync(builder, cancellationToken);
         builder.BeginStep(inputHash, step);
         engine.Flush();
         builder.Seal();
