@@ -14,23 +14,17 @@ namespace QuotePlatform.Benchmarks.FullMarket;
 /// ingest (in-process: bar engine, batching, gRPC client) → relay process → Redis → storage writer
 /// process → ClickHouse endpoint; then every expected bar (the engine offline on the same ticks) is
 /// checked present exactly once with equal values. `scripts/dev.sh bench` runs it.
-/// Usage: full-market-day [symbols=5200] [ingest=real|standin] [window=8] [maxItems=8192] [live=false].
-/// real: the ingest service's own pipeline in-process. standin: the harness's small ingest (engine,
-/// batches, a gRPC feed with resend), which with live=false sends final bars only.
+/// Usage: full-market-day [symbols=5200].
 /// </summary>
 public sealed class FullMarketDayCommand : IBenchmarkCommand
 {
     public string Name => "full-market-day";
 
-    public string Description => "a full-market day through ingest, relay, Redis, writer, ClickHouse; reconciled [symbols] [real|standin] [window] [maxItems] [live]";
+    public string Description => "a full-market day through ingest, relay, Redis, writer, ClickHouse; reconciled [symbols]";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var symbols = Arg(args, 0, 5_200);
-        var standIn = args.Length > 1 && args[1] == "standin";
-        var window = Arg(args, 2, 8);
-        var maxItems = Arg(args, 3, 8_192);
-        var live = args.Length > 4 && bool.Parse(args[4]);
         const int seed = 7;
         var dayNumber = TradingDays.LatestWeekday(TimeProvider.System);
         MarketDay NewDay() => new(dayNumber, symbols, seed);
@@ -61,33 +55,12 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
         var tracker = new VisibilityTracker(pipeline.Bars, TimeSpan.FromMilliseconds(50));
         var fed = false;
         var watching = tracker.RunAsync(() => Volatile.Read(ref fed), cancellationToken);
-        long ticks, batches;
-        string relayLine;
-        TimeSpan engineDone;
-        if (standIn)
-        {
-            await using var feed = new RelayFeed(pipeline.Relay.Address, BenchPipeline.ProducerId, pipeline.ApiKey, window, firstSequence: 1);
-            var ingest = new ReplayIngest(NewDay(), feed, maxItems, live);
-            ingest.Sink.FinalSealed += tracker.Closed;
-            await ingest.RunAsync(cancellationToken);
-            engineDone = clock.Elapsed;
-            await feed.DrainAsync(cancellationToken);
-            (ticks, batches) = (ingest.Ticks, ingest.Batches);
-            relayLine = string.Create(CultureInfo.InvariantCulture,
-                $"{batches:N0} batches of {(live ? "final and forming bars and quotes" : "final bars")} from the stand-in (window {window}, max {maxItems} items), ack {feed.AckLatency.Summary()}; reconnects {feed.Reconnects}, FAILED answers {feed.FailedAnswers}, rejected items {feed.RejectedItems}");
-        }
-        else
-        {
-            var tap = new SentBatchTap(batch => tracker.Closed([.. batch.Bars.Where(bar => bar.Final)]));
-            var ingest = new RealIngest(NewDay, pipeline.Relay.Address, BenchPipeline.ProducerId, pipeline.ApiKey, tap);
-            await ingest.RunAsync(cancellationToken);
-            engineDone = clock.Elapsed;
-            (ticks, batches) = (ingest.Source.Ticks, tap.Batches);
-            relayLine = string.Create(CultureInfo.InvariantCulture,
-                $"{batches:N0} batches sent by the ingest service's pipeline (engine stage, batch builder, durable spool, relay publisher; final and forming bars and quotes), every one acknowledged");
-        }
-
+        var tap = new SentBatchTap(batch => tracker.Closed([.. batch.Bars.Where(bar => bar.Final)]));
+        var ingest = new RealIngest(NewDay, pipeline.Relay.Address, BenchPipeline.ProducerId, pipeline.ApiKey, tap);
+        // It stops once every batch is acknowledged, as Ingest:Replay:ExitWhenDone does.
+        await ingest.RunAsync(cancellationToken);
         var acked = clock.Elapsed;
+        var ticks = ingest.Source.Ticks;
         Volatile.Write(ref fed, true);
         await WaitVisibleAsync(watching, pipeline, TimeSpan.FromMinutes(5), cancellationToken);
         var visible = clock.Elapsed;
@@ -99,9 +72,9 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
         check.Stop();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            stages (from the first tick): ingest done {engineDone.TotalSeconds:F1} s, last relay ack {acked.TotalSeconds:F1} s, every bar queryable {visible.TotalSeconds:F1} s
+            stages (from the first tick): ingest done and every batch acknowledged {acked.TotalSeconds:F1} s, every bar queryable {visible.TotalSeconds:F1} s
             throughput: {ticks / visible.TotalSeconds:N0} ticks/s end to end, {result.Stored / visible.TotalSeconds:N0} bars/s stored
-            relay: {relayLine}
+            relay: {tap.Batches:N0} batches sent by the ingest service's pipeline (engine stage, batch builder, durable spool, relay publisher), every one acknowledged
             close-to-queryable per (period, frame), polled every 50 ms: {tracker.Latency.Summary()}
             CPU and peak RSS per service over the {visible.TotalSeconds:F1} s run:
             """));

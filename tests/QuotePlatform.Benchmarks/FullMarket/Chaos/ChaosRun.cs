@@ -125,7 +125,7 @@ public sealed class ChaosRun : IAsyncDisposable
         using var deadline = new CancellationTokenSource(timeout);
         var token = deadline.Token;
         var expected = ExpectedBars.Compute(() => new MarketDay(Day, _options.Symbols), _options.Pushes);
-        var ingest = new ReplayIngest(new MarketDay(Day, _options.Symbols), Feed, maxItems: 2_048, live: false, _options.Pacing);
+        var ingest = new ReplayIngest(new MarketDay(Day, _options.Symbols), Feed, maxItems: 2_048, _options.Pacing);
         var injecting = Task.Run(async () =>
         {
             await WaitAckedAsync(_options.FaultAfterBatches, token);

@@ -5,19 +5,18 @@ using QuotePlatform.Domain.Synthesis;
 namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
 
 /// <summary>
-/// The ingest pipeline replaying a recorded day as fast as it can: ticks → bar engine (forming bars
-/// on, as live) → batches → relay. At 1,000× the tick clock a wall-clock batch delay means nothing,
-/// so a batch is sealed by market time: when a minute closes (its final bars and roll-ups, the
-/// latest forming bar and quote of every symbol) or after <see cref="PushesPerSeal"/> pushes without
-/// a close (the call auctions), and cut at <paramref name="maxItems"/> items. With
-/// <paramref name="live"/> false only final bars travel (and the engine emits no forming bars). A
-/// <paramref name="pacing"/> pause after each seal stretches the stream (chaos runs inject faults mid-stream).
+/// The chaos scenarios' producer: the generated day through the bar engine, its final bars in
+/// batches through a <see cref="RelayFeed"/> whose every batch, resend and reconnect the scenarios
+/// can see and steer (the ingest service's own kill is IngestKillScenario). A batch is sealed by
+/// market time: when a minute closes or after <see cref="PushesPerSeal"/> pushes without a close
+/// (the call auctions), and cut at <paramref name="maxItems"/> bars. A <paramref name="pacing"/>
+/// pause after each seal stretches the stream, so faults land mid-stream.
 /// </summary>
-public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, bool live = false, TimeSpan pacing = default)
+public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, TimeSpan pacing = default)
 {
     private const int PushesPerSeal = 20;
 
-    public BatchSink Sink { get; } = new(day, maxItems, live);
+    public BatchSink Sink { get; } = new(maxItems);
 
     public long Ticks { get; private set; }
 
@@ -26,7 +25,7 @@ public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, bo
     /// <summary>Replays pushes until the day ends or <paramref name="stopAfterPushes"/> pushes were sent, then closes the day (if it ended).</summary>
     public async Task RunAsync(CancellationToken cancellationToken, int stopAfterPushes = int.MaxValue)
     {
-        var engine = new BarSynthesizer(new SynthesisOptions { EmitForming = live }, new RollupAggregator(Sink));
+        var engine = new BarSynthesizer(new SynthesisOptions { EmitForming = false }, new RollupAggregator(Sink));
         var handles = day.Symbols.Select(s => engine.GetHandle(s)).ToArray();
         var sinceSeal = 0;
         var pushes = 0;
@@ -37,7 +36,6 @@ public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, bo
             {
                 engine.AdvanceWatermark(push.Ticks[i].TimeUnixMs);
                 engine.OnTick(handles[push.SymbolIndexes[i]], push.Ticks[i]);
-                Sink.OnTick(push.SymbolIndexes[i], push.Ticks[i]);
             }
 
             Ticks += push.Count;
