@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using QuotePlatform.Benchmarks.FullMarket.Cluster;
 using QuotePlatform.Benchmarks.FullMarket.Market;
+using QuotePlatform.Benchmarks.FullMarket.Memory;
 using QuotePlatform.Benchmarks.FullMarket.Measuring;
 using QuotePlatform.Benchmarks.FullMarket.Verification;
 using QuotePlatform.Contracts.MarketData.V1;
@@ -23,6 +24,9 @@ public static class LiveRun
 {
     // The ingest's bar engine closes a bar this long after its end (set explicitly, so both agree).
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
+    // The relay's default Relay:DedupWindowBatches (the harness leaves it as shipped).
+    private const long RelayDedupWindowBatches = 10_000;
 
     /// <param name="ingestSettings">Added to (or overriding) the ingest's configuration, e.g. Ingest:Batching:MaxDelay.</param>
     public static async Task RunAsync(TimeSpan duration, int symbols, TimeSpan warmUp, TimeSpan rssInterval, IReadOnlyDictionary<string, string> ingestSettings, CancellationToken cancellationToken)
@@ -115,6 +119,7 @@ public static class LiveRun
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
         var sampling = sampler.RunAsync(stopSampling.Token);
         var progress = LiveProgress.RunAsync(probe, tracker, sampler, stop.Token);
+        var redisAtWarmUp = RedisMemoryAtAsync(pipeline, plan.WarmUp, time, stopSampling.Token);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"live: ingest pid {ingest.ProcessId} (Replay at Speed 1, bars closed by the data{string.Concat(plan.IngestSettings.Select(s => $", {s.Key}={s.Value}"))}), relay pid {pipeline.Relay.ProcessId}, writer pid {pipeline.Writer.ProcessId}; RSS every {plan.RssInterval.TotalSeconds:F0} s; quote probe on {plan.ProbeSymbol}"));
 
@@ -122,6 +127,7 @@ public static class LiveRun
         // it has not reached its last push (and the end-of-file flush of the rest of the day) yet.
         await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (plan.Window - clock.Elapsed).Ticks)), time, cancellationToken);
         usage.Stop();
+        var redisAtEnd = await RedisMemoryAtAsync(pipeline, TimeSpan.Zero, time, cancellationToken);
         await stopSampling.CancelAsync();
         var window = clock.Elapsed;
         await WaitStoredAsync(pipeline, plan.Expected.Bars.Count, ingest, cancellationToken);
@@ -134,6 +140,12 @@ public static class LiveRun
         // ASP.NET logs the readiness check at error level while a service is still starting (the
         // harness polls /health/ready to know it is up): reported apart from errors of the run.
         var errors = pipeline.ErrorLines().ToLookup(StartupReadiness);
+        Console.WriteLine("Redis memory by kind of key, at the end of the warm-up and at the end of the window:");
+        foreach (var line in (await redisAtWarmUp).Concat(redisAtEnd))
+        {
+            Console.WriteLine(line);
+        }
+
         LiveReport.Print(new LiveReport(plan, window, stored, tracker, observer, probe, usage, sampler, [.. errors[false]], errors[true].Count(), result));
     }
 
@@ -153,6 +165,25 @@ public static class LiveRun
         }
 
         return ([.. args.Where(a => !a.Contains('=', StringComparison.Ordinal))], settings);
+    }
+
+    /// <summary>
+    /// Redis RSS alone cannot tell a leak from a structure still filling to its bound: where the
+    /// memory is (<see cref="RedisMemoryBreakdown"/>) after <paramref name="delay"/>, or nothing if the run ends first.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> RedisMemoryAtAsync(BenchPipeline pipeline, TimeSpan delay, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ["  (the window ended before the warm-up)"];
+        }
+
+        var finalMaxEntries = long.Parse(PipelineSettings.QuietRelay["Relay:Trimming:FinalMaxEntries"], CultureInfo.InvariantCulture);
+        return await RedisMemoryBreakdown.ReportAsync(TestServers.Redis, pipeline.Keys, PipelineSettings.ShardCount, finalMaxEntries, RelayDedupWindowBatches);
     }
 
     private static bool StartupReadiness(string line) =>
