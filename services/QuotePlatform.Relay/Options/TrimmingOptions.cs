@@ -9,10 +9,12 @@ public sealed class TrimmingOptions
 
     /// <summary>
     /// Entries kept per durable (final bars) shard stream once every group has read them. An entry
-    /// holds one batch's bars of the shard (a full-market minute is ~330 bars, ~23 KB, per shard).
+    /// holds one batch's bars of the shard; a live full market makes ~4.7 entries a minute per shard
+    /// (~1,100 a trading day) of ~5 KB (the soak, docs/benchmarks.md). 2,000: almost two trading
+    /// days for a subscriber to resume from, about 160 MB of Redis with 16 shards (10,000 was ~800 MB).
     /// </summary>
     [Range(1, long.MaxValue)]
-    public long FinalMaxEntries { get; set; } = 10_000;
+    public long FinalMaxEntries { get; set; } = 2_000;
 
     [Range(1, long.MaxValue)]
     public long FormingMaxEntries { get; set; } = 1_000;

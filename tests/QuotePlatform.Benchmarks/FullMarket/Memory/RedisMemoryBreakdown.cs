@@ -8,9 +8,9 @@ namespace QuotePlatform.Benchmarks.FullMarket.Memory;
 /// Where a pipeline's Redis memory goes, per kind of key, and where each bounded kind levels off.
 /// Redis RSS alone cannot tell a leak from a structure still filling to its bound: the final-bar
 /// streams fill to Relay:Trimming:FinalMaxEntries (about 4.7 entries per shard per live minute, so
-/// 200 entries take ~45 min) and the relay's dedup sets to Relay:DedupWindowBatches (about 70
-/// batches a live minute, so 10,000 take ~2.4 h); forming streams and latest quotes level off within
-/// minutes. Each line gives the size now and the projected plateau (now per entry x bound).
+/// the soak relay's 40 take ~9 min, the shipped 2,000 ~7 h) and the relay's dedup sets to
+/// Relay:DedupWindowBatches (about 40-70 batches a live minute, so 10,000 take hours); forming
+/// streams (Relay:Trimming:FormingMaxAge, 5 min) and latest quotes level off within minutes. Each line gives the size now and the projected plateau (now per entry x bound).
 /// </summary>
 public static class RedisMemoryBreakdown
 {
