@@ -85,7 +85,7 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reconciliation against the offline engine ({check.Elapsed.TotalSeconds:F1} s): {result}"));
         var errors = pipeline.ErrorLines();
-        Console.WriteLine($"errors in the service logs: {errors.Count}{(errors.Count > 0 ? "\n  " + string.Join("\n  ", errors.Take(5)) : "")}");
+        Console.WriteLine($"errors in the service logs: {errors.Count} (not counted: {pipeline.StartupReadinessLines()} readiness checks answered 'not prepared yet' while a service started){(errors.Count > 0 ? "\n  " + string.Join("\n  ", errors.Take(5)) : "")}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"full-market day: {visible.TotalSeconds:F1} s, {result.Stored} bars, missing {result.Missing}, duplicates {result.Duplicates}"));
     }

@@ -137,16 +137,13 @@ public static class LiveRun
         await Task.WhenAll([.. observing, sampling, progress]);
 
         var result = await Reconciler.CheckAsync(pipeline.Bars, plan.Expected.Bars, cancellationToken);
-        // ASP.NET logs the readiness check at error level while a service is still starting (the
-        // harness polls /health/ready to know it is up): reported apart from errors of the run.
-        var errors = pipeline.ErrorLines().ToLookup(StartupReadiness);
         Console.WriteLine("Redis memory by kind of key, at the end of the warm-up and at the end of the window:");
         foreach (var line in (await redisAtWarmUp).Concat(redisAtEnd))
         {
             Console.WriteLine(line);
         }
 
-        LiveReport.Print(new LiveReport(plan, window, stored, tracker, observer, probe, usage, sampler, [.. errors[false]], errors[true].Count(), result));
+        LiveReport.Print(new LiveReport(plan, window, stored, tracker, observer, probe, usage, sampler, pipeline.ErrorLines(), pipeline.StartupReadinessLines(), result));
     }
 
     /// <summary>Positional arguments, and the "Ingest:Key=value" ones passed on to the ingest.</summary>
@@ -185,9 +182,6 @@ public static class LiveRun
         var finalMaxEntries = long.Parse(PipelineSettings.QuietRelay["Relay:Trimming:FinalMaxEntries"], CultureInfo.InvariantCulture);
         return await RedisMemoryBreakdown.ReportAsync(TestServers.Redis, pipeline.Keys, PipelineSettings.ShardCount, finalMaxEntries, RelayDedupWindowBatches);
     }
-
-    private static bool StartupReadiness(string line) =>
-        line.Contains("HealthCheckService", StringComparison.Ordinal) && line.Contains("not prepared yet", StringComparison.Ordinal);
 
     /// <summary>Every expected bar stored (the replay's end-of-file flush included), within a generous bound for a loaded machine.</summary>
     private static async Task WaitStoredAsync(BenchPipeline pipeline, long expected, ServiceProcess ingest, CancellationToken cancellationToken)
