@@ -17,17 +17,6 @@ public sealed class BatchBuilderTests
     private static Bar Minute(string symbol, double close, bool final) =>
         new(symbol, BarPeriod.OneMinute, Frame0931, 10, 10.5, 9.5, close, 1_000, 10_000, final, BarQuality.None);
 
-    private static List<SealedBatch> TakeAll(BatchBuilder builder)
-    {
-        var batches = new List<SealedBatch>();
-        while (builder.TryTake(out var batch))
-        {
-            batches.Add(batch);
-        }
-
-        return batches;
-    }
-
     [Fact]
     public void Seal_FormingUpdatesAndQuotes_OnlyTheLatestPerSymbolAndTheFinalSupersedesForming()
     {
@@ -42,7 +31,7 @@ public sealed class BatchBuilderTests
 
         builder.Seal();
 
-        var batch = Assert.Single(TakeAll(builder));
+        var batch = Assert.Single(builder.TakeAll());
         Assert.Equal([("000001.SZ", true, 9.8), ("600000.SH", false, 10.2)], batch.Request.Bars.Select(b => (b.Symbol, b.Final, b.Close)));
         Assert.Equal(20_000, Assert.Single(batch.Request.Quotes).VolumeShares);
         Assert.Equal((1, 1), (batch.FinalBars, batch.FormingBars));
@@ -63,7 +52,7 @@ public sealed class BatchBuilderTests
 
         builder.Seal();
 
-        var batches = TakeAll(builder);
+        var batches = builder.TakeAll();
         Assert.Equal([2, 2, 1], batches.Select(b => b.Request.Bars.Count));
         Assert.All(batches.SelectMany(b => b.Request.Bars), bar => Assert.Equal(Contracts.MarketData.V1.Period._1M, bar.Period));
     }
@@ -83,7 +72,7 @@ public sealed class BatchBuilderTests
 
         builder.Seal();
 
-        var batch = Assert.Single(TakeAll(builder));
+        var batch = Assert.Single(builder.TakeAll());
         Assert.Equal(["600003.SH", "600004.SH"], batch.Request.Bars.Select(b => b.Symbol));
         Assert.Equal(3, builder.Skipped);
     }
@@ -97,7 +86,7 @@ public sealed class BatchBuilderTests
 
         builder.Seal();
 
-        Assert.Single(Assert.Single(TakeAll(builder)).Request.Bars);
+        Assert.Single(Assert.Single(builder.TakeAll()).Request.Bars);
     }
 
     [Fact]
@@ -111,7 +100,7 @@ public sealed class BatchBuilderTests
 
         builder.Seal();
 
-        var quote = Assert.Single(Assert.Single(TakeAll(builder)).Request.Quotes);
+        var quote = Assert.Single(Assert.Single(builder.TakeAll()).Request.Quotes);
         Assert.Equal((Frame0931 - 27_000, Frame0931 - 26_000), (quote.TimeUnixMs, quote.ReceivedUnixMs));
     }
 }

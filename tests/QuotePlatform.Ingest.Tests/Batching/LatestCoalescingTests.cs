@@ -43,17 +43,6 @@ public sealed class LatestCoalescingTests
         }
     }
 
-    private static List<SealedBatch> TakeAll(BatchBuilder builder)
-    {
-        var batches = new List<SealedBatch>();
-        while (builder.TryTake(out var batch))
-        {
-            batches.Add(batch);
-        }
-
-        return batches;
-    }
-
     [Fact]
     public void SealDue_FastReplay_FewerQuotesButTheLastOfEverySymbolAndEveryFinalBarInOrder()
     {
@@ -65,13 +54,13 @@ public sealed class LatestCoalescingTests
         {
             Push(builder, push);
             builder.SealDue(MaxDelay);
-            batches.AddRange(TakeAll(builder));
+            batches.AddRange(builder.TakeAll());
             _time.Advance(TimeSpan.FromMilliseconds(20));
         }
 
         builder.BeginStep(Input, 200);
         builder.Seal();
-        batches.AddRange(TakeAll(builder));
+        batches.AddRange(builder.TakeAll());
 
         var quotes = batches.SelectMany(b => b.Request.Quotes).ToList();
         Assert.InRange(quotes.Count, Symbols.Length, Symbols.Length * 6);
@@ -93,13 +82,13 @@ public sealed class LatestCoalescingTests
         var builder = Create(Interval);
         Push(builder, 0);
         builder.SealDue(MaxDelay);
-        Assert.Single(TakeAll(builder)); // the first latest values go at once: none were sent before
+        Assert.Single(builder.TakeAll()); // the first latest values go at once: none were sent before
 
         Push(builder, 9);
         _time.Advance(MaxDelay);
         builder.SealDue(MaxDelay);
 
-        var batch = Assert.Single(TakeAll(builder));
+        var batch = Assert.Single(builder.TakeAll());
         Assert.Equal(Symbols.Length, batch.FinalBars);
         Assert.Empty(batch.Request.Quotes);
         Assert.Equal(Interval - MaxDelay, builder.DueIn(MaxDelay));
@@ -117,7 +106,7 @@ public sealed class LatestCoalescingTests
             _time.Advance(MaxDelay);
             builder.SealDue(MaxDelay);
 
-            var batch = Assert.Single(TakeAll(builder));
+            var batch = Assert.Single(builder.TakeAll());
             Assert.Equal(Symbols.Length, batch.FormingBars);
             Assert.Equal(Symbols, batch.Request.Quotes.Select(q => q.Symbol));
             Assert.All(batch.Request.Quotes, q => Assert.Equal(Frame0931 + (push * 3_000L), q.TimeUnixMs));
@@ -139,7 +128,7 @@ public sealed class LatestCoalescingTests
 
         builder.Seal();
 
-        var batches = TakeAll(builder);
+        var batches = builder.TakeAll();
         Assert.Equal([4, 4, 1], batches.Select(b => b.Request.Bars.Count + b.Request.Quotes.Count));
         Assert.Equal([true, true, true, false], batches[0].Request.Bars.Select(b => b.Final));
         Assert.All(batches, b => Assert.Equal(new ResumePoint(Input, 0, 9), b.Position));
@@ -155,7 +144,7 @@ public sealed class LatestCoalescingTests
         {
             Push(builder, push);
             builder.SealDue(MaxDelay);
-            batches.AddRange(TakeAll(builder));
+            batches.AddRange(builder.TakeAll());
         }
 
         Assert.Empty(batches);
@@ -168,7 +157,7 @@ public sealed class LatestCoalescingTests
 
         builder.BeginStep(Input, 12);
         builder.Seal();
-        batches.AddRange(TakeAll(builder));
+        batches.AddRange(builder.TakeAll());
 
         var finals = batches.SelectMany(b => b.Request.Bars).Where(b => b.Final).ToList();
         Assert.Equal(Symbols.Length, finals.Count); // push 9's, once
