@@ -33,7 +33,7 @@ public sealed class ReplayTests : IAsyncLifetime
         var stored = (await _relay.FinalBarsAsync()).Select(RecordedDay.Key).Order(StringComparer.Ordinal).ToList();
         Assert.Equal((RecordedDay.Symbols - 1) * 317, _day.ExpectedFinalBars.Count);
         Assert.Equal(_day.ExpectedFinalBars, stored);
-        Assert.Equal(RecordedDay.Symbols, await _relay.LatestQuotesAsync());
+        Assert.Equal(RecordedDay.Symbols, (await _relay.LatestQuoteValuesAsync()).Count);
         Assert.Contains("success 100.00% | rejections: none", ingest.Output, StringComparison.Ordinal);
         Assert.Contains("integrity: 0 symbols with missing minutes", ingest.Output, StringComparison.Ordinal);
         Assert.Contains("spool 0 batches 0 bytes", ingest.Output, StringComparison.Ordinal);

@@ -72,30 +72,7 @@ internal sealed class Relay : IAsyncDisposable
         return bars;
     }
 
-    public async Task<long> FinalBarCountAsync()
-    {
-        long total = 0;
-        for (var shard = 0; shard < ShardCount; shard++)
-        {
-            foreach (var entry in await Redis.GetDatabase().StreamRangeAsync(Keys.Bars(shard)))
-            {
-                total += (long)entry[BarStreamEntry.CountField];
-            }
-        }
-
-        return total;
-    }
-
-    public async Task<long> LatestQuotesAsync()
-    {
-        long total = 0;
-        for (var shard = 0; shard < ShardCount; shard++)
-        {
-            total += await Redis.GetDatabase().HashLengthAsync(Keys.LatestQuotes(shard));
-        }
-
-        return total;
-    }
+    public Task<long> FinalBarCountAsync() => CountBarsAsync(Keys.Bars);
 
     /// <summary>The quote each symbol holds in the latest-quote hashes.</summary>
     public async Task<Dictionary<string, Quote>> LatestQuoteValuesAsync()
@@ -113,12 +90,15 @@ internal sealed class Relay : IAsyncDisposable
     }
 
     /// <summary>Forming bars in the forming-bar streams.</summary>
-    public async Task<long> FormingBarCountAsync()
+    public Task<long> FormingBarCountAsync() => CountBarsAsync(Keys.FormingBars);
+
+    /// <summary>Bars in one kind of shard stream, from each entry's count field.</summary>
+    private async Task<long> CountBarsAsync(Func<int, string> streamOfShard)
     {
         long total = 0;
         for (var shard = 0; shard < ShardCount; shard++)
         {
-            foreach (var entry in await Redis.GetDatabase().StreamRangeAsync(Keys.FormingBars(shard)))
+            foreach (var entry in await Redis.GetDatabase().StreamRangeAsync(streamOfShard(shard)))
             {
                 total += (long)entry[BarStreamEntry.CountField];
             }
