@@ -1,9 +1,6 @@
-using System.Globalization;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Sessions;
-using QuotePlatform.Ingest.Tests.Qmt;
 using QuotePlatform.Ingest.Tests.Support;
-using QuotePlatform.Testing;
 
 namespace QuotePlatform.Ingest.Tests.Pipeline;
 
@@ -28,21 +25,9 @@ public sealed class QmtPipelineTests : IAsyncLifetime
     [Fact]
     public async Task QmtSource_SimulatedAfternoon_FinalMinuteBarsOfEverySymbolReachRedis()
     {
-        await using var ingest = await ServiceProcess.StartAsync("QuotePlatform.Ingest", new Dictionary<string, string>
-        {
-            ["Ingest__Source"] = "Qmt",
-            ["Ingest__BarClock"] = "Data",
-            ["Ingest__ReportInterval"] = "00:00:01",
-            ["Ingest__Qmt__PythonDll"] = QmtTestSettings.PythonDll,
-            ["Ingest__Qmt__ModuleSearchPaths__0"] = QmtTestSettings.SimulatorFolder,
-            ["Ingest__Spool__Directory"] = _spool,
-            ["Ingest__Relay__Url"] = _relay.Address.ToString(),
-            ["Ingest__Relay__ApiKey"] = _relay.ApiKey,
-            ["XTSIM_DAY"] = "2025-06-06",
-            ["XTSIM_START"] = "14:40:00",
-            ["XTSIM_SPEED"] = "120",
-            ["XTSIM_SYMBOLS"] = Symbols.ToString(CultureInfo.InvariantCulture),
-        }, http2Only: false, TimeSpan.FromSeconds(90));
+        await using var ingest = await IngestProcess.StartSimulatedQmtAsync(
+            _relay.Address, _relay.ApiKey, _spool, start: "14:40:00", speed: 120, Symbols,
+            new Dictionary<string, string> { ["Ingest__ReportInterval"] = "00:00:01" });
 
         var minutes = new List<Bar>();
         await Eventually.WaitAsync(

@@ -1,6 +1,4 @@
-using System.Globalization;
 using QuotePlatform.Ingest.Tests.Support;
-using QuotePlatform.Testing;
 
 namespace QuotePlatform.Ingest.Tests.Qmt.Comparison;
 
@@ -25,22 +23,10 @@ public sealed class IngestComparisonProcessTests : IAsyncLifetime
     [Fact]
     public async Task IngestProcess_SimulatedAfternoon_LogsItsBarsEqualToQmtAfterTheClose()
     {
-        await using var ingest = await ServiceProcess.StartAsync("QuotePlatform.Ingest", new Dictionary<string, string>
-        {
-            ["Ingest__Source"] = "Qmt",
-            ["Ingest__BarClock"] = "Data",
-            ["Ingest__Qmt__PythonDll"] = QmtTestSettings.PythonDll,
-            ["Ingest__Qmt__ModuleSearchPaths__0"] = QmtTestSettings.SimulatorFolder,
-            ["Ingest__Qmt__CompareDelay"] = "00:00:01",
-            ["Ingest__Spool__Directory"] = _spool,
-            ["Ingest__Relay__Url"] = _relay.Address.ToString(),
-            ["Ingest__Relay__ApiKey"] = _relay.ApiKey,
-            // Joining in the lunch break (at 600x, 13:00 comes 1 s after connecting), it sees every afternoon trade.
-            ["XTSIM_DAY"] = "2025-06-06",
-            ["XTSIM_START"] = "12:50:00",
-            ["XTSIM_SPEED"] = "600",
-            ["XTSIM_SYMBOLS"] = 30.ToString(CultureInfo.InvariantCulture),
-        }, http2Only: false, TimeSpan.FromSeconds(90));
+        // Joining in the lunch break (at 600x, 13:00 comes 1 s after connecting), it sees every afternoon trade.
+        await using var ingest = await IngestProcess.StartSimulatedQmtAsync(
+            _relay.Address, _relay.ApiKey, _spool, start: "12:50:00", speed: 600, symbols: 30,
+            new Dictionary<string, string> { ["Ingest__Qmt__CompareDelay"] = "00:00:01" });
 
         await Eventually.WaitAsync(
             () => Task.FromResult(ingest.Output.Contains("QMT comparison 2025-06-06: the ingest's 1m bars", StringComparison.Ordinal)),
