@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using QuotePlatform.Benchmarks.FullMarket.Cluster;
 using QuotePlatform.Benchmarks.FullMarket.Market;
 using QuotePlatform.Benchmarks.FullMarket.Verification;
@@ -27,20 +26,11 @@ public static class IngestKillScenario
         var expected = ExpectedBars.Compute(() => new MarketDay(day, market.Symbols), market.Pushes, flush: true);
         await using var redis = await RedisServerProcess.StartAsync();
         await using var pipeline = await BenchPipeline.StartAsync(new PipelineSettings { Redis = redis.Address, ClickHouseUrl = TestServers.ClickHouseUrl });
-        var settings = new Dictionary<string, string>
-        {
-            ["Ingest:Source"] = "Replay",
-            ["Ingest:Replay:Path"] = recording,
-            ["Ingest:Replay:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
-            ["Ingest:Relay:Url"] = pipeline.Relay.Address.ToString(),
-            ["Ingest:Relay:ApiKey"] = pipeline.ApiKey,
-            ["Ingest:Relay:ProducerId"] = BenchPipeline.ProducerId,
-            ["Ingest:Spool:Directory"] = Path.Combine(work.FullName, "spool"),
-        };
+        var spool = Path.Combine(work.FullName, "spool");
         var logs = "";
         try
         {
-            var ingest = await ServiceProcess.StartAsync("QuotePlatform.Ingest", settings, http2Only: false, TimeSpan.FromSeconds(90));
+            var ingest = await pipeline.StartReplayIngestAsync(recording, speed, spool);
             // The replay closes the rest of the day only at its end, so "mid-stream" is judged by the
             // minutes the pushes themselves reach: kill once a third of those are stored.
             var oneMinuteBars = expected.Bars.Keys.Count(k => k.Period == 1);
@@ -56,7 +46,8 @@ public static class IngestKillScenario
             logs += ingest.Output;
             await ingest.DisposeAsync();
             var restarted = Stopwatch.StartNew();
-            await using var again = await ServiceProcess.StartAsync("QuotePlatform.Ingest", settings, http2Only: false, TimeSpan.FromSeconds(90));
+            // Disposed with the pipeline, whose logs (and so its error lines) now hold this one's output.
+            var again = await pipeline.StartReplayIngestAsync(recording, speed, spool);
             var exit = await again.WaitForExitAsync(timeout);
             logs += again.Output;
             while (await pipeline.ScalarAsync("SELECT count() FROM bars FINAL") < expected.Bars.Count)
