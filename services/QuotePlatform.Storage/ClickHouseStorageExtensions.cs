@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using QuotePlatform.ServiceDefaults;
 using QuotePlatform.Storage.Bars;
+using QuotePlatform.Storage.Calendar;
 using QuotePlatform.Storage.Schema;
 
 namespace QuotePlatform.Storage;
@@ -32,6 +33,7 @@ public static class ClickHouseStorageExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<BarReader>();
+        builder.Services.AddSingleton<TradingCalendarStore>();
         builder.Services.AddHealthChecks().AddCheck<ClickHouseHealthCheck>("clickhouse");
         return builder;
     }

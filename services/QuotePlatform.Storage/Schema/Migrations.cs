@@ -15,6 +15,7 @@ public static class Migrations
     [
         new(1, "bars table", layout.CreateTable(SchemaTables.Bars)),
         new(2, "dead-letter table", layout.CreateTable(SchemaTables.DeadLetters)),
+        new(3, "trading calendar table", layout.CreateTable(SchemaTables.TradingCalendar)),
     ];
 
     public static string CreateMigrationsTable(SchemaLayout layout) => layout.CreateTable(SchemaTables.Migrations).Single();

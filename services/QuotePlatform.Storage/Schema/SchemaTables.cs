@@ -54,6 +54,24 @@ public static class SchemaTables
         "ORDER BY (stream, entry_id)",
         ShardingKey: "cityHash64(stream, entry_id)");
 
+    // One row per exchange and calendar date of every range a terminal sent: trading 1 or 0 (closed).
+    // A later calendar for the same date wins (version: the stream entry). Small (about 250 rows per
+    // exchange and year): every node keeps it all, never sharded.
+    public static TableDefinition TradingCalendar { get; } = new(
+        TableNames.TradingCalendar,
+        """
+        (
+            market LowCardinality(String),
+            date Date,
+            trading UInt8,
+            version UInt64
+        )
+        """,
+        "ReplacingMergeTree",
+        "version",
+        "ORDER BY (market, date)",
+        ShardingKey: null);
+
     // A handful of rows that every node must see in full: replicated everywhere, never sharded.
     public static TableDefinition Migrations { get; } = new(
         TableNames.Migrations,

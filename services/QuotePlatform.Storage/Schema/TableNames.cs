@@ -5,4 +5,5 @@ public static class TableNames
     public const string Bars = "bars";
     public const string DeadLetters = "bars_dead_letter";
     public const string Migrations = "schema_migrations";
+    public const string TradingCalendar = "trading_calendar";
 }
