@@ -4,6 +4,8 @@ using QuotePlatform.Relay.Ingest;
 using QuotePlatform.Relay.Options;
 using QuotePlatform.Relay.Telemetry;
 using QuotePlatform.Relay.Trimming;
+using QuotePlatform.Relay.Validation;
+using QuotePlatform.Streams.Retention;
 using QuotePlatform.ServiceDefaults;
 using QuotePlatform.Streams.Stats;
 
@@ -26,6 +28,9 @@ public static class RelayExtensions
         services.AddGrpc();
         services.AddSingleton<ProducerAuthenticator>();
         services.AddSingleton<RelayKeys>();
+        services.AddSingleton<RetentionRegistry>();
+        services.AddSingleton<RetentionWatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionWatcher>());
         services.AddSingleton<BatchPreparer>();
         services.AddSingleton<BatchWriter>();
         services.AddSingleton<BatchPublisher>();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using QuotePlatform.Domain.Bars;
+using QuotePlatform.Domain.Validation;
 using QuotePlatform.ServiceDefaults;
 
 namespace QuotePlatform.Storage;
@@ -42,6 +43,10 @@ public sealed class StorageOptions : ISectionOptions
     [RegularExpression("^([A-Za-z_][A-Za-z0-9_-]*)?$", ErrorMessage = "is not a plain ClickHouse cluster name (letters, digits, '_', '-')")]
     public string ClusterName { get; set; } = "";
 
+    /// <summary>The retention of every period in whole days (as the TTL applies it), with the setting's key.</summary>
+    public RetentionLimits Limits() => new(BarPeriods.All.Select(period =>
+        (period, (int)Math.Ceiling(RetentionOf(period).TotalDays), $"{Section}:{SettingOf(period)}")));
+
     public TimeSpan RetentionOf(BarPeriod period) => period switch
     {
         BarPeriod.OneMinute => OneMinuteRetention,
@@ -50,5 +55,15 @@ public sealed class StorageOptions : ISectionOptions
         BarPeriod.ThirtyMinutes => ThirtyMinutesRetention,
         BarPeriod.SixtyMinutes => SixtyMinutesRetention,
         _ => OneDayRetention,
+    };
+
+    private static string SettingOf(BarPeriod period) => period switch
+    {
+        BarPeriod.OneMinute => nameof(OneMinuteRetention),
+        BarPeriod.FiveMinutes => nameof(FiveMinutesRetention),
+        BarPeriod.FifteenMinutes => nameof(FifteenMinutesRetention),
+        BarPeriod.ThirtyMinutes => nameof(ThirtyMinutesRetention),
+        BarPeriod.SixtyMinutes => nameof(SixtyMinutesRetention),
+        _ => nameof(OneDayRetention),
     };
 }

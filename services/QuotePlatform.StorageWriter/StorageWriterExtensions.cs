@@ -1,6 +1,8 @@
 using QuotePlatform.ServiceDefaults;
 using QuotePlatform.Storage;
+using QuotePlatform.StorageWriter.Calendar;
 using QuotePlatform.StorageWriter.Consuming;
+using QuotePlatform.Streams.Retention;
 using QuotePlatform.StorageWriter.Resilience;
 using QuotePlatform.StorageWriter.Telemetry;
 using QuotePlatform.StorageWriter.Writing;
@@ -30,10 +32,12 @@ public static class StorageWriterExtensions
         services.AddSingleton<BarQualityGate>();
         services.AddSingleton<BatchWriter>();
         services.AddSingleton<WriterReadiness>();
+        services.AddSingleton<RetentionRegistry>();
         services.AddHealthChecks().AddCheck<WriterReadiness>("storage-writer");
         // Hosted services stop in reverse order: the watcher leaves the group after the worker stored its batch.
         services.AddHostedService<StopRequestWatcher>();
         services.AddHostedService<StorageWriterWorker>();
+        services.AddHostedService<CalendarWriter>();
         services.AddHostedService<PeriodicReporter>();
         services.AddPipelineStats<WriterStatsSource>();
         return builder;

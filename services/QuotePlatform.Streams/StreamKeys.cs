@@ -34,6 +34,12 @@ public sealed class StreamKeys(string prefix = StreamKeys.DefaultPrefix)
     /// <summary>Sorted set of <see cref="ServiceStats"/> keys, scored by their last publication (epoch ms).</summary>
     public string ServiceStatsIndex => $"{Prefix}:stats";
 
+    /// <summary>Hash: period number → "days|setting", the retention the storage writers apply (see RetentionRegistry).</summary>
+    public string Retention => $"{Prefix}:storage:retention";
+
+    /// <summary>Stream of trading calendars from the terminal (one entry per calendar, protobuf TradingCalendar).</summary>
+    public string Calendars => $"{Prefix}:calendar";
+
     /// <summary>Sorted set of batch sequences already written for one producer.</summary>
     public string ProducerBatches(string producerId) => $"{Prefix}:{{producer:{producerId}}}:batches";
 }

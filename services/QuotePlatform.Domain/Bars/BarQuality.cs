@@ -17,4 +17,10 @@ public enum BarQuality : uint
 
     /// <summary>QMT's separate 09:30 opening-auction bar.</summary>
     Auction = 8,
+
+    /// <summary>Imported from the terminal's history; a bar the live engine stored for the frame wins over it.</summary>
+    Imported = 16,
+
+    /// <summary>With <see cref="Imported"/>: the import replaces stored bars (backfill --replace).</summary>
+    ImportReplaces = 32,
 }

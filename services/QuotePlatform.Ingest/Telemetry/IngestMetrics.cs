@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Ticks;
+using QuotePlatform.Domain.Validation;
 
 namespace QuotePlatform.Ingest.Telemetry;
 
@@ -152,7 +154,7 @@ public sealed class IngestMetrics
         _barsAcked.Add(answer.AcceptedBars);
         foreach (var rejection in answer.Rejections)
         {
-            _rejectionsByReason.AddOrUpdate(rejection.Reason, 1, (_, count) => count + 1);
+            _rejectionsByReason.AddOrUpdate(RetentionLimits.CountKey(rejection.Reason, (BarPeriod)(int)rejection.Period), 1, (_, count) => count + 1);
             _rejections.Add(1, new KeyValuePair<string, object?>("reason", rejection.Reason));
         }
     }

@@ -1,24 +1,41 @@
 using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Domain.Bars;
+using QuotePlatform.Domain.Calendar;
 using QuotePlatform.Domain.Validation;
 using QuotePlatform.Relay.Validation;
 using QuotePlatform.Streams;
 
 namespace QuotePlatform.Relay.Ingest;
 
-/// <summary>Validates every item on its own (a bad item never costs its neighbours) and groups the rest by shard.</summary>
-public sealed class BatchPreparer(ShardRouter router)
+/// <summary>
+/// Validates every item on its own (a bad item never costs its neighbours) and groups the rest by
+/// shard. A final bar the store would drop at once for its age is refused here, before anything
+/// acknowledges it.
+/// </summary>
+public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention, TimeProvider time)
 {
+    /// <summary>
+    /// A bar is refused when the store would drop it within this time: the writer inserts it seconds
+    /// later, or minutes when it lags, and must not find it expired then.
+    /// </summary>
+    public static readonly TimeSpan RetentionMargin = TimeSpan.FromHours(1);
+
     public PreparedBatch Prepare(PublishRequest request)
     {
         var shards = new ShardWrite?[router.ShardCount];
         var rejections = new List<Rejection>();
+        var limits = retention.Current;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var acceptedBars = 0;
         for (var i = 0; i < request.Bars.Count; i++)
         {
             var bar = request.Bars[i];
-            if (BarChecks.Validate(bar) is { } problem)
+            if (Check(bar, limits, now) is { } problem)
             {
-                rejections.Add(Reject(Rejection.Types.ItemKind.Bar, i, bar.Symbol, problem));
+                var rejection = Reject(Rejection.Types.ItemKind.Bar, i, bar.Symbol, problem);
+                rejection.Period = bar.Period;
+                rejections.Add(rejection);
                 continue;
             }
 
@@ -41,9 +58,27 @@ public sealed class BatchPreparer(ShardRouter router)
             acceptedQuotes++;
         }
 
+        var calendars = new List<TradingCalendar>();
+        for (var i = 0; i < request.Calendars.Count; i++)
+        {
+            var calendar = request.Calendars[i];
+            try
+            {
+                CalendarRange.Parse(calendar.Market, calendar.FirstDate, calendar.LastDate, calendar.TradingDates);
+                calendars.Add(calendar);
+            }
+            catch (FormatException ex)
+            {
+                rejections.Add(Reject(Rejection.Types.ItemKind.Calendar, i, calendar.Market, new BarRejection(CalendarRange.BadCalendar, ex.Message)));
+            }
+        }
+
         return new PreparedBatch(
-            request.Sequence, request.CreatedUnixMs, [.. shards.OfType<ShardWrite>()], acceptedBars, acceptedQuotes, rejections);
+            request.Sequence, request.CreatedUnixMs, [.. shards.OfType<ShardWrite>()], acceptedBars, acceptedQuotes, calendars, rejections);
     }
+
+    private static BarRejection? Check(Contracts.MarketData.V1.Bar bar, RetentionLimits? limits, long nowUnixMs) =>
+        BarChecks.Validate(bar) ?? (bar.Final ? limits?.Check((BarPeriod)(int)bar.Period, bar.FrameUnixMs, nowUnixMs, RetentionMargin) : null);
 
     private ShardWrite ShardFor(ShardWrite?[] shards, string symbol)
     {

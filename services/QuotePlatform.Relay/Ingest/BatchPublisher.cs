@@ -47,6 +47,7 @@ public sealed class BatchPublisher(BatchPreparer preparer, BatchWriter writer, R
             response.Status = await write;
             response.AcceptedBars = (uint)batch.AcceptedBars;
             response.AcceptedQuotes = (uint)batch.AcceptedQuotes;
+            response.AcceptedCalendars = (uint)batch.Calendars.Count;
         }
         catch (Exception ex) when (IsWriteFailure(ex))
         {

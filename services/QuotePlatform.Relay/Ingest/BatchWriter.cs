@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Relay.Options;
+using QuotePlatform.Streams.Calendar;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Relay.Ingest;
@@ -18,7 +19,7 @@ public sealed class BatchWriter(IConnectionMultiplexer redis, RelayKeys keys, IO
     /// </summary>
     public Task<BatchStatus> WriteAsync(string producer, PreparedBatch batch, string traceParent)
     {
-        if (batch.Shards.Count == 0)
+        if (batch.Shards.Count == 0 && batch.Calendars.Count == 0)
         {
             return Task.FromResult(BatchStatus.Written);
         }
@@ -31,14 +32,18 @@ public sealed class BatchWriter(IConnectionMultiplexer redis, RelayKeys keys, IO
             writes[i] = database.ScriptEvaluateAsync(WriteScript.Text, Keys(shard.Shard, producer), Arguments(producer, batch, shard, traceParent));
         }
 
-        return CompleteAsync(writes);
+        // Calendars are not deduplicated: the sink keeps one row per market and date, so a resent
+        // calendar rewrites the same rows.
+        var calendars = batch.Calendars.Select(c => database.StreamAddAsync(keys.Streams.Calendars, CalendarStreamEntry.ToFields(c, producer))).ToArray();
+        return CompleteAsync(writes, calendars);
     }
 
-    private static async Task<BatchStatus> CompleteAsync(Task<RedisResult>[] writes)
+    private static async Task<BatchStatus> CompleteAsync(Task<RedisResult>[] writes, Task<RedisValue>[] calendars)
     {
         await Task.WhenAll(writes);
+        await Task.WhenAll(calendars);
         // A shard that answers "already written" is the remainder of an earlier, partly failed attempt.
-        return writes.Any(write => (int)write.Result == 1) ? BatchStatus.Written : BatchStatus.Duplicate;
+        return writes.Length == 0 || writes.Any(write => (int)write.Result == 1) ? BatchStatus.Written : BatchStatus.Duplicate;
     }
 
     private RedisKey[] Keys(int shard, string producer) =>

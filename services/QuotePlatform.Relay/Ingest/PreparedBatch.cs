@@ -1,12 +1,14 @@
 using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Contracts.MarketData.V1;
 
 namespace QuotePlatform.Relay.Ingest;
 
-/// <summary>A validated batch split by shard, with what was refused and why.</summary>
+/// <summary>A validated batch split by shard, with the calendars to pass on and what was refused and why.</summary>
 public sealed record PreparedBatch(
     ulong Sequence,
     long CreatedUnixMs,
     IReadOnlyList<ShardWrite> Shards,
     int AcceptedBars,
     int AcceptedQuotes,
+    IReadOnlyList<TradingCalendar> Calendars,
     IReadOnlyList<Rejection> Rejections);

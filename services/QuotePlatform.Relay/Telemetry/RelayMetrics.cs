@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Domain.Bars;
+using QuotePlatform.Domain.Validation;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Relay.Ingest;
 
@@ -19,6 +23,7 @@ public sealed class RelayMetrics
     private readonly TimeProvider _time;
     private RelayReport _current = Empty;
     private RelayReport _sinceStart = Empty;
+    private readonly ConcurrentDictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
     private long _lastWriteUnixMs;
 
     public RelayMetrics(IMeterFactory meterFactory, TimeProvider time)
@@ -42,7 +47,9 @@ public sealed class RelayMetrics
         _quotes.Add(response.AcceptedQuotes);
         foreach (var rejection in batch.Rejections)
         {
-            _rejections.Add(1, new("reason", rejection.Reason), new("kind", rejection.Kind == Rejection.Types.ItemKind.Bar ? "bar" : "quote"));
+            _rejections.Add(1, new("reason", rejection.Reason), new("kind", rejection.Kind.ToString().ToLowerInvariant()),
+                new("period", rejection.Period == Period.Unspecified ? "" : ((BarPeriod)(int)rejection.Period).ToLabel()));
+            _rejectedByReason.AddOrUpdate(RetentionLimits.CountKey(rejection.Reason, (BarPeriod)(int)rejection.Period), 1, (_, count) => count + 1);
         }
 
         _redisWrite.Record(redisWrite.TotalMilliseconds, new KeyValuePair<string, object?>("status", status));
@@ -69,6 +76,9 @@ public sealed class RelayMetrics
             }
         }
     }
+
+    /// <summary>Items refused since start, by reason; refusals for retention also by period ("beyond_retention_1m").</summary>
+    public IReadOnlyDictionary<string, long> RejectedByReason => _rejectedByReason;
 
     /// <summary>When Redis last confirmed a written batch, epoch ms UTC (0: never).</summary>
     public long LastWriteUnixMs => Interlocked.Read(ref _lastWriteUnixMs);

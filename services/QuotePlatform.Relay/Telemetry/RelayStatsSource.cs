@@ -14,6 +14,18 @@ public sealed class RelayStatsSource(RelayMetrics metrics) : IPipelineStatsSourc
     public Task<PipelineTotals> ReadAsync(CancellationToken cancellationToken)
     {
         var totals = metrics.SinceStart;
+        var extra = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["batches_total"] = totals.Batches,
+            ["quotes_total"] = totals.Quotes,
+            ["redis_write_avg_ms"] = totals.RedisAverage.TotalMilliseconds,
+            ["redis_write_max_ms"] = totals.RedisMax.TotalMilliseconds,
+        };
+        foreach (var (reason, count) in metrics.RejectedByReason)
+        {
+            extra[$"rejected_{reason}_total"] = count;
+        }
+
         return Task.FromResult(new PipelineTotals(
             totals.Bars,
             totals.FailedBatches,
@@ -21,12 +33,6 @@ public sealed class RelayStatsSource(RelayMetrics metrics) : IPipelineStatsSourc
             LagEntries: 0,
             PendingEntries: 0,
             metrics.LastWriteUnixMs,
-            new Dictionary<string, double>(StringComparer.Ordinal)
-            {
-                ["batches_total"] = totals.Batches,
-                ["quotes_total"] = totals.Quotes,
-                ["redis_write_avg_ms"] = totals.RedisAverage.TotalMilliseconds,
-                ["redis_write_max_ms"] = totals.RedisMax.TotalMilliseconds,
-            }));
+            extra));
     }
 }

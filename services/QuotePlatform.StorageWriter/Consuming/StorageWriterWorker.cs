@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
+using QuotePlatform.Storage;
 using QuotePlatform.Storage.Schema;
+using QuotePlatform.Streams.Retention;
 using QuotePlatform.StorageWriter.Resilience;
 using QuotePlatform.StorageWriter.Writing;
 using StackExchange.Redis;
@@ -17,6 +19,8 @@ public sealed partial class StorageWriterWorker(
     ConsumerGroupReader reader,
     BatchWriter writer,
     SchemaMigrator migrator,
+    RetentionRegistry retention,
+    IOptions<StorageOptions> storage,
     WriterReadiness readiness,
     IOptions<StorageWriterOptions> options,
     TimeProvider time,
@@ -53,6 +57,8 @@ public sealed partial class StorageWriterWorker(
             try
             {
                 await migrator.MigrateAsync(stoppingToken);
+                // The relays refuse what this TTL would drop, before acknowledging it.
+                await retention.PublishAsync(storage.Value.Limits());
                 await reader.EnsureGroupsAsync(stoppingToken);
                 readiness.MarkReady();
                 return;

@@ -25,6 +25,7 @@ public sealed class WriterMetrics
     private long _insertAttempts;
     private long _insertErrorsTotal;
     private long _qualityErrorsTotal;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
     private long _deadLetteredTotal;
     private long _lastInsertUnixMs;
     private volatile StreamBacklog _backlog = StreamBacklog.Empty;
@@ -101,9 +102,13 @@ public sealed class WriterMetrics
         _insertSeconds.Record(duration.TotalSeconds);
     }
 
+    /// <summary>Bars refused since start, by reason (for retention also by period, "beyond_retention_1m").</summary>
+    public IReadOnlyDictionary<string, long> RejectedByReason => _rejectedByReason;
+
     public void QualityRejected(string reason)
     {
         Interlocked.Increment(ref _qualityErrorsTotal);
+        _rejectedByReason.AddOrUpdate(reason, 1, (_, count) => count + 1);
         _qualityErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
     }
 

@@ -16,6 +16,18 @@ public sealed class WriterStatsSource(WriterMetrics metrics, ConsumerGroupReader
     public async Task<PipelineTotals> ReadAsync(CancellationToken cancellationToken)
     {
         var backlog = await reader.BacklogAsync(cancellationToken);
+        var extra = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["consumed_total"] = metrics.Consumed,
+            ["dead_lettered_total"] = metrics.DeadLettered,
+            ["insert_success_ratio"] = metrics.SuccessRatio,
+            ["symbols"] = metrics.Symbols,
+        };
+        foreach (var (reason, count) in metrics.RejectedByReason)
+        {
+            extra[$"rejected_{reason}_total"] = count;
+        }
+
         return new PipelineTotals(
             metrics.Inserted,
             metrics.InsertErrors,
@@ -23,12 +35,6 @@ public sealed class WriterStatsSource(WriterMetrics metrics, ConsumerGroupReader
             backlog.Lag,
             backlog.Pending,
             metrics.LastInsert?.ToUnixTimeMilliseconds() ?? 0,
-            new Dictionary<string, double>(StringComparer.Ordinal)
-            {
-                ["consumed_total"] = metrics.Consumed,
-                ["dead_lettered_total"] = metrics.DeadLettered,
-                ["insert_success_ratio"] = metrics.SuccessRatio,
-                ["symbols"] = metrics.Symbols,
-            });
+            extra);
     }
 }

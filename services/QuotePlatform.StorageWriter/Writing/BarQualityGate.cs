@@ -1,21 +1,35 @@
+using Microsoft.Extensions.Options;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Validation;
+using QuotePlatform.Storage;
 using QuotePlatform.StorageWriter.Telemetry;
 
 namespace QuotePlatform.StorageWriter.Writing;
 
-/// <summary>The relay's rules once more before a bar becomes permanent: defence in depth, counted by reason.</summary>
-public sealed class BarQualityGate(WriterMetrics metrics)
+/// <summary>
+/// The relay's rules once more before a bar becomes permanent (defence in depth), and the store's
+/// retention: a bar the TTL would drop at insert is refused here instead, counted by reason, so it
+/// never vanishes without a word (the relay refuses most of them before acknowledging; this catches
+/// the rest, e.g. a writer that ran far behind).
+/// </summary>
+public sealed class BarQualityGate(WriterMetrics metrics, IOptions<StorageOptions> storage, TimeProvider time)
 {
+    /// <summary>The time an insert may still take after the check.</summary>
+    public static readonly TimeSpan RetentionMargin = TimeSpan.FromMinutes(1);
+
+    private readonly RetentionLimits _limits = storage.Value.Limits();
+
     public bool Accepts(Contracts.MarketData.V1.Bar bar)
     {
-        if (BarValidator.Validate(bar.Symbol, (BarPeriod)bar.Period, bar.FrameUnixMs, bar.Open, bar.High, bar.Low, bar.Close,
-                bar.VolumeShares, bar.AmountCny) is not { } rejection)
+        var period = (BarPeriod)bar.Period;
+        var rejection = BarValidator.Validate(bar.Symbol, period, bar.FrameUnixMs, bar.Open, bar.High, bar.Low, bar.Close, bar.VolumeShares, bar.AmountCny)
+            ?? _limits.Check(period, bar.FrameUnixMs, time.GetUtcNow().ToUnixTimeMilliseconds(), RetentionMargin);
+        if (rejection is not { } refused)
         {
             return true;
         }
 
-        metrics.QualityRejected(rejection.Reason);
+        metrics.QualityRejected(RetentionLimits.CountKey(refused.Reason, period));
         return false;
     }
 }

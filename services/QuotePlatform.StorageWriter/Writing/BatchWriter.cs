@@ -97,7 +97,7 @@ public sealed partial class BatchWriter(
             if (quality.Accepts(bar))
             {
                 rows.Add(new BarRow(bar.Symbol, (byte)bar.Period, bar.FrameUnixMs, bar.Open, bar.High, bar.Low, bar.Close,
-                    bar.VolumeShares, bar.AmountCny, bar.QualityFlags, version));
+                    bar.VolumeShares, bar.AmountCny, bar.QualityFlags, EntryVersion.OfBar(version, bar.QualityFlags)));
             }
         }
 
