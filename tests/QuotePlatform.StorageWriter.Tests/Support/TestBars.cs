@@ -5,8 +5,8 @@ namespace QuotePlatform.StorageWriter.Tests.Support;
 /// <summary>Valid 1m bars of a Tuesday session (09:31 Beijing onwards), distinct per symbol and minute.</summary>
 public static class TestBars
 {
-    /// <summary>2026-11-24 09:31 Beijing (UTC+8), a weekday bar end.</summary>
-    public static readonly long FirstFrameUnixMs = new DateTimeOffset(2026, 11, 24, 1, 31, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+    /// <summary>09:31 Beijing (UTC+8) of the latest Tuesday at least a day ago: recent, so inside every retention.</summary>
+    public static readonly long FirstFrameUnixMs = LatestTuesday0931();
 
     public static string Symbol(int index) => $"{600000 + index:D6}.SH";
 
@@ -24,6 +24,17 @@ public static class TestBars
         Final = true,
         QualityFlags = (uint)(minute % 2),
     };
+
+    private static long LatestTuesday0931()
+    {
+        var day = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(8)).AddDays(-1);
+        while (day.DayOfWeek != DayOfWeek.Tuesday)
+        {
+            day = day.AddDays(-1);
+        }
+
+        return new DateTimeOffset(day.Year, day.Month, day.Day, 9, 31, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
+    }
 
     /// <summary><paramref name="symbols"/> symbols × <paramref name="minutes"/> minutes.</summary>
     public static List<Bar> Grid(int symbols, int minutes, int firstMinute = 0) =>

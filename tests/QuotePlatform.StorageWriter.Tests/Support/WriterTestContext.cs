@@ -142,6 +142,8 @@ public sealed class WriterTestContext : IAsyncDisposable
             await Redis.KeyDeleteAsync(stream);
         }
 
+        await Redis.KeyDeleteAsync([Keys.Calendars, Keys.Retention]);
+
         // A statement of a stopped writer may still be finishing in the engine: try again briefly.
         for (var attempt = 1; ; attempt++)
         {
