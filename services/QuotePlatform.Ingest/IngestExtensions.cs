@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Ingest.Configuration;
+using QuotePlatform.Ingest.History;
 using QuotePlatform.Ingest.Pipeline;
 using QuotePlatform.Ingest.Publishing;
 using QuotePlatform.Ingest.Sources;
@@ -18,6 +19,33 @@ public static class IngestExtensions
     /// <summary>The source chosen by Ingest:Source, the bar engine, the spool, the relay publisher and the report.</summary>
     public static WebApplicationBuilder AddIngest(this WebApplicationBuilder builder)
     {
+        builder.AddPublishing();
+        var services = builder.Services;
+        services.AddTickSource(builder.Configuration.GetValue<TickSourceKind?>($"{IngestOptions.Section}:{nameof(IngestOptions.Source)}"));
+        services.AddHostedService<IngestWorker>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The `backfill` verb: the terminal (Ingest:Qmt), the history import, and the same spool and
+    /// publisher as the live ingest, in a spool folder of its own (Ingest:Spool:Directory/backfill)
+    /// and on the relay channel "backfill", so it runs beside a live ingest without meeting it.
+    /// </summary>
+    public static WebApplicationBuilder AddHistoryImport(this WebApplicationBuilder builder, HistoryRequest request)
+    {
+        builder.AddPublishing();
+        var services = builder.Services;
+        services.PostConfigure<SpoolOptions>(spool => spool.Directory = spool.Directory.Length == 0 ? "" : Path.Combine(spool.Directory, BackfillArguments.Verb));
+        services.PostConfigure<RelayClientOptions>(relay => relay.Channel = relay.Channel.Length == 0 ? BackfillArguments.Verb : relay.Channel);
+        services.PostConfigure<IngestOptions>(ingest => ingest.Source ??= TickSourceKind.Qmt);
+        services.AddQmtSource();
+        services.AddSingleton(request);
+        services.AddHostedService<HistoryImportWorker>();
+        return builder;
+    }
+
+    private static void AddPublishing(this WebApplicationBuilder builder)
+    {
         var services = builder.Services;
         services.AddValidatedOptions<IngestOptions>();
         services.AddValidatedOptions<BatchingOptions>();
@@ -30,13 +58,11 @@ public static class IngestExtensions
         services.AddSingleton<BatchSpool>();
         services.AddSingleton(RelayChannel);
         services.AddSingleton(provider => provider.GetRequiredService<GrpcChannel>().CreateCallInvoker());
+        services.AddValidatedOptions<HistoryOptions>();
         services.AddIngestResilience();
-        services.AddTickSource(builder.Configuration.GetValue<TickSourceKind?>($"{IngestOptions.Section}:{nameof(IngestOptions.Source)}"));
         services.AddSingleton<IngestReporter>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestReporter>());
         services.AddHostedService<RelayPublisher>();
-        services.AddHostedService<IngestWorker>();
-        return builder;
     }
 
     private static void AddTickSource(this IServiceCollection services, TickSourceKind? kind)

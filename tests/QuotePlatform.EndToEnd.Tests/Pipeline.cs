@@ -32,6 +32,8 @@ public sealed class Pipeline : IAsyncDisposable
 
     public string ApiKey { get; }
 
+    public Uri RelayAddress => _relay.Address;
+
     public IngestService.IngestServiceClient Ingest { get; }
 
     /// <summary>Client on the test's own database, where the writer stores bars.</summary>
@@ -39,7 +41,8 @@ public sealed class Pipeline : IAsyncDisposable
 
     public string Logs => $"--- relay\n{_relay.Output}\n--- storage writer\n{_writer.Output}";
 
-    public static async Task<Pipeline> StartAsync()
+    /// <param name="writerSettings">Further settings of the storage writer (e.g. Storage:OneMinuteRetention).</param>
+    public static async Task<Pipeline> StartAsync(IReadOnlyDictionary<string, string>? writerSettings = null)
     {
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var database = $"e2e_{suffix}";
@@ -56,15 +59,17 @@ public sealed class Pipeline : IAsyncDisposable
             ["Streams__KeyPrefix"] = $"e2e-{suffix}",
             ["Streams__ShardCount"] = "4",
         };
-        var writer = await ServiceProcess.StartAsync(
-            "QuotePlatform.StorageWriter",
-            new Dictionary<string, string>(shared)
-            {
-                ["ConnectionStrings__clickhouse"] = clickHouseUrl,
-                ["StorageWriter__ConsumerName"] = "e2e-writer",
-            },
-            http2Only: false,
-            TimeSpan.FromSeconds(60));
+        var writerEnvironment = new Dictionary<string, string>(shared)
+        {
+            ["ConnectionStrings__clickhouse"] = clickHouseUrl,
+            ["StorageWriter__ConsumerName"] = "e2e-writer",
+        };
+        foreach (var (key, value) in writerSettings ?? new Dictionary<string, string>())
+        {
+            writerEnvironment[key] = value;
+        }
+
+        var writer = await ServiceProcess.StartAsync("QuotePlatform.StorageWriter", writerEnvironment, http2Only: false, TimeSpan.FromSeconds(60));
         var relay = await ServiceProcess.StartAsync(
             "QuotePlatform.Relay",
             new Dictionary<string, string>(shared)

@@ -49,12 +49,19 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <param name="settings">Configuration keys ("Relay:ShardCount") or environment names ("Relay__ShardCount").</param>
     /// <param name="readyTimeout">Zero: do not wait (a process that may finish its work and exit before anyone asks).</param>
     /// <param name="port">A fixed loopback port (a restarted service keeps its address), or a free one.</param>
+    /// <param name="arguments">Command-line arguments before the address (e.g. a verb and its options).</param>
     public static async Task<ServiceProcess> StartAsync(
-        string project, IReadOnlyDictionary<string, string> settings, bool http2Only, TimeSpan readyTimeout, int? port = null)
+        string project, IReadOnlyDictionary<string, string> settings, bool http2Only, TimeSpan readyTimeout, int? port = null,
+        IReadOnlyList<string>? arguments = null)
     {
         var dll = BuiltDll(project);
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port ?? LoopbackPort.Free()}"));
         var start = StartInfo(dll, settings);
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString());
         var service = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start"), address);

@@ -7,6 +7,7 @@ namespace QuotePlatform.Ingest.Configuration;
 public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
 {
     public const string ApiKeyHeader = "x-api-key";
+    public const string ChannelHeader = "x-producer-channel";
 
     public static string Section => "Ingest:Relay";
 
@@ -20,6 +21,13 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
 
     /// <summary>Informational on the wire: the relay takes the producer identity from the API key.</summary>
     public string ProducerId { get; set; } = Environment.MachineName;
+
+    /// <summary>
+    /// Empty for the live ingest. A second sender under the same key (the history import run as its
+    /// own process, "backfill") names its channel: the relay then numbers its batches apart.
+    /// </summary>
+    [RegularExpression("^([A-Za-z0-9_.-]{1,32})?$", ErrorMessage = "must be empty or 1-32 letters, digits, '_', '.' or '-'")]
+    public string Channel { get; set; } = "";
 
     /// <summary>Batches sent and not yet answered; the relay pipelines up to its own Relay:MaxInFlightBatches (8).</summary>
     [Range(1, 1024)]

@@ -55,6 +55,11 @@ public sealed class RelayPublisher(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var headers = new Metadata { { RelayClientOptions.ApiKeyHeader, _options.ApiKey } };
+        if (_options.Channel.Length > 0)
+        {
+            headers.Add(RelayClientOptions.ChannelHeader, _options.Channel);
+        }
+
         using var call = relay.AsyncDuplexStreamingCall(RawPublishMethod.Instance, null, new CallOptions(headers, cancellationToken: stop.Token));
         var state = new CallState(_options.MaxInFlightBatches);
         PublishingLog.Connecting(logger, _options.Address, spool.UnackedBatches);

@@ -7,10 +7,16 @@ using QuotePlatform.Relay.Options;
 
 namespace QuotePlatform.Relay.Auth;
 
-/// <summary>Maps the API key a producer presents in call metadata to its producer id.</summary>
-public sealed class ProducerAuthenticator
+/// <summary>
+/// Maps the API key a producer presents in call metadata to its producer id. A producer may run
+/// several independent senders under one key (the live ingest and a history import): each names its
+/// channel in <see cref="ChannelHeader"/> and gets its own identity, "id/channel", so their batch
+/// sequences never meet in the relay's deduplication.
+/// </summary>
+public sealed partial class ProducerAuthenticator
 {
     public const string ApiKeyHeader = "x-api-key";
+    public const string ChannelHeader = "x-producer-channel";
 
     // Keyed by a hash of the key: the lookup then reveals nothing about how close a guess was,
     // and the plain keys need not stay in memory.
@@ -28,10 +34,24 @@ public sealed class ProducerAuthenticator
             throw new RpcException(new Status(StatusCode.Unauthenticated, $"missing '{ApiKeyHeader}' metadata: send the producer's API key"));
         }
 
-        return _producerByKeyHash.TryGetValue(Hash(apiKey), out var producer)
-            ? producer
-            : throw new RpcException(new Status(StatusCode.Unauthenticated, $"the '{ApiKeyHeader}' given is not a known producer key"));
+        if (!_producerByKeyHash.TryGetValue(Hash(apiKey), out var producer))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"the '{ApiKeyHeader}' given is not a known producer key"));
+        }
+
+        var channel = context.RequestHeaders.GetValue(ChannelHeader);
+        if (string.IsNullOrEmpty(channel))
+        {
+            return producer;
+        }
+
+        return ChannelPattern().IsMatch(channel)
+            ? $"{producer}/{channel}"
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, $"'{ChannelHeader}' must be 1-32 letters, digits, '_', '.' or '-'"));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_.-]{1,32}$")]
+    private static partial System.Text.RegularExpressions.Regex ChannelPattern();
 
     private static string Hash(string apiKey) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
 }

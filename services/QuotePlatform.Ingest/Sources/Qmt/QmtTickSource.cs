@@ -6,6 +6,7 @@ using Polly;
 using Polly.Registry;
 using Python.Runtime;
 using QuotePlatform.Domain.Sessions;
+using QuotePlatform.Ingest.History;
 using QuotePlatform.Ingest.Sources.Qmt.Comparison;
 using QuotePlatform.Ingest.Sources.Qmt.Conversion;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
@@ -18,13 +19,15 @@ namespace QuotePlatform.Ingest.Sources.Qmt;
 /// pythonnet (or the simulated xtdata on Linux). Connects, checks the link, subscribes (whole
 /// market, else per stock, else polling), watches the link and, when it is lost, reconnects with
 /// back-off, backfills the missed minutes and subscribes again. After the close it compares the
-/// ingest's 1m bars with QMT's (<see cref="AfterCloseComparison"/>).
+/// ingest's 1m bars with QMT's (<see cref="AfterCloseComparison"/>). It sends the trading calendar
+/// and imports the trading days it missed (<see cref="HistorySync"/>).
 /// </summary>
 public sealed class QmtTickSource(
     PythonRuntime runtime,
     IOptions<QmtOptions> options,
     QmtSourceStatistics statistics,
     AfterCloseComparison comparison,
+    HistorySync history,
     ResiliencePipelineProvider<string> pipelines,
     TimeProvider clock,
     ILogger<QmtTickSource> logger) : ITickSource
@@ -114,6 +117,7 @@ public sealed class QmtTickSource(
 
             var mode = subscriptions.Subscribe(codes, () => Backfill(xt, codes, long.MaxValue).Converter);
             statistics.SetMode(mode);
+            history.OnConnected(xt, MarketNow(xt), cancellationToken);
             return subscriptions;
         }
         catch
@@ -189,6 +193,7 @@ public sealed class QmtTickSource(
 
                 var marketNow = await Task.Run(() => MarketNow(xt), cancellationToken);
                 await Task.Run(() => comparison.Poll(xt, marketNow), cancellationToken);
+                await Task.Run(() => history.Poll(xt, marketNow, cancellationToken), cancellationToken);
 
                 // Silence counts only while the market is open (not before 09:15, at lunch or after 15:00).
                 if (!InSession(marketNow))
