@@ -3,6 +3,7 @@
 
     clients/python/quote_example.py --server 127.0.0.1:5090 bars 600000.SH --period 1m --from 2025-06-06 --to 2025-06-06
     clients/python/quote_example.py --server 127.0.0.1:5090 latest [SYMBOL ...]
+    clients/python/quote_example.py --server 127.0.0.1:5090 calendar --from 2025-09-29 --to 2025-10-10 [--market SZ]
     clients/python/quote_example.py --server 127.0.0.1:5090 watch 600000.SH --group me --consumer laptop [--start-id 0] [--max-bars N]
 
 The server defaults to QP_QUERY_URL. Exit codes: 0 done, 2 the server refused the request (bad
@@ -29,6 +30,10 @@ def main():
     bars.add_argument("--to", dest="to_date", required=True, help="last trading date, YYYY-MM-DD")
     latest = commands.add_parser("latest", help="latest quotes as CSV (no symbol: 000001.SZ)")
     latest.add_argument("symbols", nargs="*")
+    calendar = commands.add_parser("calendar", help="trading days as CSV: date, assumed (1: no calendar stored, a weekday)")
+    calendar.add_argument("--from", dest="from_date", required=True, help="first date, YYYY-MM-DD")
+    calendar.add_argument("--to", dest="to_date", required=True, help="last date, YYYY-MM-DD")
+    calendar.add_argument("--market", default="SH", choices=["SH", "SZ"])
     watch = commands.add_parser("watch", help="follow live 1m bars (one CSV line per bar)")
     watch.add_argument("symbols", nargs="+")
     watch.add_argument("--group", required=True)
@@ -52,6 +57,11 @@ def main():
             out.writerow(("symbol", "time_unix_ms", "last", "previous_close", "volume", "amount"))
             for q in quotes:
                 out.writerow((q.symbol, q.time_unix_ms, q.last_price, q.previous_close, q.volume_shares, q.amount_cny))
+        elif args.command == "calendar":
+            days, assumed = client.trading_days(args.from_date, args.to_date, args.market)
+            out.writerow(("date", "assumed"))
+            for day in days:
+                out.writerow((day.isoformat(), int(day in assumed)))
         else:
             out.writerow(("symbol",) + COLUMNS)
             sys.stdout.flush()

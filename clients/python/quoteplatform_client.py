@@ -89,6 +89,13 @@ class QuoteClient:
                 return rows
             request.page_token = response.next_page_token
 
+    def trading_days(self, from_date, to_date, market="SH"):
+        """Trading days of from_date..to_date (Beijing, inclusive, at most 366 days) as dt.date, and the
+        subset only assumed: weekdays no stored calendar covers (until the terminal sends one)."""
+        response = self._query.GetTradingDays(
+            query_pb2.GetTradingDaysRequest(market=market, from_date=from_date, to_date=to_date), timeout=self._timeout)
+        return [dt.date.fromisoformat(d) for d in response.trading_dates], {dt.date.fromisoformat(d) for d in response.assumed_dates}
+
     def latest(self, symbols=()):
         """Latest quotes; no symbol gives 000001.SZ."""
         return list(self._query.GetQuotes(query_pb2.GetQuotesRequest(symbols=list(symbols)), timeout=self._timeout).quotes)

@@ -24,6 +24,12 @@ internal sealed class BackfillSummary
     /// <summary>Days on which a symbol has no 1m bar at all, by symbol.</summary>
     public SortedDictionary<string, List<DateOnly>> EmptyDays { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Weekdays of the range a stored calendar closes (holidays): no gaps are looked for on them.</summary>
+    public SortedSet<DateOnly> ClosedWeekdays { get; } = [];
+
+    /// <summary>Days counted as trading days only because they are weekdays: no stored calendar covers them.</summary>
+    public SortedSet<DateOnly> AssumedDays { get; } = [];
+
     public long MissingMinutes => Gaps.Sum(g => (long)g.Bars);
 
     public string Describe(bool dryRun)

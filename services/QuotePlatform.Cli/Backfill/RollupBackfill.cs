@@ -2,6 +2,7 @@ using System.Globalization;
 using ClickHouse.Driver;
 using QuotePlatform.Cli.Dates;
 using QuotePlatform.Domain.Bars;
+using QuotePlatform.Domain.Calendar;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Storage.Bars;
@@ -34,7 +35,8 @@ internal sealed class RollupBackfill(IClickHouseClient client, TextWriter progre
         var symbols = settings.Symbols.Count > 0 ? [.. settings.Symbols] : await StoredBars.SymbolsWithMinutesAsync(client, from, to, cancellationToken);
         var stored = await StoredBars.RollupVersionsAsync(client, symbols, from, to, cancellationToken);
         var expected = new ExpectedMinutes(settings.Layout);
-        var days = Weekdays(settings.From, settings.To);
+        var calendars = await ExchangeCalendars.ReadAsync(client, symbols, settings.From, settings.To, cancellationToken);
+        var daysOf = new Dictionary<TradingDayCalendar, List<long>>();
         var reader = new BarReader(client);
         var summary = new BackfillSummary { Symbols = symbols.Count };
         var pending = new List<BarRow>();
@@ -50,6 +52,12 @@ internal sealed class RollupBackfill(IClickHouseClient client, TextWriter progre
                 var minutes = bySymbol.GetValueOrDefault(symbol) ?? [];
                 summary.MinuteBars += minutes.Count;
                 Derive(symbol, minutes, expected, stored, summary, pending);
+                var calendar = calendars.Of(symbol);
+                if (!daysOf.TryGetValue(calendar, out var days))
+                {
+                    daysOf[calendar] = days = TradingDays(calendar, settings.From, settings.To, summary);
+                }
+
                 FindGaps(symbol, minutes, days, expected, summary);
             }
 
@@ -175,14 +183,26 @@ internal sealed class RollupBackfill(IClickHouseClient client, TextWriter progre
         ? BeijingTime.DayStartUnixMs(day)
         : TradingSession.SlotEndUnixMs(day, TradingSession.WindowEndSlot(slot, period));
 
-    private static List<long> Weekdays(DateOnly from, DateOnly to)
+    /// <summary>
+    /// The trading days of [from, to] by the calendar; a weekday the stored calendar closes (a holiday)
+    /// is no day of gaps. Notes in the summary which days were closed and which only assumed open.
+    /// </summary>
+    private static List<long> TradingDays(TradingDayCalendar calendar, DateOnly from, DateOnly to, BackfillSummary summary)
     {
         var days = new List<long>();
-        for (var day = TradingDates.DayNumber(from); day <= TradingDates.DayNumber(to); day++)
+        for (var date = from; date <= to; date = date.AddDays(1))
         {
-            if (BeijingTime.IsWeekday(day))
+            if (calendar.IsTradingDay(date))
             {
-                days.Add(day);
+                days.Add(TradingDates.DayNumber(date));
+                if (!calendar.IsKnown(date))
+                {
+                    summary.AssumedDays.Add(date);
+                }
+            }
+            else if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                summary.ClosedWeekdays.Add(date);
             }
         }
 

@@ -11,7 +11,8 @@ namespace QuotePlatform.Cli.Commands;
 
 /// <summary>
 /// `quote backfill --from DATE [--to DATE] [--symbols ...] [--dry-run]`: re-derives missing roll-up
-/// bars from stored 1m bars and lists the 1m gaps (stdout); progress goes to stderr.
+/// bars from stored 1m bars and lists the 1m gaps of the trading days (stdout: a holiday in the
+/// stored trading calendar is no gap); progress goes to stderr.
 /// </summary>
 internal static class BackfillCommand
 {
@@ -48,7 +49,7 @@ internal static class BackfillCommand
                 using var client = new ClickHouseClient(ParseSettings(connection, source));
                 var summary = await StorageCalls.RunAsync(
                     () => new RollupBackfill(client, error, time).RunAsync(settings, cancellationToken), connection, source, cancellationToken);
-                await ReportAsync(output, summary, settings);
+                await ReportAsync(output, error, summary, settings);
                 return ExitCodes.Ok;
             }
             catch (CliFailure failure)
@@ -75,8 +76,14 @@ internal static class BackfillCommand
         }
     }
 
-    private static async Task ReportAsync(TextWriter output, BackfillSummary summary, BackfillSettings settings)
+    private static async Task ReportAsync(TextWriter output, TextWriter error, BackfillSummary summary, BackfillSettings settings)
     {
+        if (summary.ClosedWeekdays.Count > 0)
+        {
+            await error.WriteLineAsync(
+                $"backfill: {summary.ClosedWeekdays.Count} weekdays closed by the stored trading calendar, not looked at: {string.Join(", ", summary.ClosedWeekdays.Select(d => d.ToString(TradingDates.Format, CultureInfo.InvariantCulture)))}");
+        }
+
         await output.WriteLineAsync(summary.Describe(settings.DryRun));
         var emptyEverywhere = summary.Symbols == 0
             ? []
@@ -92,7 +99,9 @@ internal static class BackfillCommand
         await output.WriteLineAsync("1m bars missing (only the source can fill them: the ingest's QMT minute backfill; then run backfill again):");
         foreach (var date in emptyEverywhere)
         {
-            await output.WriteLineAsync($"  {date:yyyy-MM-dd} no 1m bars for any symbol (a holiday, or nothing was ingested)");
+            await output.WriteLineAsync(summary.AssumedDays.Contains(date)
+                ? $"  {date:yyyy-MM-dd} no 1m bars for any symbol (a holiday, or nothing was ingested: no trading calendar stored for it)"
+                : $"  {date:yyyy-MM-dd} no 1m bars for any symbol (a trading day by the stored calendar: nothing was ingested)");
         }
 
         foreach (var (symbol, dates) in summary.EmptyDays)

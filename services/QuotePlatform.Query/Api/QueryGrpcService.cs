@@ -10,18 +10,20 @@ using QuotePlatform.Query.Hosting;
 using QuotePlatform.Query.Quotes;
 using QuotePlatform.Query.Symbols;
 using QuotePlatform.Storage.Bars;
+using QuotePlatform.Storage.Calendar;
 
 namespace QuotePlatform.Query.Api;
 
 /// <summary>
 /// quoteplatform.query.v1.QueryService: checks each request against the documented limits, then
-/// reads ClickHouse (bars, coverage) or Redis (quotes). The call's token carries the deadline and
+/// reads ClickHouse (bars, coverage, the trading calendar) or Redis (quotes). The call's token carries the deadline and
 /// the client's cancellation to every read.
 /// </summary>
 internal sealed class QueryGrpcService(
     BarReader bars,
     CoalescingBarReader symbolBars,
     CoverageReader coverage,
+    TradingCalendarStore calendars,
     SymbolDirectory symbols,
     LatestQuoteReader quotes,
     IOptions<QueryServiceOptions> options,
@@ -124,28 +126,57 @@ internal sealed class QueryGrpcService(
             throw RequestErrors.Invalid($"period: give one of PERIOD_1M ... PERIOD_1D, or none for 1m (got {request.Period})");
         }
 
-        var days = TradingDays.Parse(request.FromDate, request.ToDate);
-        if ((long)days.Count * request.Symbols.Count > _limits.MaxCoverageSymbolDays)
+        var (from, to) = TradingDays.ParseRange(request.FromDate, request.ToDate);
+        var exchanges = request.Symbols.Select(ExchangeCalendars.ExchangeOf).Distinct(StringComparer.Ordinal).ToList();
+        var calendar = await ExchangeCalendars.ReadAsync(calendars, exchanges, from, to, context.CancellationToken);
+        var daysOf = exchanges.ToDictionary(exchange => exchange, exchange => TradingDays.Of(calendar.For(exchange), from, to), StringComparer.Ordinal);
+        var symbolDays = request.Symbols.Sum(symbol => (long)daysOf[ExchangeCalendars.ExchangeOf(symbol)].Count);
+        if (symbolDays > _limits.MaxCoverageSymbolDays)
         {
             throw RequestErrors.Invalid(
-                $"{request.Symbols.Count} symbols × {days.Count} weekdays is over the limit of {_limits.MaxCoverageSymbolDays} symbol-days per request; ask fewer symbols or fewer days");
+                $"{request.Symbols.Count} symbols × their trading days from {request.FromDate} to {request.ToDate} are {symbolDays} symbol-days, over the limit of {_limits.MaxCoverageSymbolDays} symbol-days per request; ask fewer symbols or fewer days");
         }
 
         var response = new GetCoverageResponse();
-        if (days.Count == 0)
+        var allDays = daysOf.Values.SelectMany(days => days).ToList();
+        if (allDays.Count == 0)
         {
             return response;
         }
 
         var frames = await coverage.FramesAsync(
-            request.Symbols, period, BeijingTime.DayStartUnixMs(days[0]), BeijingTime.DayStartUnixMs(days[^1] + 1), context.CancellationToken);
+            request.Symbols, period, BeijingTime.DayStartUnixMs(allDays.Min()), BeijingTime.DayStartUnixMs(allDays.Max() + 1), context.CancellationToken);
         await ThrowIfUnknownAsync([.. request.Symbols.Where(s => frames[s].Count == 0)], context.CancellationToken);
 
         var layout = request.SeparateAuctionBar ? AuctionBar.Separate : AuctionBar.Merged;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var symbol in request.Symbols.Order(StringComparer.Ordinal))
         {
-            response.Days.AddRange(CoverageCalculator.Days(symbol, days, period, layout, frames[symbol], now));
+            response.Days.AddRange(CoverageCalculator.Days(symbol, daysOf[ExchangeCalendars.ExchangeOf(symbol)], period, layout, frames[symbol], now));
+        }
+
+        return response;
+    }
+
+    public override async Task<GetTradingDaysResponse> GetTradingDays(GetTradingDaysRequest request, ServerCallContext context)
+    {
+        var market = request.Market.Trim().ToUpperInvariant() switch
+        {
+            "" or ExchangeCalendars.Shanghai => ExchangeCalendars.Shanghai,
+            ExchangeCalendars.Shenzhen => ExchangeCalendars.Shenzhen,
+            _ => throw RequestErrors.Invalid($"market '{request.Market}': give SH or SZ, or none for SH"),
+        };
+        var (from, to) = TradingDays.ParseRange(request.FromDate, request.ToDate);
+        var calendar = (await ExchangeCalendars.ReadAsync(calendars, [market], from, to, context.CancellationToken)).For(market);
+
+        var response = new GetTradingDaysResponse();
+        foreach (var date in calendar.TradingDays(from, to))
+        {
+            response.TradingDates.Add(TradingDays.Format(date));
+            if (!calendar.IsKnown(date))
+            {
+                response.AssumedDates.Add(TradingDays.Format(date));
+            }
         }
 
         return response;

@@ -47,7 +47,7 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
     {
         RedisConnectionException or RedisTimeoutException => "Redis",
         HttpRequestException => "ClickHouse",
-        ClickHouseServerException { ErrorCode: 60 } => "ClickHouse's bars table (run `quote migrate` or start the storage writer)",
+        ClickHouseServerException { ErrorCode: 60 } => "a table of ClickHouse's schema (run `quote migrate` or start the storage writer)",
         _ => null,
     };
 

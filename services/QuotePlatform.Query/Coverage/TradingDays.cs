@@ -1,15 +1,18 @@
 using System.Globalization;
-using QuotePlatform.Domain.Sessions;
+using QuotePlatform.Domain.Calendar;
 using QuotePlatform.Query.Api;
 
 namespace QuotePlatform.Query.Coverage;
 
-/// <summary>Weekdays of an inclusive date range, as BeijingTime day numbers (no holiday calendar exists yet).</summary>
+/// <summary>The dates a request names (YYYY-MM-DD, Beijing, inclusive, at most 366 days) and its trading days by a calendar.</summary>
 internal static class TradingDays
 {
     public const int MaxCalendarDays = 366;
 
-    public static List<long> Parse(string fromDate, string toDate)
+    public const string DateFormat = "yyyy-MM-dd";
+
+    /// <summary>INVALID_ARGUMENT naming the field for a malformed date, a reversed range or one over <see cref="MaxCalendarDays"/>.</summary>
+    public static (DateOnly From, DateOnly To) ParseRange(string fromDate, string toDate)
     {
         var from = Date("from_date", fromDate);
         var to = Date("to_date", toDate);
@@ -23,20 +26,17 @@ internal static class TradingDays
             throw RequestErrors.Invalid($"from_date {fromDate} to to_date {toDate} spans more than {MaxCalendarDays} days; ask in pieces");
         }
 
-        var days = new List<long>();
-        for (var day = from.DayNumber - CoverageCalculator.EpochDayNumber; day <= to.DayNumber - CoverageCalculator.EpochDayNumber; day++)
-        {
-            if (BeijingTime.IsWeekday(day))
-            {
-                days.Add(day);
-            }
-        }
-
-        return days;
+        return (from, to);
     }
 
+    /// <summary>The trading days of [from, to] by the calendar, as BeijingTime day numbers, ascending.</summary>
+    public static List<long> Of(TradingDayCalendar calendar, DateOnly from, DateOnly to) =>
+        [.. calendar.TradingDays(from, to).Select(date => (long)(date.DayNumber - CoverageCalculator.EpochDayNumber))];
+
+    public static string Format(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
+
     private static DateOnly Date(string field, string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw RequestErrors.Invalid($"{field} '{text}' is not a date like 2025-06-06 (YYYY-MM-DD, Beijing)");
 }

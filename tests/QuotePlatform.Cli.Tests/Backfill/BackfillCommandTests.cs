@@ -71,7 +71,7 @@ public sealed class BackfillCommandTests(QueryStack stack) : IClassFixture<Query
         Assert.True(result.Exit == 0, result.ToString());
         Assert.StartsWith("2 symbols, 720 stored 1m bars; roll-up bars written: 5m 144 15m 48 30m 24 60m 12 1d 3 (0 partial)", result.Lines[0], StringComparison.Ordinal);
         Assert.Equal(
-            ["2025-06-12 no 1m bars for any symbol (a holiday, or nothing was ingested)", "600303.SH 2025-06-11 no 1m bars (suspended, or not ingested)"],
+            ["2025-06-12 no 1m bars for any symbol (a holiday, or nothing was ingested: no trading calendar stored for it)", "600303.SH 2025-06-11 no 1m bars (suspended, or not ingested)"],
             result.Lines[2..]);
     }
 
@@ -99,6 +99,56 @@ public sealed class BackfillCommandTests(QueryStack stack) : IClassFixture<Query
         Assert.True(result.Exit == 0, result.ToString());
         Assert.Contains("roll-up bars to write (dry run): 5m 48 15m 16 30m 8 60m 4 1d 1", result.Lines[0], StringComparison.Ordinal);
         Assert.Equal(240, await CountAsync("600305.SH"));
+    }
+
+    [Fact]
+    public async Task Backfill_NationalDay_EmptyDaysUntilTheCalendarIsStoredThenSkipped()
+    {
+        await stack.StoreAsync(MarketData.Minutes("600306.SH", day: Day("2025-09-30")));
+        await stack.StoreAsync(MarketData.Minutes("600306.SH", day: Day("2025-10-09")));
+
+        var before = await BackfillAsync("--from", "2025-09-30", "--to", "2025-10-09", "--symbols", "600306.SH", "--dry-run");
+        await stack.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 31), [.. Enumerable.Range(1, 8).Select(d => new DateOnly(2025, 10, d))]);
+        var after = await BackfillAsync("--from", "2025-09-30", "--to", "2025-10-09", "--symbols", "600306.SH", "--dry-run");
+
+        Assert.True(before.Exit == 0, before.ToString());
+        Assert.Equal(
+            ["2025-10-01", "2025-10-02", "2025-10-03", "2025-10-06", "2025-10-07", "2025-10-08"],
+            before.Lines[2..].Select(line => line[..10]));
+        Assert.All(before.Lines[2..], line => Assert.EndsWith("no 1m bars for any symbol (a holiday, or nothing was ingested: no trading calendar stored for it)", line, StringComparison.Ordinal));
+        Assert.True(after.Exit == 0, after.ToString());
+        Assert.EndsWith("1m bars missing: 0 in 0 gaps", after.Lines[0], StringComparison.Ordinal);
+        Assert.Equal("1m bars: complete", after.Lines[1]);
+        Assert.Contains(
+            "backfill: 6 weekdays closed by the stored trading calendar, not looked at: 2025-10-01, 2025-10-02, 2025-10-03, 2025-10-06, 2025-10-07, 2025-10-08",
+            after.Error,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backfill_SzSymbolOnlyShCalendarStored_DragonBoatSkipped()
+    {
+        // Only 06-01..06-03: the other tests' June days keep no calendar.
+        await stack.StoreAsync(MarketData.Minutes("000308.SZ", day: Day("2025-06-03")));
+        await stack.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 3), new DateOnly(2025, 6, 2));
+
+        var result = await BackfillAsync("--from", "2025-06-02", "--to", "2025-06-03", "--symbols", "000308.SZ", "--dry-run");
+
+        Assert.True(result.Exit == 0, result.ToString());
+        Assert.Equal("1m bars: complete", result.Lines[1]);
+        Assert.Contains("backfill: 1 weekdays closed by the stored trading calendar, not looked at: 2025-06-02", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backfill_StoredTradingDayWithoutBars_SaysNothingWasIngested()
+    {
+        await stack.StoreAsync(MarketData.Minutes("600307.SH", day: Day("2025-11-03")));
+        await stack.StoreCalendarAsync("SH", new DateOnly(2025, 11, 1), new DateOnly(2025, 11, 30));
+
+        var result = await BackfillAsync("--from", "2025-11-03", "--to", "2025-11-04", "--symbols", "600307.SH", "--dry-run");
+
+        Assert.True(result.Exit == 0, result.ToString());
+        Assert.Equal("2025-11-04 no 1m bars for any symbol (a trading day by the stored calendar: nothing was ingested)", result.Lines[^1]);
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class HelpTests
         LatestCommand.Create(TimeProvider.System),
         BarsCommand.Create(TimeProvider.System),
         SymbolsCommand.Create(TimeProvider.System),
+        CalendarCommand.Create(TimeProvider.System),
+        CoverageCommand.Create(TimeProvider.System),
         WatchCommand.Create(TimeProvider.System),
         ConsumeCommand.Create(TimeProvider.System),
         ConsumersCommand.Create(TimeProvider.System),

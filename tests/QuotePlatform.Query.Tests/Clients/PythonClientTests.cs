@@ -42,6 +42,17 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
     }
 
     [Fact]
+    public async Task Calendar_NationalDayStoredUntil1008_HolidaysLeftOutLaterWeekdaysAssumed()
+    {
+        await query.World.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 8), [.. Enumerable.Range(1, 8).Select(d => new DateOnly(2025, 10, d))]);
+
+        var run = await RunAsync("calendar", "--from", "2025-09-29", "--to", "2025-10-10");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["date,assumed", "2025-09-29,0", "2025-09-30,0", "2025-10-09,1", "2025-10-10,1"], run.Lines);
+    }
+
+    [Fact]
     public async Task Bars_UnknownSymbol_Exit2WithTheServersMessage()
     {
         var run = await RunAsync("bars", "688999.SH", "--from", "2025-06-06", "--to", "2025-06-06");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Storage;
 using QuotePlatform.Storage.Bars;
+using QuotePlatform.Storage.Calendar;
 using QuotePlatform.Storage.Schema;
 using QuotePlatform.Streams;
 using QuotePlatform.Testing;
@@ -92,6 +93,21 @@ public sealed class QueryWorld : IAsyncDisposable
         ClickHouse.InsertBarsAsync(
             bars.Select(b => new BarRow(b.Symbol, (byte)b.Period, b.FrameUnixMs, b.Open, b.High, b.Low, b.Close, b.VolumeShares, b.AmountCny, b.QualityFlags, version)).ToList(),
             CancellationToken.None);
+
+    /// <summary>
+    /// Stores an exchange's calendar as the storage writer does from a terminal's: every date of
+    /// [first, last] gets a row, trading on weekdays except the holidays given.
+    /// </summary>
+    public Task StoreCalendarAsync(string market, DateOnly first, DateOnly last, params DateOnly[] holidays)
+    {
+        var days = new List<CalendarDay>();
+        for (var date = first; date <= last; date = date.AddDays(1))
+        {
+            days.Add(new CalendarDay(market, date, date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays.Contains(date)));
+        }
+
+        return new TradingCalendarStore(ClickHouse).InsertAsync(days, version: 1, CancellationToken.None);
+    }
 
     /// <summary>Sets latest quotes as the relay's write script does.</summary>
     public async Task PutQuotesAsync(params Quote[] quotes)

@@ -8,6 +8,10 @@ public static class TestData
     /// <summary>2025-06-06 (a Friday) 00:00 Beijing.</summary>
     public static readonly long Day = new DateTimeOffset(2025, 6, 6, 0, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
 
+    /// <summary>00:00 Beijing of a date written YYYY-MM-DD.</summary>
+    public static long DayOf(string date) =>
+        new DateTimeOffset(DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
+
     /// <summary>End of the n-th 1m bar of the day (0 = 09:31 ... 119 = 11:30, 120 = 13:01 ... 239 = 15:00).</summary>
     public static long MinuteFrame(int n, long day = 0) =>
         (day == 0 ? Day : day) + (n < 120 ? (9 * 60 + 31 + n) : (13 * 60 + 1 + n - 120)) * 60_000L;
