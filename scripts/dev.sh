@@ -7,6 +7,8 @@
 #   scripts/dev.sh demo    `up`, then replay a simulated trading day through the ingest and the running services
 #   scripts/dev.sh ingest --replay FILE [--speed X]   run the ingest against the services `up` started
 #   scripts/dev.sh ingest --simulate [--speed N]      the same, live from the simulated QMT (pythonnet), until Ctrl-C
+#   scripts/dev.sh ingest --backfill --from D --to D [--symbols N] [--periods 1m,1d] [--replace]
+#                          import past trading days from the simulated QMT (the ingest's backfill verb)
 #                          until FILE is consumed and every batch acknowledged, print its report
 #   scripts/dev.sh bench [NAME [args]] start the servers, run one benchmark command (default: the
 #                          full-market day), stop them; `bench soak` is the 30-minute memory soak
@@ -317,8 +319,9 @@ cmd_ingest() {
     case "$1" in
       --replay) [ $# -ge 2 ] || die "--replay needs a FILE"; replay=$2; shift 2 ;;
       --simulate) simulate=1; shift ;;
+      --backfill) shift; cmd_ingest_backfill "$@"; return ;;
       --speed) [ $# -ge 2 ] || die "--speed needs a number"; speed=$2; shift 2 ;;
-      *) die "unknown ingest option '$1' (scripts/dev.sh ingest --replay FILE [--speed X] | --simulate [--speed N])" ;;
+      *) die "unknown ingest option '$1' (scripts/dev.sh ingest --replay FILE [--speed X] | --simulate [--speed N] | --backfill --from D --to D [--symbols N])" ;;
     esac
   done
   if [ "$simulate" = 1 ]; then cmd_ingest_simulated "${speed:-60}"; return; fi
@@ -361,6 +364,31 @@ cmd_ingest_simulated() { # speed
     Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" \
     Ingest__Relay__ApiKey="$(cat "$QP_RELAY_API_KEY_FILE")" Ingest__Relay__ProducerId=dev \
       exec dotnet "$dll" --urls "http://127.0.0.1:$(free_port)"
+  )
+}
+
+# The ingest's backfill verb against the simulated xtdata (pythonnet), to the relay `up` started:
+# past trading days imported in chunks of symbols, through its own spool (.run/ingest-spool/backfill).
+# XTSIM_SYMBOLS (default 300) sets the simulated market's size; --symbols N takes the first N of it.
+cmd_ingest_backfill() {
+  local python_dll=${QP_PYTHON_DLL:-}
+  if [ -z "$python_dll" ]; then
+    python_dll=$(ls /usr/lib/x86_64-linux-gnu/libpython3.1[0-9].so.1.0 2>/dev/null | tail -n 1 || true)
+  fi
+  [ -f "$python_dll" ] || die "no shared libpython found: apt-get install libpython3.11, or set QP_PYTHON_DLL"
+  [ -f "$RUN_DIR/addresses.env" ] || die "no running services: start them with scripts/dev.sh up"
+  # shellcheck disable=SC1091
+  source "$RUN_DIR/addresses.env"
+  build services/QuotePlatform.Ingest
+  local dll="$ROOT/services/QuotePlatform.Ingest/$BIN/QuotePlatform.Ingest.dll"
+  log "ingest backfill $* from the simulated QMT to $QP_RELAY_URL (spool $RUN_DIR/ingest-spool/backfill)"
+  (
+    cd "$(dirname "$dll")"
+    XTSIM_SYMBOLS="${XTSIM_SYMBOLS:-300}" \
+    Ingest__Qmt__PythonDll="$python_dll" Ingest__Qmt__ModuleSearchPaths__0=python/simulator \
+    Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" \
+    Ingest__Relay__ApiKey="$(cat "$QP_RELAY_API_KEY_FILE")" Ingest__Relay__ProducerId=dev \
+      exec dotnet "$dll" backfill "$@" --urls "http://127.0.0.1:$(free_port)"
   )
 }
 

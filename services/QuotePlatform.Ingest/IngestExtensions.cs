@@ -78,6 +78,7 @@ public static class IngestExtensions
                 break;
             case TickSourceKind.Qmt:
                 services.AddQmtSource();
+                services.AddSingleton<HistorySync>();
                 services.AddSingleton<ITickSource>(provider =>
                 {
                     // Pushes the source could not queue show in the ingest's report and metrics.

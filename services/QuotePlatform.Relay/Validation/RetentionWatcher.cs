@@ -20,6 +20,21 @@ public sealed partial class RetentionWatcher(RetentionRegistry registry, TimePro
         Current = await registry.ReadAsync() ?? Current;
     }
 
+    /// <summary>The first read before the relay serves: its first batch is already checked.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RefreshAsync();
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            LogRefreshFailed(ex);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(RefreshInterval, time);

@@ -49,6 +49,8 @@ internal static class IngestProcess
             ["Ingest__Relay__Url"] = relay.ToString(),
             ["Ingest__Relay__ApiKey"] = apiKey,
             ["XTSIM_DAY"] = "2025-06-06",
+            // No import of earlier days unless a test asks for it (GapFillTests).
+            ["Ingest__Backfill__MaxDays"] = "0",
             ["XTSIM_START"] = start,
             ["XTSIM_SPEED"] = speed.ToString(CultureInfo.InvariantCulture),
             ["XTSIM_SYMBOLS"] = symbols.ToString(CultureInfo.InvariantCulture),

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Python.Runtime;
-using QuotePlatform.Ingest.History;
 using QuotePlatform.Ingest.Sources.Qmt.Comparison;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
 using QuotePlatform.ServiceDefaults;
@@ -26,7 +25,6 @@ public static class QmtSourceExtensions
         services.AddSingleton<PythonRuntime>();
         services.AddSingleton<QmtSourceStatistics>();
         services.AddSingleton<QmtTickSource>();
-        services.AddSingleton<HistorySync>();
         services.AddMetrics();
         services.AddSingleton(provider => new MinuteBook { Enabled = provider.GetRequiredService<IOptions<QmtOptions>>().Value.CompareAfterClose });
         services.AddSingleton<ComparisonMetrics>();

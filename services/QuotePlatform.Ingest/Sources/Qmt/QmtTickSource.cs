@@ -19,18 +19,18 @@ namespace QuotePlatform.Ingest.Sources.Qmt;
 /// pythonnet (or the simulated xtdata on Linux). Connects, checks the link, subscribes (whole
 /// market, else per stock, else polling), watches the link and, when it is lost, reconnects with
 /// back-off, backfills the missed minutes and subscribes again. After the close it compares the
-/// ingest's 1m bars with QMT's (<see cref="AfterCloseComparison"/>). It sends the trading calendar
-/// and imports the trading days it missed (<see cref="HistorySync"/>).
+/// ingest's 1m bars with QMT's (<see cref="AfterCloseComparison"/>). In the ingest service it also
+/// sends the trading calendar and imports the trading days it missed (<see cref="HistorySync"/>).
 /// </summary>
 public sealed class QmtTickSource(
     PythonRuntime runtime,
     IOptions<QmtOptions> options,
     QmtSourceStatistics statistics,
     AfterCloseComparison comparison,
-    HistorySync history,
     ResiliencePipelineProvider<string> pipelines,
     TimeProvider clock,
-    ILogger<QmtTickSource> logger) : ITickSource
+    ILogger<QmtTickSource> logger,
+    HistorySync? history = null) : ITickSource
 {
     public const string ReconnectPipeline = "qmt-reconnect";
     private static readonly long SessionStart = BeijingTime.At(9, 15);
@@ -117,7 +117,7 @@ public sealed class QmtTickSource(
 
             var mode = subscriptions.Subscribe(codes, () => Backfill(xt, codes, long.MaxValue).Converter);
             statistics.SetMode(mode);
-            history.OnConnected(xt, MarketNow(xt), cancellationToken);
+            history?.OnConnected(xt, MarketNow(xt), cancellationToken);
             return subscriptions;
         }
         catch
@@ -193,7 +193,10 @@ public sealed class QmtTickSource(
 
                 var marketNow = await Task.Run(() => MarketNow(xt), cancellationToken);
                 await Task.Run(() => comparison.Poll(xt, marketNow), cancellationToken);
-                await Task.Run(() => history.Poll(xt, marketNow, cancellationToken), cancellationToken);
+                if (history is not null)
+                {
+                    await Task.Run(() => history.Poll(xt, marketNow, cancellationToken), cancellationToken);
+                }
 
                 // Silence counts only while the market is open (not before 09:15, at lunch or after 15:00).
                 if (!InSession(marketNow))
