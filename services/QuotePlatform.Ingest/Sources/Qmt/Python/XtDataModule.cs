@@ -154,13 +154,65 @@ internal sealed class XtDataModule : IDisposable
     }
 
     /// <summary>get_market_data_ex 1m history between two times (YYYYMMDD[HHMMSS]), fetched and flattened by the bridge in one call.</summary>
-    public (string[] Codes, double[] Values) MinuteHistory(IReadOnlyList<string> codes, string startTime, string endTime)
+    public (string[] Codes, double[] Values) MinuteHistory(IReadOnlyList<string> codes, string startTime, string endTime) =>
+        History(codes, "1m", startTime, endTime);
+
+    /// <summary>
+    /// get_market_data_ex bars of <paramref name="period"/> ('1m', '5m', '1d'; unadjusted) between two times
+    /// (YYYYMMDD[HHMMSS]; a date alone as the end takes the whole day), fetched and flattened by the bridge
+    /// (history_bars) in one call: <see cref="BarWidth"/> values per row (time = the bar's end in epoch ms,
+    /// a 1d bar its date's midnight; open, high, low, close, volume in lots, amount, preClose, suspendFlag).
+    /// </summary>
+    public (string[] Codes, double[] Values) History(IReadOnlyList<string> codes, string period, string startTime, string endTime)
     {
         using (Py.GIL())
         {
             using var list = ToList(codes);
-            using var packed = _bridge.InvokeMethod("minute_history", _module, list, new PyString(startTime), new PyString(endTime));
+            using var packed = _bridge.InvokeMethod("history_bars", _module, list, new PyString(period), new PyString(startTime), new PyString(endTime));
             return PackedReader.Read(packed, BarWidth);
+        }
+    }
+
+    /// <summary>
+    /// The trading days (YYYYMMDD) of <paramref name="market"/> ('SH' or 'SZ') from <paramref name="startDate"/> to
+    /// <paramref name="endDate"/> (YYYYMMDD, both included). From get_trading_calendar rather than get_trading_dates:
+    /// it knows the days ahead too (as far as the terminal's holiday data goes: the year's end), which a
+    /// morning's gap listing and the page need, and it returns the dates themselves rather than epoch ms of
+    /// a local midnight. The bridge cuts the result to the range (xtquant's own code does not cut its past
+    /// days at end_time) and leaves out days beyond the holiday data rather than failing.
+    /// </summary>
+    public string[] TradingDates(string market, string startDate, string endDate)
+    {
+        using (Py.GIL())
+        {
+            using var days = _bridge.InvokeMethod("trading_dates", _module, new PyString(market), new PyString(startDate), new PyString(endDate));
+            return days.As<string[]>();
+        }
+    }
+
+    /// <summary>
+    /// download_history_data2: makes the terminal fetch the history of <paramref name="codes"/> (it returns when
+    /// done). <paramref name="progress"/> gets (finished, total) once per symbol, on xtquant's thread (not the
+    /// caller's); the bridge hands it only the two ints, never xtquant's dict.
+    /// </summary>
+    public void DownloadHistory(IReadOnlyList<string> codes, string period, string startTime, string endTime, Action<int, int>? progress)
+    {
+        using (Py.GIL())
+        {
+            using var list = ToList(codes);
+            using var kwargs = new PyDict();
+            kwargs["stock_list"] = list;
+            kwargs["period"] = new PyString(period);
+            kwargs["start_time"] = new PyString(startTime);
+            kwargs["end_time"] = new PyString(endTime);
+            using var handler = progress?.ToPython();
+            using var callback = handler is null ? null : _bridge.InvokeMethod("progress_callback", handler);
+            if (callback is not null)
+            {
+                kwargs["callback"] = callback;
+            }
+
+            _module.InvokeMethod("download_history_data2", Array.Empty<PyObject>(), kwargs).Dispose();
         }
     }
 

@@ -1,16 +1,27 @@
 """Simulated xtquant.xtdata: the calls Quote Platform uses, with the real module's names, arguments
-and data shapes, over a simulated A-share trading day (stdlib only).
+and data shapes, over a simulated A-share trading day and the history before it (stdlib only).
 
 Settings come from XTSIM_* environment variables (see _sim/settings.py and the README) or
-sim_configure(**settings). Differences from the real module: get_market_data_ex returns a Frame
-(see _sim/frame.py) instead of a pandas DataFrame; only periods '1m' and '1d' have history; history
-exists only for the simulated day.
+sim_configure(**settings). The day `settings.day` is simulated live (ticks, pushes, its bars so far);
+every trading day from 2025-01-02 up to the day before it has deterministic history (_sim/history.py:
+the same values for the same seed, code and date, whichever chunk asks); later days have nothing. The
+trading calendar has the exchanges' real 2025 and 2026 holidays (_sim/calendar.py); outside those years
+every weekday is a trading day.
+
+Differences from the real module: get_market_data_ex returns a Frame (see _sim/frame.py) instead of a
+pandas DataFrame, serves only periods '1m', '5m' and '1d' and dividend_type 'none', and ignores
+fill_data; download_history_data(2) download nothing (history is made on demand, downloaded or not).
+The real module's code these follow: xtquant's xtdata.py as shipped in 2025 (a public copy is in
+github.com/specialsal/SilverQuant, xtquant/xtdata.py at da1b137).
 """
+import bisect
 import datetime
 import threading
 import time
+import traceback
+from array import array
 
-from ._sim import sessions
+from ._sim import calendar, history, sessions
 from ._sim.feed import Disconnected, Feed
 from ._sim.frame import Frame
 from ._sim.settings import Settings
@@ -18,13 +29,18 @@ from ._sim.settings import seconds_of_day as sessions_seconds
 
 __all__ = [
     "connect", "get_stock_list_in_sector", "subscribe_whole_quote", "subscribe_quote", "unsubscribe_quote",
-    "get_full_tick", "get_market_data_ex", "download_history_data", "run",
+    "get_full_tick", "get_market_data_ex", "download_history_data", "download_history_data2",
+    "get_trading_dates", "get_trading_calendar", "get_holidays", "download_holiday_data", "run",
     "sim_configure", "sim_inject", "sim_status", "sim_market_time_ms", "sim_stop", "sim_tamper",
 ]
 
 _BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 _BAR_FIELDS = ["time", "open", "high", "low", "close", "volume", "amount", "settelementPrice", "openInterest",
                "preClose", "suspendFlag"]
+_PERIODS = ("1m", "5m", "1d")
+_BAR_COLUMNS = ("time", "open", "high", "low", "close", "volume", "amount")
+_INTEGER_FIELDS = ("time", "volume", "suspendFlag", "openInterest")
+_DAY_MS = 86_400_000
 _lock = threading.Lock()
 _feed = None
 
@@ -128,35 +144,152 @@ def get_full_tick(code_list):
 
 def get_market_data_ex(field_list=[], stock_list=[], period="1d", start_time="", end_time="", count=-1,
                        dividend_type="none", fill_data=True):
-    """{code: Frame} of completed bars, index 'YYYYMMDDHHMMSS'; '1m' bars are labelled by their end
-    and include QMT's 09:30 opening-auction bar (241 a day)."""
+    """{code: Frame} of bars between start_time and end_time ('YYYYMMDD' or 'YYYYMMDDHHMMSS', Beijing; a
+    date alone as end_time takes the whole day; '' = from the first history day / up to now), index
+    'YYYYMMDDHHMMSS' ('YYYYMMDD' for 1d), `time` the bar's end in epoch ms (a 1d bar: the date's
+    midnight). '1m' includes QMT's 09:30 opening-auction bar (241 a day); '5m' ends 09:35 (with the
+    09:30 bar) .. 11:30, 13:05 .. 15:00; '1d' one bar a day. Past days come from the history, the live
+    day from what the market did so far (its last bar still forming, as in QMT). count > 0: the last
+    `count` bars up to end_time (start_time ignored), as the real one documents. A suspended day has no
+    bars. dividend_type: only 'none' (no dividend factors yet); fill_data is accepted and ignored.
+    Signature as in xtquant's xtdata.get_market_data_ex."""
     feed = _current()
     _require(feed)
-    if period not in ("1m", "1d"):
-        raise Exception(f"simulator: period '{period}' has no history, use '1m' or '1d'")
+    _check_period(period)
+    if (dividend_type or "none") != "none":
+        raise Exception(f"simulator: dividend_type '{dividend_type}' is not simulated (no dividend factors), use 'none'")
     fields = list(field_list) or list(_BAR_FIELDS)
     unknown = [field for field in fields if field not in _BAR_FIELDS]
     if unknown:
         raise Exception(f"simulator: unknown field(s) {unknown}")
     market = feed.market
-    start_ms = _parse_time(start_time, market.midnight_ms, 0)
-    end_ms = _parse_time(end_time, market.midnight_ms, 10 ** 15)
+    start_ms = _parse_time(start_time, 0)
+    end_ms = _parse_time(end_time, 10 ** 15, whole_day=True)
+    limit = count if count is not None and count > 0 else 0
+    first = history.FIRST_DAY if limit or not start_time else _day_of(start_ms)
+    last = _day_of(end_ms) if end_time else market.past.live_day
+    if limit:
+        start_ms = 0
+    past_days = market.past.days(first, last)
+    live = first <= market.past.live_day <= last
     result = {}
-    with feed._lock:
-        for code in _expand(stock_list, market):
-            stock = market.by_code[code]
-            rows = list(market.rows(stock, start_ms, end_ms))
-            if period == "1d":
-                rows = _daily(rows, market.midnight_ms)
-            if count is not None and count > 0:
-                rows = rows[-count:]
-            result[code] = _frame(rows, fields, stock, period)
+    for code in _expand(stock_list, market):
+        blocks = []
+        if live:
+            with feed._lock:
+                block = _live_block(market, market.by_code[code], period, start_ms, end_ms)
+            if block is not None:
+                blocks.append(block)
+        rows = sum(len(block[0]) for block in blocks)
+        for day in reversed(past_days):
+            if limit and rows >= limit:
+                break
+            block = _history_block(market.past, code, day, period, start_ms, end_ms)
+            if block is not None:
+                blocks.append(block)
+                rows += len(block[0])
+        blocks.reverse()
+        result[code] = _frame(blocks, fields, limit)
     return result
 
 
 def download_history_data(stock_code, period, start_time="", end_time="", incrementally=None):
-    """Nothing to download: the simulated day's history is in memory."""
+    """Nothing to download: the simulator makes history on demand. Signature as in xtquant's
+    xtdata.download_history_data (2025: incrementally=None means 'incremental when start_time is
+    empty'); like the real one it returns nothing."""
     _require(_current())
+    _check_period(period)
+
+
+def download_history_data2(stock_list, period, start_time="", end_time="", callback=None, incrementally=None):
+    """Downloads (here: nothing to fetch) the history of each code, reporting progress once per code to
+    `callback` as xtquant does: {'finished': n, 'total': len(stock_list), 'stockcode': code,
+    'message': ''}. As in the real module (its on_progress wrapper), the reports come from another
+    thread (the terminal client's there, the simulator's 'xtsim-download' here) while the caller waits
+    until finished >= total; an exception the callback raises is swallowed (printed here). Raises when
+    the link is lost meanwhile, with the real message. An empty list reports nothing. Returns None."""
+    feed = _current()
+    _require(feed)
+    _check_period(period)
+    codes = [stock_list] if isinstance(stock_list, str) else list(stock_list)
+    if not codes:
+        return
+
+    def download():
+        total = len(codes)
+        for finished, code in enumerate(codes, 1):
+            if not feed.connected:
+                return
+            if callback is not None:
+                try:
+                    callback({"finished": finished, "total": total, "stockcode": code, "message": ""})
+                except Exception:  # xtquant's wrapper swallows it silently; say so here
+                    traceback.print_exc()
+
+    worker = threading.Thread(target=download, name="xtsim-download", daemon=True)
+    worker.start()
+    worker.join()
+    _require(feed)
+
+
+def get_trading_dates(market, start_time="", end_time="", count=-1):
+    """Trading days of market 'SH' or 'SZ' (others: []) as epoch ms of their midnight (Beijing), from
+    start_time ('' = the terminal's first day, 2024-01-01 here) to end_time ('' or later than the live
+    day = up to the live day: the terminal knows no future trading days here, get_trading_calendar
+    does); count > 0 keeps the last `count` up to end_time. Signature and shape (list of int ms) as in
+    xtquant's xtdata.get_trading_dates."""
+    feed = _current()
+    _require(feed)
+    if market not in ("SH", "SZ"):
+        return []
+    live_day = feed.market.past.live_day
+    first = calendar.FIRST_DAY if not start_time or (count is not None and count > 0) else _date(start_time)
+    last = min(_date(end_time), live_day) if end_time else live_day
+    days = calendar.trading_days(first, last)
+    if count is not None and count > 0:
+        days = days[-count:]
+    return [history.midnight_ms(day) for day in days]
+
+
+def get_holidays():
+    """The exchanges' holiday closures the terminal knows (weekdays, 2025 and 2026 here), as 8-digit
+    strings 'YYYYMMDD', as xtquant's xtdata.get_holidays returns them."""
+    _require(_current())
+    return [day.strftime("%Y%m%d") for day in calendar.HOLIDAYS]
+
+
+def download_holiday_data(incrementally=True):
+    """Nothing to download: the holidays are built in."""
+    _require(_current())
+
+
+def get_trading_calendar(market, start_time="", end_time=""):
+    """Trading days 'YYYYMMDD' of 'SH' or 'SZ', past and future, the way xtquant's 2025
+    get_trading_calendar builds them: the terminal's past trading days from start_time on (NOT cut at
+    end_time: the real code does not cut them either), then the days after the last of them up to
+    end_time ('' = Dec 31 of the last holiday year) that are weekdays and no holiday. Raises as the real
+    one does for another market and for an end_time beyond the holiday data (after 2026 here)."""
+    feed = _current()
+    _require(feed)
+    if market not in ("SH", "SZ"):
+        raise Exception("暂不支持除SH,SZ以外市场的交易日历")
+    known = calendar.trading_days(calendar.FIRST_DAY, feed.market.past.live_day)
+    if not known:
+        raise Exception("交易日列表为空")
+    if end_time:
+        last = _date(end_time)
+        if last.year > calendar.LAST_HOLIDAY_YEAR:
+            raise Exception(f"end_time({end_time}) 超出现有节假日数据({calendar.LAST_HOLIDAY_YEAR}1231)")
+    else:
+        last = datetime.date(calendar.LAST_HOLIDAY_YEAR, 12, 31)
+    if start_time:
+        first = _date(start_time)
+        after = max(first - datetime.timedelta(days=1), known[-1])
+    else:
+        first, after = known[0], known[-1]
+    days = [day for day in known if day >= first]
+    days.extend(calendar.trading_days(after + datetime.timedelta(days=1), last))
+    return [day.strftime("%Y%m%d") for day in days]
 
 
 def run():
@@ -250,37 +383,119 @@ def _expand(code_list, market):
     return codes
 
 
-def _parse_time(text, midnight_ms, default):
+def _check_period(period):
+    if period not in _PERIODS:
+        raise Exception(f"simulator: period '{period}' has no history, use one of {', '.join(_PERIODS)}")
+
+
+def _parse_time(text, default, whole_day=False):
+    """'YYYYMMDD[HHMMSS[.mmm]]' (Beijing) -> epoch ms; a date alone is its midnight, or with whole_day
+    its last millisecond."""
     text = str(text or "")
     if not text:
         return default
     if len(text) == 8:
-        text += "000000"
+        moment = datetime.datetime.strptime(text, "%Y%m%d").replace(tzinfo=_BEIJING)
+        return int(moment.timestamp() * 1000) + (_DAY_MS - 1 if whole_day else 0)
     moment = datetime.datetime.strptime(text[:14], "%Y%m%d%H%M%S").replace(tzinfo=_BEIJING)
     return int(moment.timestamp() * 1000)
 
 
-def _daily(rows, midnight_ms):
+def _date(text):
+    return datetime.datetime.strptime(str(text)[:8], "%Y%m%d").date()
+
+
+def _day_of(unix_ms):
+    return datetime.datetime.fromtimestamp(unix_ms / 1000, _BEIJING).date()
+
+
+# A block: one stock's bars of one day, (index, {field: array('d')}, {field: value of every bar}).
+_index_cache = {}
+_DAY_LABELS = {"1m": sessions.all_labels(),
+               "5m": [history.five_minute_label(second) for second in sessions.all_labels()[5::5]]}
+
+
+def _labels(period, day, times, midnight):
+    """Index strings of a day's bars: cached for whole days, made for a part of one."""
+    full = _index_cache.get((period, day))
+    if full is None:
+        prefix = day.strftime("%Y%m%d")
+        if period == "1d":
+            full = [prefix]
+        else:
+            full = [prefix + _clock(second) for second in _DAY_LABELS[period]]
+        if len(_index_cache) > 4096:
+            _index_cache.clear()
+        _index_cache[(period, day)] = full
+    if len(times) == len(full):
+        return full
+    if period == "1d":
+        return [full[0]] * len(times)
+    prefix = full[0][:8]
+    return [prefix + _clock(int(t - midnight) // 1000) for t in times]
+
+
+def _clock(second):
+    return f"{second // 3600:02d}{second // 60 % 60:02d}{second % 60:02d}"
+
+
+def _columns(period, day, midnight, time, opens, highs, lows, closes, volumes, amounts, start_ms, end_ms):
+    """One day's 1m columns -> (index, {field: array('d')}) of `period` within [start_ms, end_ms], or None."""
+    columns = (time, opens, highs, lows, closes, volumes, amounts)
+    if period != "1m":
+        columns = [array("d", column) for column in history.roll_up(*columns, period, midnight)]
+    time = columns[0]
+    if len(time) and (time[0] < start_ms or time[-1] > end_ms):
+        first, end = bisect.bisect_left(time, start_ms), bisect.bisect_right(time, end_ms)
+        columns = [column[first:end] for column in columns]
+        time = columns[0]
+    if not len(time):
+        return None
+    return _labels(period, day, time, midnight), dict(zip(_BAR_COLUMNS, columns))
+
+
+def _history_block(past, code, day, period, start_ms, end_ms):
+    bars = past.minute_bars(code, day)
+    if bars is None:
+        return None
+    block = _columns(period, day, history.midnight_ms(day), bars.time, bars.open, bars.high, bars.low, bars.close,
+                     bars.volume, bars.amount, start_ms, end_ms)
+    if block is None:
+        return None
+    return (*block, {"preClose": bars.pre_close, "suspendFlag": 0, "settelementPrice": 0.0,
+                     "openInterest": sessions.TRADING})
+
+
+def _live_block(market, stock, period, start_ms, end_ms):
+    midnight = market.midnight_ms
+    rows = list(market.rows(stock, midnight, midnight + _DAY_MS - 1))
     if not rows:
-        return []
-    return [(midnight_ms, rows[0][1], max(r[2] for r in rows), min(r[3] for r in rows), rows[-1][4],
-             sum(r[5] for r in rows), sum(r[6] for r in rows))]
+        return None
+    columns = [array("d", column) for column in zip(*rows)]
+    columns[6] = array("d", (round(value, 2) for value in columns[6]))
+    block = _columns(period, market.past.live_day, midnight, *columns, start_ms, end_ms)
+    if block is None:
+        return None
+    if period != "1m":
+        block[1]["amount"] = array("d", (round(value, 2) for value in block[1]["amount"]))
+    return (*block, {"preClose": stock.last_close, "suspendFlag": 0, "settelementPrice": 0.0,
+                     "openInterest": stock.status})
 
 
-def _frame(rows, fields, stock, period):
-    pattern = "%Y%m%d%H%M%S" if period == "1m" else "%Y%m%d"
-    index = [datetime.datetime.fromtimestamp(row[0] / 1000, _BEIJING).strftime(pattern) for row in rows]
-    values = {
-        "time": [int(row[0]) for row in rows],
-        "open": [row[1] for row in rows],
-        "high": [row[2] for row in rows],
-        "low": [row[3] for row in rows],
-        "close": [row[4] for row in rows],
-        "volume": [int(row[5]) for row in rows],
-        "amount": [round(row[6], 2) for row in rows],
-        "settelementPrice": [0.0] * len(rows),
-        "openInterest": [stock.status] * len(rows),
-        "preClose": [stock.last_close] * len(rows),
-        "suspendFlag": [0] * len(rows),
-    }
-    return Frame(index, {field: values[field] for field in fields})
+def _frame(blocks, fields, limit):
+    """The blocks of one stock, in order, as a Frame of array('d') columns with a lazily made index."""
+    columns = {field: array("d") for field in fields}
+    for labels, arrays, values in blocks:
+        for field, column in columns.items():
+            part = arrays.get(field)
+            column.extend(part if part is not None else array("d", (values[field],)) * len(labels))
+
+    parts = [labels for labels, _arrays, _values in blocks]  # not the blocks: their arrays would stay alive
+
+    def index():
+        labels = [label for part in parts for label in part]
+        return labels[-limit:] if limit else labels
+
+    if limit and len(columns[fields[0]]) > limit:
+        columns = {field: column[-limit:] for field, column in columns.items()}
+    return Frame(index, columns, integer=_INTEGER_FIELDS)

@@ -1,8 +1,10 @@
 """The simulated market: every stock's cumulative day, its order book and its 1m bars so far."""
+import datetime
 import random
 from array import array
 
-from . import sessions
+from . import calendar, sessions
+from .history import FIRST_DAY, History
 from .universe import build
 
 _FIELDS_PER_ROW = 7  # label_ms, open, high, low, close, volume (lots), amount
@@ -12,10 +14,11 @@ class Stock:
     __slots__ = ("code", "index", "last_close", "price", "open", "high", "low", "volume", "amount", "trades",
                  "status", "activity", "sigma", "drift", "up", "down", "bar", "history", "changed", "updated_ms")
 
-    def __init__(self, code, index, ratio, rng):
+    def __init__(self, code, index, ratio, rng, last_close=None):
         self.code = code
         self.index = index
-        self.last_close = round(min(300.0, max(1.5, rng.lognormvariate(2.4, 0.8))), 2)
+        drawn = round(min(300.0, max(1.5, rng.lognormvariate(2.4, 0.8))), 2)
+        self.last_close = drawn if last_close is None else last_close
         self.up = round(self.last_close * (1 + ratio) + 1e-9, 2)
         self.down = round(self.last_close * (1 - ratio) + 1e-9, 2)
         self.price = self.last_close
@@ -46,7 +49,13 @@ class Market:
         self._settings = settings
         self._rng = random.Random(settings.seed * 7919 + 1)
         universe = build(settings.seed, settings.symbols)
-        self.stocks = [Stock(code, i, ratio, self._rng) for i, (code, ratio) in enumerate(universe)]
+        day = datetime.date.fromisoformat(settings.day)
+        self.past = History(settings.seed, day)
+        # The day opens at the close of the history's last day; with no history before it, at a drawn price.
+        continues = calendar.previous_trading_day(day) >= FIRST_DAY
+        self.stocks = [Stock(code, i, ratio, self._rng,
+                             self.past.pre_close_cents(code, day) / 100 if continues else None)
+                       for i, (code, ratio) in enumerate(universe)]
         self.by_code = {stock.code: stock for stock in self.stocks}
         self.midnight_ms = settings.midnight_ms
         self.now_ms = None

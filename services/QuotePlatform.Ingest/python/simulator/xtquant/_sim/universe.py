@@ -36,3 +36,11 @@ def build(seed, limit=0):
         keep = [(code, codes[code]) for code in ALWAYS] + rng.sample(rest, max(0, min(limit, len(ordered)) - len(ALWAYS)))
         ordered = sorted(keep[:limit])
     return ordered
+
+
+def price_limit(code):
+    """The daily price limit of a code's board as a whole percentage (10, or 20 for STAR and ChiNext)."""
+    for prefix, _first, _count, market, ratio in _BOARDS:
+        if code.startswith(prefix) and code.endswith("." + market):
+            return round(ratio * 100)
+    return 10
