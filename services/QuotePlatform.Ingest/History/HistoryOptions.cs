@@ -19,9 +19,9 @@ public sealed class HistoryOptions : ISectionOptions
     [Range(1_000, 10_000_000)]
     public int BarsPerChunk { get; set; } = 250_000;
 
-    /// <summary>Bars per batch sent to the relay.</summary>
-    [Range(100, 1_000_000)]
-    public int BatchBars { get; set; } = 20_000;
+    /// <summary>Bars per batch sent to the relay (as Ingest:Batching:MaxItems: one batch stays well under gRPC's 4 MB message limit).</summary>
+    [Range(100, 20_000)]
+    public int BatchBars { get; set; } = 8_000;
 
     /// <summary>The calendar sent at start and each morning covers this many days back and 366 days ahead.</summary>
     [Range(7, 3_650)]

@@ -55,7 +55,7 @@ public sealed partial class HistorySync(
                 return;
             }
 
-            LogImporting(missed.Count, missed[0], missed[^1]);
+            LogImporting(missed.Count, Iso(missed[0]), Iso(missed[^1]));
             _import = Task.Run(() => ImportAsync(xt, missed, today, cancellationToken), cancellationToken);
         }
     }
@@ -90,7 +90,7 @@ public sealed partial class HistorySync(
         };
         spool.AppendAsync(request, ResumePoint.None, cancellationToken).AsTask().GetAwaiter().GetResult();
         _calendarSentFor = today;
-        LogCalendarSent(from, last, dates.Count(d => d <= last));
+        LogCalendarSent(Iso(from), Iso(last), dates.Count(d => d <= last));
     }
 
     private List<DateOnly> MissedDays(XtDataModule xt, DateOnly today)
@@ -150,13 +150,15 @@ public sealed partial class HistorySync(
 
     private static DateOnly Date(long unixMs) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)BeijingTime.DayNumber(unixMs));
 
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static string Compact(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trading calendar sent: {From}..{Last}, {TradingDays} trading days")]
-    private partial void LogCalendarSent(DateOnly from, DateOnly last, int tradingDays);
+    private partial void LogCalendarSent(string from, string last, int tradingDays);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Importing {Days} missed trading days from the terminal: {First}..{Last}")]
-    private partial void LogImporting(int days, DateOnly first, DateOnly last);
+    private partial void LogImporting(int days, string first, string last);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Progress}")]
     private partial void LogProgress(string progress);

@@ -109,7 +109,8 @@ public sealed class ImportedBars : IBarSink
             return;
         }
 
-        _out.Add(WireMapping.ToContract(bar));
+        // Roll-ups carry only the quality bits the aggregator keeps: every bar of an import is marked here.
+        _out.Add(WireMapping.ToContract(bar with { Quality = bar.Quality | _flags }));
         _counts[bar.Period] = _counts.GetValueOrDefault(bar.Period) + 1;
     }
 

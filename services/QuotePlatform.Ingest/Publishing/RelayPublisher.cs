@@ -117,8 +117,10 @@ public sealed class RelayPublisher(
                 throw new RelayCallException($"batch {answer.Sequence} answered {answer.Status}: {answer.Error}");
             }
 
-            spool.Ack(answer.Sequence);
+            // Counted before the spool lets it go: whoever waits for the spool to drain (the end of a
+            // replay or an import) then reports this answer's rejections too.
             metrics.BatchAcked(answer, sent.Bars, time.GetElapsedTime(sent.SentAt));
+            spool.Ack(answer.Sequence);
             state.Acked++;
             state.Window.Release();
         }

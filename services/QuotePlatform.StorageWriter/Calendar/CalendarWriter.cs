@@ -110,11 +110,11 @@ public sealed partial class CalendarWriter(
 
         await store.InsertAsync(range.Days().Select(d => new CalendarDay(range.Market, d.Date, d.Trading)), EntryVersion.Of(entry.Id!), cancellationToken);
         await redis.GetDatabase().StreamAcknowledgeAsync(keys.Calendars, _group, entry.Id);
-        LogStored(range.Market, range.First, range.Last, range.TradingDates.Count);
+        LogStored(range.Market, range.First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), range.Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), range.TradingDates.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored the {Market} trading calendar {First}..{Last}: {TradingDays} trading days")]
-    private partial void LogStored(string market, DateOnly first, DateOnly last, int tradingDays);
+    private partial void LogStored(string market, string first, string last, int tradingDays);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Calendar entry {EntryId} cannot be decoded; moved to the dead-letter table")]
     private partial void LogDeadLettered(string entryId, Exception exception);
