@@ -85,12 +85,15 @@ public sealed class ClusterSchemaTests
             trees.Add(await ExplainAsync(client, statement));
         }
 
-        Assert.Equal(6, trees.Count);
+        Assert.Equal(7, trees.Count);
         Assert.Contains("Function ReplicatedReplacingMergeTree", trees[1], StringComparison.Ordinal);
         Assert.Contains("Function Distributed", trees[2], StringComparison.Ordinal);
         Assert.Contains("Function cityHash64 (children 1)\n     ExpressionList (children 1)\n      Identifier symbol", trees[2], StringComparison.Ordinal);
-        Assert.Contains("Identifier bars_local", trees[5], StringComparison.Ordinal);
-        Assert.Contains("AlterCommand MODIFY_TTL", trees[5], StringComparison.Ordinal);
+        // The trading calendar: small, a full replica on every node, never distributed.
+        Assert.Contains("Function ReplicatedReplacingMergeTree", trees[5], StringComparison.Ordinal);
+        Assert.Contains("Identifier trading_calendar", trees[5], StringComparison.Ordinal);
+        Assert.Contains("Identifier bars_local", trees[6], StringComparison.Ordinal);
+        Assert.Contains("AlterCommand MODIFY_TTL", trees[6], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -45,6 +45,18 @@ public sealed class SingleNodeSchemaTests
         ORDER BY (stream, entry_id)
         """;
 
+    private const string ReleasedTradingCalendar = """
+        CREATE TABLE IF NOT EXISTS trading_calendar
+        (
+            market LowCardinality(String),
+            date Date,
+            trading UInt8,
+            version UInt64
+        )
+        ENGINE = ReplacingMergeTree(version)
+        ORDER BY (market, date)
+        """;
+
     private const string ReleasedMigrationsTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations
         (
@@ -64,9 +76,10 @@ public sealed class SingleNodeSchemaTests
         Assert.Same(SchemaLayout.SingleNode, layout);
         Assert.Equal(ReleasedMigrationsTable, Migrations.CreateMigrationsTable(layout));
         var migrations = Migrations.For(layout);
-        Assert.Equal([(1, "bars table"), (2, "dead-letter table")], migrations.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "bars table"), (2, "dead-letter table"), (3, "trading calendar table")], migrations.Select(m => (m.Version, m.Name)));
         Assert.Equal([ReleasedBars], migrations[0].Statements);
         Assert.Equal([ReleasedDeadLetters], migrations[1].Statements);
+        Assert.Equal([ReleasedTradingCalendar], migrations[2].Statements);
         Assert.Equal(Migrations.For(layout).SelectMany(m => m.Statements), Migrations.All.SelectMany(m => m.Statements));
     }
 
