@@ -343,19 +343,26 @@ cmd_ingest() {
   )
 }
 
-# The Qmt source (pythonnet) against the simulated xtdata shipped in python/simulator: the latest
-# Beijing weekday from 09:14, SPEED simulated seconds per second (60: a trading day in ~6 minutes).
-cmd_ingest_simulated() { # speed
+# For the ingest on the simulated xtdata: checks the shared libpython (QP_PYTHON_DLL, else Debian's),
+# loads the addresses `up` wrote and builds the ingest; prints the libpython path.
+prepare_simulated_ingest() {
   local python_dll=${QP_PYTHON_DLL:-}
   if [ -z "$python_dll" ]; then
     python_dll=$(ls /usr/lib/x86_64-linux-gnu/libpython3.1[0-9].so.1.0 2>/dev/null | tail -n 1 || true)
   fi
   [ -f "$python_dll" ] || die "no shared libpython found: apt-get install libpython3.11, or set QP_PYTHON_DLL"
   [ -f "$RUN_DIR/addresses.env" ] || die "no running services: start them with scripts/dev.sh up"
+  build services/QuotePlatform.Ingest >&2
+  echo "$python_dll"
+}
+
+# The Qmt source (pythonnet) against the simulated xtdata shipped in python/simulator: the latest
+# Beijing weekday from 09:14, SPEED simulated seconds per second (60: a trading day in ~6 minutes).
+cmd_ingest_simulated() { # speed
+  local python_dll dll="$ROOT/services/QuotePlatform.Ingest/$BIN/QuotePlatform.Ingest.dll"
+  python_dll=$(prepare_simulated_ingest)
   # shellcheck disable=SC1091
   source "$RUN_DIR/addresses.env"
-  build services/QuotePlatform.Ingest
-  local dll="$ROOT/services/QuotePlatform.Ingest/$BIN/QuotePlatform.Ingest.dll"
   log "ingest: simulated QMT ($python_dll, speed ${1}x) to $QP_RELAY_URL as producer 'dev'; Ctrl-C stops"
   (
     cd "$(dirname "$dll")"
@@ -371,16 +378,10 @@ cmd_ingest_simulated() { # speed
 # past trading days imported in chunks of symbols, through its own spool (.run/ingest-spool/backfill).
 # XTSIM_SYMBOLS (default 300) sets the simulated market's size; --symbols N takes the first N of it.
 cmd_ingest_backfill() {
-  local python_dll=${QP_PYTHON_DLL:-}
-  if [ -z "$python_dll" ]; then
-    python_dll=$(ls /usr/lib/x86_64-linux-gnu/libpython3.1[0-9].so.1.0 2>/dev/null | tail -n 1 || true)
-  fi
-  [ -f "$python_dll" ] || die "no shared libpython found: apt-get install libpython3.11, or set QP_PYTHON_DLL"
-  [ -f "$RUN_DIR/addresses.env" ] || die "no running services: start them with scripts/dev.sh up"
+  local python_dll dll="$ROOT/services/QuotePlatform.Ingest/$BIN/QuotePlatform.Ingest.dll"
+  python_dll=$(prepare_simulated_ingest)
   # shellcheck disable=SC1091
   source "$RUN_DIR/addresses.env"
-  build services/QuotePlatform.Ingest
-  local dll="$ROOT/services/QuotePlatform.Ingest/$BIN/QuotePlatform.Ingest.dll"
   log "ingest backfill $* from the simulated QMT to $QP_RELAY_URL (spool $RUN_DIR/ingest-spool/backfill)"
   (
     cd "$(dirname "$dll")"

@@ -6,6 +6,7 @@ using QuotePlatform.Domain.Calendar;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Storage.Bars;
+using QuotePlatform.Storage.Calendar;
 
 namespace QuotePlatform.Cli.Backfill;
 
@@ -35,7 +36,8 @@ internal sealed class RollupBackfill(IClickHouseClient client, TextWriter progre
         var symbols = settings.Symbols.Count > 0 ? [.. settings.Symbols] : await StoredBars.SymbolsWithMinutesAsync(client, from, to, cancellationToken);
         var stored = await StoredBars.RollupVersionsAsync(client, symbols, from, to, cancellationToken);
         var expected = new ExpectedMinutes(settings.Layout);
-        var calendars = await ExchangeCalendars.ReadAsync(client, symbols, settings.From, settings.To, cancellationToken);
+        var calendars = await ExchangeCalendars.ReadAsync(
+            new TradingCalendarStore(client), symbols.Select(ExchangeCalendars.ExchangeOf), settings.From, settings.To, cancellationToken);
         var daysOf = new Dictionary<TradingDayCalendar, List<long>>();
         var reader = new BarReader(client);
         var summary = new BackfillSummary { Symbols = symbols.Count };

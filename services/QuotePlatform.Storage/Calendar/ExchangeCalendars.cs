@@ -1,15 +1,14 @@
 using QuotePlatform.Domain.Calendar;
-using QuotePlatform.Storage.Calendar;
 
-namespace QuotePlatform.Query.Coverage;
+namespace QuotePlatform.Storage.Calendar;
 
 /// <summary>
 /// The stored trading calendars of one request's dates, read once, per exchange: an exchange's own
 /// verdict for a date, else SH's (the exchanges keep one calendar, and the terminal may send only
 /// SH's; BJ's normally comes from SH's). A date no calendar covers is a trading day when it is a
-/// weekday (<see cref="TradingDayCalendar"/>).
+/// weekday (<see cref="TradingDayCalendar"/>). GetCoverage, GetTradingDays and `quote backfill` use it.
 /// </summary>
-internal sealed class ExchangeCalendars
+public sealed class ExchangeCalendars
 {
     public const string Shanghai = "SH";
     public const string Shenzhen = "SZ";
@@ -40,6 +39,9 @@ internal sealed class ExchangeCalendars
 
     /// <summary>The exchange of a valid symbol code: SH, SZ or BJ.</summary>
     public static string ExchangeOf(string symbol) => symbol[^2..];
+
+    /// <summary>The calendar a symbol's exchange (given to <see cref="ReadAsync"/>) trades on.</summary>
+    public TradingDayCalendar Of(string symbol) => For(ExchangeOf(symbol));
 
     /// <summary>The calendar of SH or of an exchange given to <see cref="ReadAsync"/>.</summary>
     public TradingDayCalendar For(string exchange) =>
