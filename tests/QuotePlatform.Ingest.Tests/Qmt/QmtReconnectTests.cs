@@ -35,7 +35,7 @@ public sealed class QmtReconnectTests(PythonFixture python)
         var compared = 0;
         foreach (var symbol in bars.Keys.Distinct().Select(k => k.Symbol).Distinct())
         {
-            var qmt = Simulator.MinuteBars(symbol);
+            var qmt = Simulator.MinuteBars(symbol, Day);
             for (var label = QmtHarness.At("10:00:00", Day); label <= QmtHarness.At("10:05:00", Day); label += 60_000)
             {
                 if (label >= reconnectMinute - 60_000 && label <= reconnectMinute)

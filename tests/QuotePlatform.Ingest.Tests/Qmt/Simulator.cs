@@ -21,16 +21,22 @@ internal static class Simulator
         }
     }
 
-    /// <summary>get_market_data_ex 1m of one stock, as {label ms: (o, h, l, c, volume lots)}.</summary>
-    public static Dictionary<long, (double Open, double High, double Low, double Close, long Volume)> MinuteBars(string code)
+    /// <summary>
+    /// get_market_data_ex 1m of one stock on one day (yyyy-MM-dd), as {label ms: (o, h, l, c, volume lots)}. The day
+    /// matters: with no start_time the simulator, like QMT, returns every day it has (months of history).
+    /// </summary>
+    public static Dictionary<long, (double Open, double High, double Low, double Close, long Volume)> MinuteBars(string code, string day)
     {
         using (Py.GIL())
         {
             using var module = Py.Import("xtquant.xtdata");
             using var codes = new PyList([new PyString(code)]);
             using var kwargs = new PyDict();
+            var date = day.Replace("-", "", StringComparison.Ordinal);
             kwargs["stock_list"] = codes;
             kwargs["period"] = new PyString("1m");
+            kwargs["start_time"] = new PyString(date);
+            kwargs["end_time"] = new PyString(date);
             using var frames = module.InvokeMethod("get_market_data_ex", Array.Empty<PyObject>(), kwargs);
             using var frame = frames[code];
             using var columns = frame.InvokeMethod("to_dict", new PyString("list"));

@@ -172,7 +172,11 @@ def history_bars(xtdata, codes, period, start_time, end_time):
     (YYYYMMDD[HHMMSS]), fetched and flattened here in one .NET call, as pack_frames packs them: one
     boundary crossing per chunk of symbols instead of one per value. Asked HISTORY_CALL_CODES codes at a
     time, each answer packed and dropped before the next: the DataFrames of a big chunk never all exist
-    at once. Works with the real xtquant (pandas) and the simulator (Frame) alike."""
+    at once. Works with the real xtquant (pandas) and the simulator (Frame) alike.
+    The result takes 72 bytes a bar (then .NET copies it). Keep a call under ~32 MB (~450 k bars, e.g.
+    80 symbols x 22 days or 400 x 4): glibc then reuses the memory of the previous call, where bigger
+    arrays are fresh mmaps each time (page faults): a month of the simulated market went through at
+    1.1 M bars/s in calls of 80 symbols, 0.7 M/s in calls of 200."""
     codes = list(codes)
     if len(codes) <= HISTORY_CALL_CODES:
         return pack_frames(_history_frames(xtdata, codes, period, start_time, end_time))

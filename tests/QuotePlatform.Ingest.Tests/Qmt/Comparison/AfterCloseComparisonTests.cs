@@ -34,7 +34,7 @@ public sealed class AfterCloseComparisonTests(PythonFixture python)
         await SimulatorDay.WaitForCloseAsync(harness);
         var traded = SimulatorDay.TradedSymbols(harness.Received);
         var (first, second) = (traded[0], traded[1]);
-        var firstBars = Simulator.MinuteBars(first);
+        var firstBars = Simulator.MinuteBars(first, SimulatorDay.Day);
         var at1030 = firstBars[QmtHarness.At("10:30:00", SimulatorDay.Day)];
         var at1400 = firstBars[QmtHarness.At("14:00:00", SimulatorDay.Day)];
 

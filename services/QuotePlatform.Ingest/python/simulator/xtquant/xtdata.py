@@ -455,6 +455,14 @@ def _columns(period, day, midnight, time, opens, highs, lows, closes, volumes, a
 
 
 def _history_block(past, code, day, period, start_ms, end_ms):
+    if period == "1d":  # straight from the day's minutes in cents: the same values, nothing converted
+        midnight = history.midnight_ms(day)
+        bar = None if not start_ms <= midnight <= end_ms else past.daily_bar(code, day)
+        if bar is None:
+            return None
+        columns = dict(zip(_BAR_COLUMNS, (array("d", (value,)) for value in (midnight, *bar[:6]))))
+        return (_labels(period, day, columns["time"], midnight), columns,
+                {"preClose": bar[6], "suspendFlag": 0, "settelementPrice": 0.0, "openInterest": sessions.TRADING})
     bars = past.minute_bars(code, day)
     if bars is None:
         return None

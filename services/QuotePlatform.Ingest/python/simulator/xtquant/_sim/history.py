@@ -224,6 +224,29 @@ class History:
     # ---- bars -------------------------------------------------------------------------------
     def minute_bars(self, code, day):
         """DayBars of a history day, or None when the stock was suspended that day."""
+        cents = self._cents(code, day)
+        if cents is None:
+            return None
+        pre, close, high, low, volume = cents
+        # lots x 100 shares x yuan = lots x cents, at the minute's close
+        amount = _doubles(map(mul, volume, close))
+        close_yuan = _doubles(map(truediv, close, repeat(100)))
+        return DayBars(day, self.times(day), close_yuan[:1] + close_yuan[:-1], _doubles(map(truediv, high, repeat(100))),
+                       _doubles(map(truediv, low, repeat(100))), close_yuan, _doubles(volume), amount, pre / 100)
+
+    def daily_bar(self, code, day):
+        """(open, high, low, close, volume, amount, preClose) of a history day, exactly the roll-up of its
+        minute_bars (prices are whole cents, amounts whole yuan: the sums are exact), or None when
+        suspended. Cheaper than rolling up minute_bars: no column is converted."""
+        cents = self._cents(code, day)
+        if cents is None:
+            return None
+        pre, close, high, low, volume = cents
+        return (close[0] / 100, max(high) / 100, min(low) / 100, close[-1] / 100, float(sum(volume)),
+                float(sum(map(mul, volume, close))), pre / 100)
+
+    def _cents(self, code, day):
+        """(preClose, close, high, low, volume) of a day's 241 minutes, prices in whole cents; None if suspended."""
         if self.suspended(code, day):
             return None
         stock = self.stock(code)
@@ -250,11 +273,7 @@ class History:
         if min(low) < down:
             low = [max(down, price) for price in low]
         volume = list(map(mul, shape.lots, repeat(max(1, round(stock.volume * (0.6 + 0.8 * _unit(bits >> 9)))))))
-        # lots x 100 shares x yuan = lots x cents, at the minute's close
-        amount = _doubles(map(mul, volume, close))
-        close_yuan = _doubles(map(truediv, close, repeat(100)))
-        return DayBars(day, self.times(day), close_yuan[:1] + close_yuan[:-1], _doubles(map(truediv, high, repeat(100))),
-                       _doubles(map(truediv, low, repeat(100))), close_yuan, _doubles(volume), amount, pre / 100)
+        return pre, close, high, low, volume
 
     def times(self, day):
         """The 241 1m labels of a day, epoch ms as array('d') (shared: do not modify)."""
@@ -282,39 +301,50 @@ def five_minute_groups():
     """(first, end) index ranges of the 48 5m bars over a full day's 241 1m bars."""
     global _FULL_DAY_GROUPS
     if _FULL_DAY_GROUPS is None:
-        labels = [five_minute_label(second) for second in sessions.all_labels()]
-        groups, first = [], 0
-        for i in range(1, len(labels) + 1):
-            if i == len(labels) or labels[i] != labels[first]:
-                groups.append((first, i))
-                first = i
-        _FULL_DAY_GROUPS = groups
+        _FULL_DAY_GROUPS = _groups([five_minute_label(second) for second in sessions.all_labels()])
     return _FULL_DAY_GROUPS
 
 
+_FULL_DAY_SPANS = None
+
+
+def _full_day_spans():
+    """(5m labels as seconds of day, first and last 1m index, slice) of a full day's 48 5m bars."""
+    global _FULL_DAY_SPANS
+    if _FULL_DAY_SPANS is None:
+        groups = five_minute_groups()
+        labels = sessions.all_labels()
+        _FULL_DAY_SPANS = ([five_minute_label(labels[end - 1]) for _first, end in groups],
+                           [first for first, _end in groups], [end - 1 for _first, end in groups],
+                           [slice(first, end) for first, end in groups])
+    return _FULL_DAY_SPANS
+
+
+def _groups(labels):
+    groups, first = [], 0
+    for i in range(1, len(labels) + 1):
+        if i == len(labels) or labels[i] != labels[first]:
+            groups.append((first, i))
+            first = i
+    return groups
+
+
 def roll_up(time, opens, highs, lows, closes, volumes, amounts, period, midnight):
-    """1m columns of one day -> the same columns for '5m' or '1d' (any subset of the day's bars)."""
-    if not time:
+    """1m columns of one day -> the same columns (lists) for '5m' or '1d' (any subset of the day's bars)."""
+    if not len(time):
         return [], [], [], [], [], [], []
     if period == "1d":
         return [midnight], [opens[0]], [max(highs)], [min(lows)], [closes[-1]], [sum(volumes)], [sum(amounts)]
     if len(time) == BARS_PER_DAY:
-        groups = five_minute_groups()
+        seconds, firsts, lasts, spans = _full_day_spans()
     else:
-        groups, first = [], 0
         labels = [five_minute_label(int(t - midnight) // 1000) for t in time]
-        for i in range(1, len(labels) + 1):
-            if i == len(labels) or labels[i] != labels[first]:
-                groups.append((first, i))
-                first = i
-    out = ([], [], [], [], [], [], [])
-    for first, end in groups:
-        last = end - 1
-        out[0].append(midnight + five_minute_label(int(time[last] - midnight) // 1000) * 1000)
-        out[1].append(opens[first])
-        out[2].append(max(highs[first:end]))
-        out[3].append(min(lows[first:end]))
-        out[4].append(closes[last])
-        out[5].append(sum(volumes[first:end]))
-        out[6].append(sum(amounts[first:end]))
-    return out
+        groups = _groups(labels)
+        firsts = [first for first, _end in groups]
+        lasts = [end - 1 for _first, end in groups]
+        spans = [slice(first, end) for first, end in groups]
+        seconds = [labels[last] for last in lasts]
+    return ([midnight + second * 1000 for second in seconds], list(map(opens.__getitem__, firsts)),
+            list(map(max, map(highs.__getitem__, spans))), list(map(min, map(lows.__getitem__, spans))),
+            list(map(closes.__getitem__, lasts)), list(map(sum, map(volumes.__getitem__, spans))),
+            list(map(sum, map(amounts.__getitem__, spans))))
