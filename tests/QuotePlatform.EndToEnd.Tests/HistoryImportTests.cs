@@ -10,7 +10,7 @@ namespace QuotePlatform.EndToEnd.Tests;
 /// </summary>
 public sealed class HistoryImportTests
 {
-    private const int Symbols = 12;
+    private const int Symbols = 120;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
     // Long enough for 2025 minute bars: this test is about the import, not about retention.

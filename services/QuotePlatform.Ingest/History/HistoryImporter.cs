@@ -44,31 +44,40 @@ internal sealed class HistoryImporter(XtDataModule xt, BatchSpool spool, History
         var checkpoint = ImportCheckpoint.Open(checkpointDirectory, request.Key);
         var bars = new ImportedBars(request.Periods, layout, request.Replace);
         var end = last + "150000";
-        for (var chunk = 0; chunk < chunks; chunk++)
+        var pending = Enumerable.Range(0, chunks).Where(chunk => !checkpoint.IsDone(chunk)).ToList();
+        result.ChunksSkipped = chunks - pending.Count;
+        (string[] Codes, double[] Values) Fetch(int chunk)
         {
-            if (checkpoint.IsDone(chunk))
-            {
-                result.ChunksSkipped++;
-                continue;
-            }
-
             var codes = symbols.Skip(chunk * perChunk).Take(perChunk).ToArray();
             xt.DownloadHistory(codes, "1m", first, end, progress: null);
-            var (rowCodes, values) = xt.History(codes, "1m", first, end);
+            return xt.History(codes, "1m", first, end);
+        }
+
+        // The terminal is read (Python, under the GIL) for the next chunk while this one is converted and spooled.
+        var next = pending.Count > 0 ? Task.Run(() => Fetch(pending[0]), cancellationToken) : Task.FromResult<(string[], double[])>(([], []));
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var (rowCodes, values) = await next;
+            if (i + 1 < pending.Count)
+            {
+                var following = pending[i + 1];
+                next = Task.Run(() => Fetch(following), cancellationToken);
+            }
+
             var converted = bars.Convert(rowCodes, values);
             foreach (var batch in converted.Chunk(options.BatchBars))
             {
                 await AppendAsync(new PublishRequest { Bars = { batch } }, cancellationToken);
             }
 
-            checkpoint.MarkDone(chunk);
+            checkpoint.MarkDone(pending[i]);
             result.Bars += converted.Count;
             var elapsed = time.GetElapsedTime(started).TotalSeconds;
             var rate = result.Bars / Math.Max(elapsed, 0.001);
-            var remaining = chunks - chunk - 1;
+            var done = result.ChunksSkipped + i + 1;
             progress(string.Create(CultureInfo.InvariantCulture,
-                $"history: {tradingDays.Count} days, symbols {Math.Min((chunk + 1) * perChunk, symbols.Length)}/{symbols.Length}, " +
-                $"bars {result.Bars:N0} ({rate:N0}/s), ETA {TimeSpan.FromSeconds(elapsed / (chunk + 1 - result.ChunksSkipped) * remaining):hh\\:mm\\:ss}"));
+                $"history: {tradingDays.Count} days, symbols {Math.Min(done * perChunk, symbols.Length)}/{symbols.Length}, " +
+                $"bars {result.Bars:N0} ({rate:N0}/s), ETA {TimeSpan.FromSeconds(elapsed / (i + 1) * (pending.Count - i - 1)):hh\\:mm\\:ss}"));
         }
 
         foreach (var (period, counted) in bars.Counts)
