@@ -80,8 +80,14 @@ public sealed partial class HistorySync(
     {
         var from = today.AddDays(-history.Value.CalendarDaysBack);
         var dates = xt.TradingDates("SH", Compact(from), Compact(today.AddDays(366))).Select(HistoryImporter.ParseCompact).ToList();
-        // A terminal that lists no future days covers up to yesterday only: today stays a weekday guess.
-        var last = dates.Count > 0 && dates[^1] >= today.AddDays(-1) ? dates[^1] : today.AddDays(-1);
+        if (dates.Count == 0)
+        {
+            return;
+        }
+
+        // The calendar covers only what the terminal knows: from its first listed trading day to its
+        // last (next year's end, or today when it lists no future days). Dates beyond stay a weekday guess.
+        (from, var last) = (dates[0], dates[^1]);
         var request = new PublishRequest
         {
             ProducerId = relay.Value.ProducerId,
