@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Images of the Linux deployables, one target each:
 #   docker build --target relay          -t quote-platform/relay .
 #   docker build --target storage-writer -t quote-platform/storage-writer .
@@ -79,8 +78,11 @@ ENTRYPOINT ["dotnet", "QuotePlatform.Query.dll"]
 # module shipped in services/QuotePlatform.Ingest/python/ (copied by publish). The spool lives on
 # /var/lib/quote-platform, a volume in compose.
 FROM runtime AS ingest
+# CPython as the runtime base's distribution packages it: Ubuntu 24.04's names. A build on another base
+# passes its own (scripts/compose-test.sh, whose stand-in base is Debian 12: "python3 libpython3.11").
+ARG PYTHON_PACKAGES="python3 libpython3.12t64"
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3 libpython3.12t64 \
+    && apt-get install -y --no-install-recommends $PYTHON_PACKAGES \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /var/lib/quote-platform \
     && chown "$APP_UID" /var/lib/quote-platform
