@@ -204,6 +204,10 @@ configure_environment() {
   export QP_TEST_CLICKHOUSE_PORT=$CLICKHOUSE_PORT QP_IMAGE_TAG=$IMAGE_TAG XTSIM_DAY=$DAY
   export QP_DEMO_SYMBOLS=${QP_DEMO_SYMBOLS:-300} QP_DEMO_SPEED=${QP_DEMO_SPEED:-120}
   export OTEL_EXPORTER_OTLP_ENDPOINT=""
+  # clickhouse-server's open-file limit (262,144), or the most a container may have here.
+  QP_TEST_NOFILE=$(ulimit -Hn)
+  [ "$QP_TEST_NOFILE" = unlimited ] || [ "$QP_TEST_NOFILE" -gt 262144 ] && QP_TEST_NOFILE=262144
+  export QP_TEST_NOFILE
   CLICKHOUSE_URL="http://127.0.0.1:$CLICKHOUSE_PORT"
 }
 
@@ -265,7 +269,8 @@ ingest_report() {
   ingest_log | sed -n 's/.*bars published \([0-9]*\) final + \([0-9]*\) forming.*spool \([0-9]*\) batches.*reconnects \([0-9]*\),.*/\1 \2 \3 \4/p' | tail -n 1
 }
 ingest_final() { local r; r=$(ingest_report); if [ -n "$r" ]; then echo "${r%% *}"; else echo 0; fi; }
-day_closed() { ingest_log | grep -q "QMT comparison $DAY"; }
+# After the close the ingest compares its 1m bars of the day with the (simulated) terminal's history.
+day_closed() { ingest_log | grep -q "QMT comparison $DAY: the ingest's 1m bars"; }
 stored_keys() { clickhouse "SELECT uniqExact(symbol, period, frame) FROM bars" 2>/dev/null || echo 0; }
 
 wait_for() { # description timeout_seconds command...
@@ -316,9 +321,7 @@ start_ingest_and_faults() {
   writers=$(containers_of storage-writer)
   victim=$(head -n 1 <<<"$writers")
   at_kill=$(ingest_final)
-  log "killing storage-writer $(cut -c1-12 <<<"$victim") (SIGKILL) with $at_kill final bars sent, $(stored_keys) stored"
-  "$DOCKER" kill -s KILL "$victim" >/dev/null
-  KILLED_WRITER=$victim
+  kill_writer_holding_entries "$victim"
   wait_for "the ingest sending on after the writer was killed" 60 more_bars_than "$at_kill"
   still_streaming "restarting Redis"
   at_restart=$(ingest_final)
@@ -328,6 +331,31 @@ start_ingest_and_faults() {
   wait_for "the ingest sending on after the Redis restart" 90 more_bars_than "$at_restart"
   still_streaming "the end of the faults"
   log "faults done mid-stream ($(ingest_final) final bars sent so far); waiting for the simulated close"
+}
+
+# Entries read by the consumer and not yet acknowledged, over every shard's final-bar stream
+# (docker-compose.yml: 16 shards, group storage-writer; a writer's consumer name is its hostname).
+pending_of() { # consumer
+  "$DOCKER" exec "$(containers_of redis)" sh -c \
+    'for s in 00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15; do redis-cli --raw XPENDING "qp:{bars:$s}:final" storage-writer; done' \
+    | awk -v c="$1" 'take { n += $1; take = 0 } $0 == c { take = 1 } END { printf "%d", n }'
+}
+
+# A writer killed while it holds entries it read and did not acknowledge (frozen with `docker pause`
+# to look, SIGKILL while frozen: a crash at that instant), so the survivors must claim them.
+kill_writer_holding_entries() { # container
+  local victim=$1 consumer held=0
+  consumer=$("$DOCKER" inspect -f '{{.Config.Hostname}}' "$victim")
+  for _ in $(seq 1 60); do
+    "$DOCKER" pause "$victim" >/dev/null
+    held=$(pending_of "$consumer")
+    [ "$held" -gt 0 ] && break
+    "$DOCKER" unpause "$victim" >/dev/null
+    sleep 0.2
+  done
+  log "killing storage-writer $consumer (SIGKILL) holding $held unacknowledged entries, with $(ingest_final) final bars sent, $(stored_keys) stored"
+  "$DOCKER" kill -s KILL "$victim" >/dev/null
+  KILLED_WRITER=$victim KILLED_CONSUMER=$consumer KILLED_HELD=$held
 }
 
 # Waits for the simulated close, for the ingest's spool to drain and its count to settle, and for
@@ -354,7 +382,7 @@ settle() {
 }
 
 reconcile() {
-  local keys final rows dead unexpected
+  local keys final rows dead unexpected held
   keys=$(clickhouse "SELECT uniqExact(symbol, period, frame) FROM bars")
   final=$(clickhouse "SELECT count() FROM bars FINAL")
   rows=$(clickhouse "SELECT count() FROM bars")
@@ -371,6 +399,11 @@ reconcile() {
   [ "$DUPLICATES" -eq 0 ] || FAILURES+=("$DUPLICATES bars visible twice with FINAL")
   [ "$unexpected" -eq 0 ] || FAILURES+=("$unexpected stored bars beyond what the ingest sent")
   [ "$dead" -eq 0 ] || FAILURES+=("$dead dead-lettered entries")
+  if [ -n "$KILLED_CONSUMER" ]; then
+    held=$(pending_of "$KILLED_CONSUMER")
+    log "the killed writer $KILLED_CONSUMER held $KILLED_HELD unacknowledged entries when killed; $held still pending (the others claimed them)"
+    [ "$held" -eq 0 ] || FAILURES+=("$held entries still pending on the killed writer $KILLED_CONSUMER")
+  fi
   ingest_log | grep -q "QMT comparison $DAY: the ingest's 1m bars .* equal QMT's" \
     || FAILURES+=("the ingest's after-close comparison with the simulated QMT history did not find them equal")
 }
@@ -387,7 +420,7 @@ read_back() {
       out=$(dotnet "$quote" bars "$symbol" --period "$period" --from "$DAY" --to "$DAY" --format jsonl \
         --server "http://127.0.0.1:$GRPC_PORT" 2>>"$STATE_DIR/quote.log") || { FAILURES+=("quote bars $symbol --period $period failed"); continue; }
       count=$(grep -c '^{' <<<"$out" || true)
-      volume=$(grep -o '"volume":[0-9]*' <<<"$out" | awk -F: '{ s += $2 } END { printf "%d", s }')
+      volume=$({ grep -o '"volume":[0-9]*' <<<"$out" || true; } | awk -F: '{ s += $2 } END { printf "%d", s }')
       expected=$(clickhouse "SELECT count(), sum(volume_shares) FROM bars FINAL WHERE symbol = '$symbol' AND period = $index FORMAT TSV" | tr '\t' ' ')
       [ "$count $volume" = "$expected" ] || FAILURES+=("quote bars $symbol $period: $count bars, volume $volume; ClickHouse has $expected")
       read=$((read + count))
@@ -401,12 +434,13 @@ load_page() {
   local html assets asset
   html=$(curl -fsS --max-time 10 "http://127.0.0.1:$WEB_PORT/") || { FAILURES+=("the page did not load from 127.0.0.1:$WEB_PORT"); return; }
   grep -qi '<html' <<<"$html" || FAILURES+=("the page at / is not HTML")
-  assets=$(grep -o '\(src\|href\)="/[^"]*\.\(js\|css\)"' <<<"$html" | sed 's/.*="\(.*\)"/\1/' | sort -u)
+  # Vite's build references its bundles relative to the page (./assets/...).
+  assets=$({ grep -oE '(src|href)="\.?/[^"]*\.(js|css)"' <<<"$html" || true; } | sed -E 's/.*="\.?(\/[^"]*)"/\1/' | sort -u)
   [ -n "$assets" ] || FAILURES+=("the page references no script")
   for asset in $assets; do
     curl -fsS --max-time 10 -o /dev/null "http://127.0.0.1:$WEB_PORT$asset" || FAILURES+=("page asset $asset did not load")
   done
-  log "page: http://127.0.0.1:$WEB_PORT/ loaded with $(wc -w <<<"$assets") scripts and styles"
+  log "page: http://127.0.0.1:$WEB_PORT/ \"$(sed -n 's/.*<title>\(.*\)<\/title>.*/\1/p' <<<"$html")\" loaded with its $(wc -w <<<"$assets") scripts and styles"
 }
 
 # The start of every service came after the health of what it depends on turned healthy.
@@ -448,13 +482,14 @@ check_containers() {
       [ "$image_healthcheck" != null ] && [ "$healthcheck" = "$image_healthcheck" ] \
         || FAILURES+=("$target: its health check is not the image's HEALTHCHECK")
       # Configuration only from the environment: no bind mount, no configuration file but the
-      # published appsettings.json, which names no address, key or password.
+      # published appsettings.json (logging levels and defaults), which holds no connection string,
+      # key or password: those the container has come from its environment.
       mounts=$("$DOCKER" inspect -f '{{range .Mounts}}{{.Type}}:{{.Destination}} {{end}}' "$id")
       grep -q 'bind:' <<<"$mounts" && FAILURES+=("$target has a bind mount: $mounts")
-      files_json=$("$DOCKER" exec "$id" sh -c 'ls /app/*.json | grep -v -e "\.deps\.json$" -e "\.runtimeconfig\.json$"' | tr '\n' ' ')
+      files_json=$("$DOCKER" exec "$id" sh -c 'ls /app/*.json | grep -v -e "\.deps\.json$" -e "\.runtimeconfig\.json$" -e "\.staticwebassets\.endpoints\.json$"' | tr '\n' ' ')
       [ "$files_json" = "/app/appsettings.json " ] || FAILURES+=("$target has configuration files besides appsettings.json: $files_json")
-      "$DOCKER" exec "$id" cat /app/appsettings.json | grep -qiE 'ConnectionStrings|ApiKey|Password|redis:|clickhouse:|http://' \
-        && FAILURES+=("$target's appsettings.json carries an address or a secret")
+      "$DOCKER" exec "$id" cat /app/appsettings.json | grep -qiE 'ConnectionStrings|ApiKey|Password|Secret|Producers' \
+        && FAILURES+=("$target's appsettings.json carries a connection string or a secret")
       env=$("$DOCKER" inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$id")
       case $target in
         relay) grep -q "^Relay__Producers__0__ApiKey=$QP_RELAY_API_KEY$" <<<"$env" || FAILURES+=("relay: its API key is not in its environment") ;;
@@ -474,7 +509,7 @@ check_containers() {
   if compose --profile demo ps 2>/dev/null | grep -oE '[0-9.]+:[0-9]+->' | grep -v '^127\.0\.0\.1:' >/dev/null; then
     FAILURES+=("a port is published beyond 127.0.0.1: $(compose --profile demo ps | grep -oE '[0-9.]+:[0-9]+->' | tr '\n' ' ')")
   fi
-  log "configuration: environment only (no bind mount, appsettings.json holds no address or secret); health checks: the images' own"
+  log "configuration: environment only (no bind mount, appsettings.json holds no connection string or secret); health checks: the images' own"
 }
 
 # The three keys of this run in no image: not in a layer's command (docker history), the image
@@ -529,6 +564,8 @@ main() {
   STATE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/quote-platform-compose.XXXXXX")
   FIGURES=() FAILURES=() UIDS=() IMAGES_BUILT=0 KILLED_WRITER="" EVENTS_PID="" COMPOSE_STARTED=""
   trap cleanup EXIT
+  set -E
+  trap 'log "failed: line $LINENO: $BASH_COMMAND"' ERR
   trap 'exit 130' INT TERM
   started=$(now)
   install_prerequisites
