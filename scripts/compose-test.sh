@@ -562,7 +562,7 @@ cleanup() {
 main() {
   local started figure
   STATE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/quote-platform-compose.XXXXXX")
-  FIGURES=() FAILURES=() UIDS=() IMAGES_BUILT=0 KILLED_WRITER="" EVENTS_PID="" COMPOSE_STARTED=""
+  FIGURES=() FAILURES=() UIDS=() IMAGES_BUILT=0 KILLED_WRITER="" KILLED_CONSUMER="" KILLED_HELD=0 EVENTS_PID="" COMPOSE_STARTED=""
   trap cleanup EXIT
   set -E
   trap 'log "failed: line $LINENO: $BASH_COMMAND"' ERR
