@@ -15,6 +15,8 @@
 #   scripts/dev.sh chaos [args]        start the servers, run the fault-injection suite, stop them
 #   scripts/dev.sh test-web  only the browser test of the page (servers and services started for it)
 #   scripts/dev.sh publish [DIR]   publish every container image's service into DIR/NAME (default .run/publish)
+#   scripts/dev.sh compose-test    build every image and run `docker compose up` for real (stand-in base
+#                          images where no registry is reachable): faults, reconciliation, checks (scripts/compose-test.sh)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -491,5 +493,6 @@ case "${1:-}" in
   bench) shift; cmd_bench "$@" ;;
   chaos) shift; cmd_bench chaos "$@" ;;
   publish) shift; cmd_publish "$@" ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  compose-test) shift; exec "$ROOT/scripts/compose-test.sh" "$@" ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
