@@ -162,6 +162,8 @@ build_standins() {
     || { tail -n 30 "$STATE_DIR/publish-clickhouse.log" >&2; die "publishing QuotePlatform.ClickHouseLocal failed"; }
   ln -f "$CHDB_LIBRARY" "$context/libchdb.so" 2>/dev/null || cp "$CHDB_LIBRARY" "$context/libchdb.so"
   build_standin "$CLICKHOUSE_IMAGE" clickhouse.Dockerfile "$context"
+  # Stand-ins replaced by a rebuild (a new .NET, CA bundle or endpoint build) are of no further use.
+  "$DOCKER" image prune -f --filter "label=$STANDIN_LABEL" >/dev/null
   FIGURES+=("stand-ins (5 images, base cached): $(since "$started") s")
 }
 
