@@ -164,7 +164,7 @@ build_standins() {
   build_standin "$CLICKHOUSE_IMAGE" clickhouse.Dockerfile "$context"
   # Stand-ins replaced by a rebuild (a new .NET, CA bundle or endpoint build) are of no further use.
   "$DOCKER" image prune -f --filter "label=$STANDIN_LABEL" >/dev/null
-  FIGURES+=("stand-ins (5 images, base cached): $(since "$started") s")
+  FIGURES+=("stand-ins (5 images, and the root filesystem where it was not cached): $(since "$started") s")
 }
 
 image_mb() { "$DOCKER" image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.0f", $1 / 1000000 }'; }
@@ -341,22 +341,25 @@ start_ingest_and_faults() {
 # Entries read by the consumer and not yet acknowledged, over every shard's final-bar stream
 # (docker-compose.yml: 16 shards, group storage-writer; a writer's consumer name is its hostname).
 pending_of() { # consumer
-  "$DOCKER" exec "$REDIS_ID" sh -c \
-    'for s in 00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15; do redis-cli --raw XPENDING "qp:{bars:$s}:final" storage-writer; done' \
+  local shard
+  for shard in $(seq -w 0 15); do echo "XPENDING qp:{bars:$shard}:final storage-writer"; done \
+    | "$DOCKER" exec -i "$REDIS_ID" redis-cli --raw \
     | awk -v c="$1" 'take { n += $1; take = 0 } $0 == c { take = 1 } END { printf "%d", n }'
 }
 
-# A writer killed while it holds entries it read and did not acknowledge (frozen with `docker pause`
-# to look, SIGKILL while frozen: a crash at that instant), so the survivors must claim them.
+# A writer killed while it holds entries it read and did not acknowledge, so the survivors must claim
+# them: once it is seen holding some, it is frozen (`docker pause`), looked at again, and SIGKILLed
+# while frozen (a crash at that instant). After 60 s without such a moment it is killed anyway.
 kill_writer_holding_entries() { # container
-  local victim=$1 consumer held=0
+  local victim=$1 consumer held=0 deadline
   consumer=$("$DOCKER" inspect -f '{{.Config.Hostname}}' "$victim")
-  for _ in $(seq 1 60); do
+  deadline=$(( $(date +%s) + 60 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    [ "$(pending_of "$consumer")" -gt 0 ] || continue
     "$DOCKER" pause "$victim" >/dev/null
     held=$(pending_of "$consumer")
     [ "$held" -gt 0 ] && break
     "$DOCKER" unpause "$victim" >/dev/null
-    sleep 0.1
   done
   log "killing storage-writer $consumer (SIGKILL) holding $held unacknowledged entries, with $(ingest_final) final bars sent, $(stored_keys) stored"
   "$DOCKER" kill -s KILL "$victim" >/dev/null
