@@ -494,5 +494,5 @@ case "${1:-}" in
   chaos) shift; cmd_bench chaos "$@" ;;
   publish) shift; cmd_publish "$@" ;;
   compose-test) shift; exec "$ROOT/scripts/compose-test.sh" "$@" ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
