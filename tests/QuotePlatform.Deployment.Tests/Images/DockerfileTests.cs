@@ -29,6 +29,16 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void Dockerfile_NoSyntaxDirective_BuildsWithTheBuiltInFrontend()
+    {
+        // A `# syntax=` line pulls the frontend image before anything builds: offline, or where no
+        // registry is reachable (scripts/compose-test.sh), the build fails at once.
+        var firstLines = File.ReadLines(Repository.PathOf("Dockerfile")).TakeWhile(line => line.StartsWith('#'));
+
+        Assert.DoesNotContain(firstLines, line => line.TrimStart('#', ' ').StartsWith("syntax=", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void SdkImage_Tag_IsTheVersionGlobalJsonPins()
     {
         using var globalJson = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("global.json")));
