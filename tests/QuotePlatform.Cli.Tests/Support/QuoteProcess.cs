@@ -64,7 +64,7 @@ internal sealed class QuoteProcess : IDisposable
     }
 
     /// <summary>Sends a signal as Ctrl-C (INT) or an orchestrator (TERM) would, and returns the exit code.</summary>
-    public async Task<int> SignalAsync(string signal, int timeoutSeconds = 30)
+    public async Task<int> SignalAsync(string signal, int timeoutSeconds = 90)
     {
         using (var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
@@ -72,7 +72,15 @@ internal sealed class QuoteProcess : IDisposable
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        await _process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"quote did not exit within {timeoutSeconds} s of SIG{signal}; its stderr:\n{Error}");
+        }
+
         return _process.ExitCode;
     }
 
