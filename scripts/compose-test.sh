@@ -379,9 +379,15 @@ settle() {
     sleep 2.5
   done
   [ "$report" = "$previous" ] || die "the ingest's report did not settle (last: $report)"
-  SENT=$(cut -d' ' -f1 <<<"$report")
+  LIVE=$(cut -d' ' -f1 <<<"$report")
   RECONNECTS=$(cut -d' ' -f4 <<<"$report")
-  log "the ingest sent $SENT final bars (spool empty, $RECONNECTS reconnects to the relay); waiting for ClickHouse"
+  # At start the ingest also imports the trading days it missed (Ingest:Backfill:MaxDays, the last 5
+  # on a fresh spool) from the terminal's history, in the background: those bars count as sent too.
+  ingest_log | grep -q "Import of missed trading days failed" && die "the ingest's import of missed trading days failed"
+  IMPORTED=$(ingest_log | sed -n 's/.*Missed days imported: .*, \([0-9]*\) bars spooled.*/\1/p' | tail -n 1)
+  IMPORTED=${IMPORTED:-0}
+  SENT=$((LIVE + IMPORTED))
+  log "the ingest sent $SENT final bars: $LIVE live, $IMPORTED imported from the history of earlier days (spool empty, $RECONNECTS reconnects to the relay); waiting for ClickHouse"
   for _ in $(seq 1 240); do
     stored=$(stored_keys)
     [ "$stored" -ge "$SENT" ] && break
@@ -418,14 +424,16 @@ reconcile() {
 
 # `quote bars` from the host through the query container's published gRPC port, against ClickHouse.
 read_back() {
-  local quote symbols symbol period index out count volume expected read=0
+  local quote symbols symbol period index out count volume expected from read=0
   quote="$ROOT/services/QuotePlatform.Cli/bin/Release/net10.0/quote.dll"
   symbols=$(clickhouse "SELECT symbol FROM bars GROUP BY symbol ORDER BY symbol LIMIT 3")
+  # Every stored day: the imported ones and the live one.
+  from=$(clickhouse "SELECT toDate(min(frame) + INTERVAL 8 HOUR) FROM bars")
   for symbol in $symbols; do
     index=0
     for period in 1m 5m 15m 30m 60m 1d; do
       index=$((index + 1))
-      out=$(dotnet "$quote" bars "$symbol" --period "$period" --from "$DAY" --to "$DAY" --format jsonl \
+      out=$(dotnet "$quote" bars "$symbol" --period "$period" --from "$from" --to "$DAY" --format jsonl \
         --server "http://127.0.0.1:$GRPC_PORT" 2>>"$STATE_DIR/quote.log") || { FAILURES+=("quote bars $symbol --period $period failed"); continue; }
       count=$(grep -c '^{' <<<"$out" || true)
       volume=$({ grep -o '"volume":[0-9]*' <<<"$out" || true; } | awk -F: '{ s += $2 } END { printf "%d", s }')
@@ -435,7 +443,7 @@ read_back() {
     done
   done
   [ "$read" -gt 0 ] || FAILURES+=("quote bars read nothing back")
-  log "quote bars (host → 127.0.0.1:$GRPC_PORT → query container): $read bars of $(wc -w <<<"$symbols") symbols, all periods, equal to ClickHouse (count and volume)"
+  log "quote bars (host → 127.0.0.1:$GRPC_PORT → query container): $read bars of $(wc -w <<<"$symbols") symbols, $from..$DAY, all periods, equal to ClickHouse (count and volume)"
 }
 
 load_page() {
