@@ -78,6 +78,11 @@ public sealed class HistoryCommand : IBenchmarkCommand
                 break;
             }
 
+            if (pipeline.Writer.HasExited)
+            {
+                throw new InvalidOperationException($"the storage writer exited with {stored:N0} of {expected:N0} bars stored:\n{Tail(pipeline.Writer.Output, 200)}");
+            }
+
             await Task.Delay(500, cancellationToken);
         }
 
@@ -97,6 +102,8 @@ public sealed class HistoryCommand : IBenchmarkCommand
             """));
         Directory.Delete(spool, recursive: true);
     }
+
+    private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
 
     private static Dictionary<int, long> SentPerPeriod(IEnumerable<string> report)
     {
