@@ -9,8 +9,9 @@ namespace QuotePlatform.Benchmarks.History;
 /// <summary>
 /// A month of the whole simulated market imported from the terminal: the ingest service's `backfill`
 /// verb (pythonnet, simulated xtdata) → relay process → Redis → storage writer process → ClickHouse.
-/// Reconciles what the import sent (per period, from its report) with the distinct bars stored, and
-/// counts visible duplicates. Prints seconds, bars/s and the ingest's peak RSS.
+/// Reconciles what the import sent (per period, from its report) and the simulator's own history (its
+/// symbol-days with bars, read through xtdata) with the distinct bars stored, and counts visible
+/// duplicates. Prints seconds, bars/s and the ingest's peak RSS.
 /// Usage: history [symbols=0 (whole market)] [from=2025-05-06] [to=2025-06-06].
 /// </summary>
 public sealed class HistoryCommand : IBenchmarkCommand
@@ -39,6 +40,7 @@ public sealed class HistoryCommand : IBenchmarkCommand
             Writer = keep,
         });
         var spool = Directory.CreateTempSubdirectory("qp-bench-history-").FullName;
+        var liveDay = DateOnly.ParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var clock = Stopwatch.StartNew();
         await using var ingest = await ServiceProcess.StartAsync(
             "QuotePlatform.Ingest",
@@ -49,7 +51,7 @@ public sealed class HistoryCommand : IBenchmarkCommand
                 ["Ingest__Spool__Directory"] = spool,
                 ["Ingest__Relay__Url"] = pipeline.Relay.Address.ToString(),
                 ["Ingest__Relay__ApiKey"] = pipeline.ApiKey,
-                ["XTSIM_DAY"] = DateOnly.ParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["XTSIM_DAY"] = liveDay,
                 ["XTSIM_SYMBOLS"] = symbols.ToString(CultureInfo.InvariantCulture),
             },
             http2Only: false,
@@ -94,13 +96,42 @@ public sealed class HistoryCommand : IBenchmarkCommand
             missing += Math.Max(0, count - await pipeline.ScalarAsync($"SELECT uniqExact(symbol, frame) FROM bars FINAL WHERE period = {period}"));
         }
 
+        // The simulator's own history, asked through xtdata as a user would: the symbol-days that have
+        // bars (a suspended day has none). Each must be stored as a daily bar.
+        var simulatorDays = await SimulatorDaysWithBarsAsync(from, to, liveDay, symbols, cancellationToken);
+        var storedDays = await pipeline.ScalarAsync("SELECT uniqExact(symbol, frame) FROM bars FINAL WHERE period = 6");
+        missing += Math.Max(0, simulatorDays - storedDays);
+
         Console.WriteLine(string.Join('\n', report));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"simulator history: {simulatorDays:N0} symbol-days with bars; {storedDays:N0} daily bars stored"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             relay acknowledged every batch after {acked.TotalSeconds:F1} s; every bar stored after {elapsed.TotalSeconds:F1} s
             throughput: {expected / elapsed.TotalSeconds:N0} bars/s end to end; ingest peak RSS {peakRss.PeakBytes / (1024.0 * 1024.0):N0} MiB
             history import: {elapsed.TotalSeconds:F1} s, {distinct:N0} bars, missing {missing:N0}, duplicates {stored - distinct:N0}
             """));
         Directory.Delete(spool, recursive: true);
+    }
+
+    private static async Task<long> SimulatorDaysWithBarsAsync(string from, string to, string liveDay, int symbols, CancellationToken cancellationToken)
+    {
+        var script = $$"""
+            from xtquant import xtdata
+            xtdata.connect()
+            codes = xtdata.get_stock_list_in_sector('沪深A股')
+            bars = xtdata.get_market_data_ex(['close'], codes, period='1d', start_time='{{from.Replace("-", "", StringComparison.Ordinal)}}', end_time='{{to.Replace("-", "", StringComparison.Ordinal)}}')
+            print(sum(len(frame) for frame in bars.values()))
+            """;
+        var start = new ProcessStartInfo("python3", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["PYTHONPATH"] = BenchmarkPython.SimulatorFolder;
+        start.Environment["XTSIM_DAY"] = liveDay;
+        start.Environment["XTSIM_SYMBOLS"] = symbols.ToString(CultureInfo.InvariantCulture);
+        using var python = Process.Start(start)!;
+        var output = python.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = python.StandardError.ReadToEndAsync(cancellationToken);
+        await python.WaitForExitAsync(cancellationToken);
+        return python.ExitCode == 0
+            ? long.Parse((await output).Trim(), CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"reading the simulator's history failed:\n{await error}");
     }
 
     private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
