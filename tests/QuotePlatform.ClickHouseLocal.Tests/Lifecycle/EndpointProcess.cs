@@ -6,7 +6,7 @@ namespace QuotePlatform.ClickHouseLocal.Tests.Lifecycle;
 
 /// <summary>
 /// The endpoint as its own process, started exactly as scripts/dev.sh starts it, on a free loopback
-/// port, with the library from QP_CHDB_LIBRARY (which scripts/dev.sh exports).
+/// port, with the library scripts/install-chdb.sh installs.
 /// </summary>
 internal sealed class EndpointProcess : IDisposable
 {
@@ -38,10 +38,7 @@ internal sealed class EndpointProcess : IDisposable
         }
     }
 
-    public static string LibraryPath =>
-        Environment.GetEnvironmentVariable("QP_CHDB_LIBRARY") is { Length: > 0 } path
-            ? path
-            : throw new InvalidOperationException("QP_CHDB_LIBRARY is not set: run the tests with `scripts/dev.sh test`, which installs libchdb.so and sets it.");
+    public static string LibraryPath => InstalledTool.ChdbLibrary;
 
     public static EndpointProcess Start(string dataPath, string? libraryPath = null)
     {

@@ -2,15 +2,11 @@ using QuotePlatform.Testing;
 
 namespace QuotePlatform.Deployment.Tests.Support;
 
-/// <summary>The command-line tools the checks run; scripts/dev.sh installs them (never skipped when missing).</summary>
+/// <summary>The command-line tools the checks run; installed by scripts/dev.sh or their install scripts (never skipped when missing).</summary>
 internal static class Tool
 {
-    /// <summary>kubectl from scripts/install-kubectl.sh, whose path scripts/dev.sh exports.</summary>
-    public static string Kubectl =>
-        Environment.GetEnvironmentVariable("QP_KUBECTL") is { Length: > 0 } path
-            ? path
-            : throw new InvalidOperationException(
-                "QP_KUBECTL is not set: run the tests with `scripts/dev.sh test`, which installs kubectl (scripts/install-kubectl.sh) and sets it.");
+    /// <summary>kubectl from scripts/install-kubectl.sh (rendering only; no cluster).</summary>
+    public static string Kubectl => InstalledTool.Kubectl;
 
     /// <summary>Debian's docker-compose (1.29), installed by scripts/dev.sh.</summary>
     public const string DockerCompose = "docker-compose";

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using QuotePlatform.Testing;
 using StackExchange.Redis;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing;
 
 /// <summary>
-/// A redis-server of the scenario's own (the shared one must not be restarted), with the append-only
-/// file on and fsync'd on every write, so whatever Redis acknowledged survives a kill -9. Restarts
-/// keep the port and the data directory.
+/// A redis-server of its own on a free loopback port, with the append-only file on and fsync'd on
+/// every write, so whatever Redis acknowledged survives a kill -9. Restarts keep the port and the
+/// data directory. Tests that kill Redis use one of these (the shared one must not be restarted).
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
@@ -33,21 +32,31 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// <summary>SIGKILL, then the same server started again on the same files after <paramref name="down"/>.</summary>
     public async Task KillAndRestartAsync(TimeSpan down)
     {
-        _process!.Kill();
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await KillAsync();
         await Task.Delay(down);
-        await LaunchAsync();
+        await StartAgainAsync();
+    }
+
+    /// <summary>Kills the server without warning, as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the killed server again on the same port and files; returns once it answers PING.</summary>
+    public Task StartAgainAsync()
+    {
+        _process?.Dispose();
+        return LaunchAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
+        await KillAsync();
         _process?.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

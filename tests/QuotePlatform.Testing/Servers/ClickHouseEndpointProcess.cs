@@ -1,11 +1,9 @@
-using QuotePlatform.Testing;
-
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing;
 
 /// <summary>
-/// A ClickHouse endpoint of the scenario's own (the shared one must not be stopped), on a data
-/// directory that survives its restarts. The engine library is the one scripts/dev.sh installed
-/// (QP_CHDB_LIBRARY), or found in its cache folder.
+/// The repository's ClickHouse endpoint (QuotePlatform.ClickHouseLocal) as a process of its own, on a
+/// free loopback port and a data directory that survives its restarts. The engine library is the one
+/// scripts/install-chdb.sh installs (see <see cref="InstalledTool"/>).
 /// </summary>
 public sealed class ClickHouseEndpointProcess : IAsyncDisposable
 {
@@ -48,24 +46,10 @@ public sealed class ClickHouseEndpointProcess : IAsyncDisposable
     {
         _process = await ServiceProcess.StartAsync("QuotePlatform.ClickHouseLocal", new Dictionary<string, string>
         {
-            ["ClickHouseLocal:LibraryPath"] = Library(),
+            ["ClickHouseLocal:LibraryPath"] = InstalledTool.ChdbLibrary,
             ["ClickHouseLocal:DataPath"] = _directory,
             ["Logging:LogLevel:Default"] = "Warning",
         }, http2Only: false, TimeSpan.FromSeconds(90), port);
         _port = _process.Address.Port;
-    }
-
-    private static string Library()
-    {
-        if (Environment.GetEnvironmentVariable("QP_CHDB_LIBRARY") is { Length: > 0 } library)
-        {
-            return library;
-        }
-
-        var cache = Environment.GetEnvironmentVariable("QP_CACHE_DIR") is { Length: > 0 } dir
-            ? dir
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "quote-platform");
-        return Directory.EnumerateFiles(Path.Combine(cache, "chdb"), "libchdb.so", SearchOption.AllDirectories).FirstOrDefault()
-            ?? throw new InvalidOperationException("libchdb.so not found: set QP_CHDB_LIBRARY or run scripts/install-chdb.sh");
     }
 }
