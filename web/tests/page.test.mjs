@@ -5,12 +5,16 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { create } from "@bufbuild/protobuf";
+import { createClient } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
 import { BarSchema, Period } from "./gen/quoteplatform/marketdata/v1/bar_pb.js";
+import { TradingCalendarSchema } from "./gen/quoteplatform/marketdata/v1/calendar_pb.js";
 import { QuoteSchema } from "./gen/quoteplatform/marketdata/v1/quote_pb.js";
+import { QueryService } from "./gen/quoteplatform/query/v1/query_pb.js";
 import { openBrowser } from "./support/browser.mjs";
 import { required, secretFrom } from "./support/environment.mjs";
 import { subscribe } from "./support/live-subscriber.mjs";
-import { beijing, morningFrames, previousTradingDate } from "./support/market-day.mjs";
+import { beijing, morningFrames, previousTradingDate, weekdaysBetween } from "./support/market-day.mjs";
 import { RelayFeeder } from "./support/relay-feeder.mjs";
 
 const webUrl = required("QP_WEB_URL");
@@ -213,6 +217,53 @@ test("Consumers_StopConfirmed_ConsumerLeavesTheList", async () => {
   } finally {
     subscriber.close();
   }
+});
+
+// Runs after the other chart tests: the calendar it stores makes `day` a holiday for the rest of the run.
+test("Chart_LatestTradingDayWithoutBars_SaysSoButNeverForAHoliday", async () => {
+  const { page, screenshot } = session;
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const older = previousTradingDate(beijing(day, 12, 0));
+  const oldest = previousTradingDate(beijing(older, 12, 0));
+  // The exchange's calendar as QMT would send it: today and `day` are holidays, so `older` is the
+  // latest trading day. Weekdays alone would make a later day look like a day without bars.
+  const first = previousTradingDate(beijing(oldest, 12, 0));
+  const holidays = [day, today];
+  await feeder.publish({
+    calendars: [create(TradingCalendarSchema, {
+      market: "SH", firstDate: first, lastDate: today,
+      tradingDates: weekdaysBetween(first, today).filter((date) => !holidays.includes(date)),
+    })],
+  });
+  // The calendar reaches ClickHouse through the storage writer, as bars do.
+  const query = createClient(QueryService, createGrpcTransport({ baseUrl: queryUrl }));
+  const deadline = Date.now() + storedTimeout;
+  while ((await query.getTradingDays({ market: "SH", fromDate: first, toDate: today })).tradingDates.includes(day)) {
+    assert.ok(Date.now() < deadline, "the published calendar was not stored in time");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const current = `6${run}.SH`;
+  const behind = `5${run}.SH`;
+  await feeder.publish({
+    bars: [
+      ...morningFrames(older, 3).map((frame, i) => bar(current, Period.PERIOD_1M, frame, i)),
+      ...morningFrames(oldest, 3).map((frame, i) => bar(behind, Period.PERIOD_1M, frame, i)),
+    ],
+  });
+
+  await page.fill("#search-input", behind);
+  await page.press("#search-input", "Enter");
+  await waitText(page, "#quote-symbol", (t) => t === behind);
+  await waitAttribute(page, "#chart", "data-bars", "3", storedTimeout);
+  assert.match(await text(page, "#chart-message"), new RegExp(`3 1m bars on ${oldest}, last 09:33 \\(Beijing\\)\\. None yet on ${older}, the latest trading day\\.`));
+  await screenshot("11-chart-latest-trading-day-missing");
+
+  await page.fill("#search-input", current);
+  await page.press("#search-input", "Enter");
+  await waitText(page, "#quote-symbol", (t) => t === current);
+  await waitAttribute(page, "#chart", "data-bars", "3", storedTimeout);
+  await waitText(page, "#chart-message", (t) => t.includes(`on ${older}`));
+  assert.doesNotMatch(await text(page, "#chart-message"), /None yet/);
 });
 
 test("Page_WholeRun_NoConsoleErrors", () => {

@@ -7,14 +7,15 @@ import { timeOfDay } from "../ui/format";
 import { Poller } from "../ui/poller";
 import { BarChart } from "./bar-chart";
 import { defaultPeriod, periods, type PeriodChoice } from "./periods";
-import { daysBefore, tradingDate } from "./trading-day";
+import { recentTradingDays } from "./trading-calendar";
+import { daysBefore, startOfTradingDay, tradingDate } from "./trading-day";
 
 const refreshMs = 2000;
 const pageSize = 10_000;
 const maxPages = 20;
-// Look back this far for the latest trading day with bars: a weekend, then a holiday week, then the
-// longest 1m range the query service answers in one request (under 31 days).
-const lookBackDays = [4, 12, 30];
+// Look back this many trading days (from the stored calendar) for the latest one with bars, so a
+// symbol suspended for a few days still shows its last day.
+const lookBackTradingDays = 5;
 const dailyHistoryDays = 366;
 // Finding no bars costs up to three range reads: look again only this often (bars of a new symbol
 // appear at most once a minute).
@@ -30,6 +31,7 @@ export class ChartPanel {
   private symbol = "";
   private choice: PeriodChoice = defaultPeriod;
   private day = "";
+  private latestTradingDay = "";
   private emptyAtMs = 0;
 
   constructor(private readonly status: BackendStatus) {
@@ -95,13 +97,12 @@ export class ChartPanel {
   private async load(signal: AbortSignal): Promise<void> {
     const now = Date.now();
     let bars: Bar[] = [];
+    let since = "";
     if (this.choice.intraday) {
-      for (const days of lookBackDays) {
-        bars = await this.fetch(daysBefore(now, days), signal);
-        if (bars.length > 0) {
-          break;
-        }
-      }
+      const days = (await recentTradingDays(this.symbol, now, signal)).slice(0, lookBackTradingDays);
+      this.latestTradingDay = days[0] ?? "";
+      since = days.at(-1) ?? "";
+      bars = since === "" ? [] : await this.fetch(startOfTradingDay(since), signal);
       if (bars.length > 0) {
         this.day = tradingDate(Number(bars.at(-1)!.frameUnixMs));
         bars = bars.filter((bar) => tradingDate(Number(bar.frameUnixMs)) === this.day);
@@ -116,7 +117,8 @@ export class ChartPanel {
     if (bars.length === 0) {
       this.emptyAtMs = Date.now();
       this.setState("empty");
-      showMessage("chart-message", `No ${this.choice.label} bars of ${this.symbol} stored in the last ${this.choice.intraday ? lookBackDays.at(-1) : dailyHistoryDays} days.`, "warn");
+      const range = this.choice.intraday ? `on the last ${lookBackTradingDays} trading days (since ${since})` : `in the last ${dailyHistoryDays} days`;
+      showMessage("chart-message", `No ${this.choice.label} bars of ${this.symbol} stored ${range}.`, "warn");
       return;
     }
     this.setState("live");
@@ -160,8 +162,13 @@ export class ChartPanel {
     setText("chart-day", this.choice.intraday ? this.day : "daily");
     showMessage(
       "chart-message",
-      `${this.chart.count} ${this.choice.label} bars${this.choice.intraday ? ` on ${this.day}` : ""}, last ${this.choice.intraday ? timeOfDay(last).slice(0, 5) : tradingDate(last)} (Beijing).`,
+      `${this.chart.count} ${this.choice.label} bars${this.choice.intraday ? ` on ${this.day}` : ""}, last ${this.choice.intraday ? timeOfDay(last).slice(0, 5) : tradingDate(last)} (Beijing).${this.missingLatestDay()}`,
     );
+  }
+
+  /** A trading day after the one shown (holidays are not trading days) has no bars: say so. */
+  private missingLatestDay(): string {
+    return this.choice.intraday && this.latestTradingDay > this.day ? ` None yet on ${this.latestTradingDay}, the latest trading day.` : "";
   }
 
   private renderTabs(): void {

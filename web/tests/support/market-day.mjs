@@ -23,3 +23,14 @@ export function beijing(date, hour, minute, second = 0) {
 export function morningFrames(date, count) {
   return Array.from({ length: count }, (_, i) => beijing(date, 9, 31 + i));
 }
+
+/** The weekdays from one "YYYY-MM-DD" date to another, both included. */
+export function weekdaysBetween(first, last) {
+  const days = [];
+  for (let day = Date.parse(first) / dayMs; day <= Date.parse(last) / dayMs; day++) {
+    if (![0, 6].includes(new Date(day * dayMs).getUTCDay())) {
+      days.push(new Date(day * dayMs).toISOString().slice(0, 10));
+    }
+  }
+  return days;
+}

@@ -20,13 +20,14 @@ export class RelayFeeder {
     this.#producer = producer;
   }
 
-  /** Sends one batch and returns the relay's answer; anything but WRITTEN without rejections throws. */
-  async publish({ bars = [], quotes = [] }) {
+  /** Sends one batch (bars, quotes, trading calendars) and returns the relay's answer; anything but WRITTEN without rejections throws. */
+  async publish({ bars = [], quotes = [], calendars = [] }) {
     const request = create(PublishRequestSchema, {
       producerId: this.#producer,
       sequence: ++this.#sequence,
       bars,
       quotes,
+      calendars,
       createdUnixMs: BigInt(Date.now()),
     });
     const answers = [];
