@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using QuotePlatform.ClickHouseLocal.Engine;
 using QuotePlatform.ClickHouseLocal.Http;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 
 namespace QuotePlatform.ClickHouseLocal;
 

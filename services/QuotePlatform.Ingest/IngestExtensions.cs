@@ -10,7 +10,7 @@ using QuotePlatform.Ingest.Sources.Qmt;
 using QuotePlatform.Ingest.Sources.Replay;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 
 namespace QuotePlatform.Ingest;
 

@@ -6,7 +6,7 @@ using QuotePlatform.Relay.Telemetry;
 using QuotePlatform.Relay.Trimming;
 using QuotePlatform.Relay.Validation;
 using QuotePlatform.Streams.Retention;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 using QuotePlatform.Streams.Stats;
 
 namespace QuotePlatform.Relay;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.Calendar;
 using QuotePlatform.Storage.Schema;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Validation;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 
 namespace QuotePlatform.Storage;
 

@@ -1,4 +1,4 @@
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 using QuotePlatform.Storage;
 using QuotePlatform.StorageWriter.Calendar;
 using QuotePlatform.StorageWriter.Consuming;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 using Xunit;
 
 namespace QuotePlatform.ServiceDefaults.Tests;

@@ -183,7 +183,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private static string BuiltDll(string project)
     {
-        var dll = Path.Combine(TestRepository.Root, "services", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
+        var dll = Path.Combine(TestRepository.BuildOutputOf(project), project + ".dll");
         return File.Exists(dll)
             ? dll
             : throw new FileNotFoundException($"{dll} is not built: build quote-platform.sln first (scripts/dev.sh test does)", dll);
@@ -218,8 +218,4 @@ public sealed class ServiceProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
-
-    /// <summary>The configuration the tests themselves were built in (Debug or Release).</summary>
-    private static string BuildConfiguration() =>
-        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 }

@@ -5,7 +5,14 @@ public static class TestRepository
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The configuration the tests themselves were built in (Debug or Release).</summary>
+    public static string BuildConfiguration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+
     public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    /// <summary>Where the solution's build put a service project's output, in the tests' configuration.</summary>
+    public static string BuildOutputOf(string project) =>
+        Path.Combine(Root, "services", project, "bin", BuildConfiguration, "net10.0");
 
     private static string FindRoot()
     {

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 
 namespace QuotePlatform.Ingest.Configuration;
 

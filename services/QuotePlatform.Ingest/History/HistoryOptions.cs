@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 
 namespace QuotePlatform.Ingest.History;
 

@@ -6,7 +6,7 @@ using QuotePlatform.Query.Bars;
 using QuotePlatform.Query.Quotes;
 using QuotePlatform.Query.Symbols;
 using QuotePlatform.Query.Telemetry;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 using QuotePlatform.Storage;
 
 namespace QuotePlatform.Query.Hosting;

@@ -1,4 +1,4 @@
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 
 namespace QuotePlatform.Query.Live;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 
 namespace QuotePlatform.Relay.Options;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 using QuotePlatform.Streams.Control;
 using QuotePlatform.Streams.Stats;
 using QuotePlatform.Streams.Trimming;

@@ -37,8 +37,7 @@ internal sealed class QuoteProcess : IDisposable
 
     public static QuoteProcess Start(params string[] args)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(TestRepository.Root, "services", "QuotePlatform.Cli", "bin", configuration, "net10.0", "quote.dll");
+        var dll = Path.Combine(TestRepository.BuildOutputOf("QuotePlatform.Cli"), "quote.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = false };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)

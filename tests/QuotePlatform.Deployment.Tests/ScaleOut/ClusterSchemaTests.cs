@@ -1,6 +1,6 @@
 using ClickHouse.Driver;
 using ClickHouse.Driver.ADO.Readers;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 using QuotePlatform.Storage;
 using QuotePlatform.Storage.Schema;
 using QuotePlatform.Testing;

@@ -21,9 +21,7 @@ public sealed class RuntimeConfigTests
     private static JsonObject ConfigProperties()
     {
         // Beside the writer's own binary, in the configuration these tests were built in (as ServiceProcess runs it).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = TestRepository.PathOf(Path.Combine(
-            "services", "QuotePlatform.StorageWriter", "bin", configuration, "net10.0", "QuotePlatform.StorageWriter.runtimeconfig.json"));
+        var path = Path.Combine(TestRepository.BuildOutputOf("QuotePlatform.StorageWriter"), "QuotePlatform.StorageWriter.runtimeconfig.json");
         Assert.True(File.Exists(path), $"{path} is missing: build the storage writer first");
         var json = JsonNode.Parse(File.ReadAllText(path))!;
         return json["runtimeOptions"]!["configProperties"]!.AsObject();

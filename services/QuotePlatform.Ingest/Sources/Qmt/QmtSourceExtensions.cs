@@ -7,7 +7,7 @@ using Polly.Retry;
 using Python.Runtime;
 using QuotePlatform.Ingest.Sources.Qmt.Comparison;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
-using QuotePlatform.ServiceDefaults;
+using QuotePlatform.Configuration;
 
 namespace QuotePlatform.Ingest.Sources.Qmt;
 

@@ -1,4 +1,4 @@
-namespace QuotePlatform.ServiceDefaults;
+namespace QuotePlatform.Configuration;
 
 /// <summary>Options bound from one configuration section, named by the type itself.</summary>
 public interface ISectionOptions

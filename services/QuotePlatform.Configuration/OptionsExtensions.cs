@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace QuotePlatform.ServiceDefaults;
+namespace QuotePlatform.Configuration;
 
 public static class OptionsExtensions
 {

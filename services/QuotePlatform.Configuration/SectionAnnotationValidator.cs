@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace QuotePlatform.ServiceDefaults;
+namespace QuotePlatform.Configuration;
 
 /// <summary>Data-annotation validation whose failures name the full key, e.g. "Relay:ShardCount".</summary>
 public sealed class SectionAnnotationValidator<TOptions> : IValidateOptions<TOptions>
