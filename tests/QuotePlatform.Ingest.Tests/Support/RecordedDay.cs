@@ -4,6 +4,7 @@ using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Testing;
+using QuotePlatform.TickSources;
 
 namespace QuotePlatform.Ingest.Tests.Support;
 
