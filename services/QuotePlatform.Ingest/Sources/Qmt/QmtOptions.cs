@@ -14,7 +14,7 @@ public sealed class QmtOptions : ISectionOptions
 
     /// <summary>
     /// Folders put first on sys.path: where xtquant is (Windows), or the simulator
-    /// (<c>python/simulator</c> beside the binary). Relative paths are relative to the binary.
+    /// (<c>python/simulator</c> beside a development build). Relative paths are relative to the binary.
     /// </summary>
     public string[] ModuleSearchPaths { get; set; } = [];
 
