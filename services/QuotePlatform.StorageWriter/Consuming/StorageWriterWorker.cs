@@ -65,7 +65,7 @@ public sealed partial class StorageWriterWorker(
             }
             catch (Exception ex) when (TransientFailures.IsClickHouse(ex) || TransientFailures.IsRedis(ex))
             {
-                LogNotReady(ex.Message);
+                LogNotReady(ex);
                 await Task.Delay(_options.UnavailableRetryDelay, time, stoppingToken);
             }
         }
@@ -103,7 +103,7 @@ public sealed partial class StorageWriterWorker(
             }
             catch (RedisException ex)
             {
-                LogRedisFailed(ex.Message);
+                LogRedisFailed(ex);
                 taken = 0;
                 pause = _options.MaxPollDelay;
             }
@@ -181,7 +181,7 @@ public sealed partial class StorageWriterWorker(
                 if (waitingSince is null)
                 {
                     waitingSince = time.GetTimestamp();
-                    LogClickHouseUnavailable(batch.Count, batch.Bars, ex.Message);
+                    LogClickHouseUnavailable(batch.Count, batch.Bars, ex);
                 }
 
                 await Task.Delay(_options.UnavailableRetryDelay, time, cancellationToken);
@@ -253,24 +253,24 @@ public sealed partial class StorageWriterWorker(
         }
         catch (Exception ex)
         {
-            LogReleased(unstored.Count, ex.Message);
+            LogReleased(unstored.Count, ex);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming as {Consumer} in group {Group} from {Shards} shards")]
     private partial void LogStarted(string consumer, string group, int shards);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready yet, retrying: {Error}")]
-    private partial void LogNotReady(string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready yet, retrying")]
+    private partial void LogNotReady(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed, pausing reads: {Error}")]
-    private partial void LogRedisFailed(string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed, pausing reads")]
+    private partial void LogRedisFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in the consume loop; retrying")]
     private partial void LogUnexpected(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse unavailable: holding {Entries} entries ({Bars} bars) pending and reading nothing until it is back: {Error}")]
-    private partial void LogClickHouseUnavailable(int entries, int bars, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse unavailable: holding {Entries} entries ({Bars} bars) pending and reading nothing until it is back")]
+    private partial void LogClickHouseUnavailable(int entries, int bars, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ClickHouse is back after {Outage}; resuming")]
     private partial void LogResumed(TimeSpan outage);
@@ -284,6 +284,6 @@ public sealed partial class StorageWriterWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored the {Entries} entries in hand before stopping")]
     private partial void LogStoredOnShutdown(int entries);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Entries} entries in hand left pending for another consumer: {Error}")]
-    private partial void LogReleased(int entries, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Entries} entries in hand left pending for another consumer")]
+    private partial void LogReleased(int entries, Exception exception);
 }

@@ -39,7 +39,7 @@ internal sealed class QmtSubscriptions(
     /// <summary>Carries the previous connection's market position, so a reconnect backfills from there.</summary>
     public void ContinueFrom(long lastMarketUnixMs) => Interlocked.Exchange(ref _lastMarketUnixMs, lastMarketUnixMs);
 
-    /// <summary>Seeds per-stock conversion from the day's history, see <see cref="QmtBackfill"/>.</summary>
+    /// <summary>Seeds per-stock conversion from the day's history, see <see cref="MinuteBarBackfill"/>.</summary>
     public void UseBarTicks(MinuteBarTicks seeded)
     {
         lock (_barGate)
@@ -237,7 +237,7 @@ internal sealed class QmtSubscriptions(
             }
             catch (PythonException ex)
             {
-                QmtLog.UnsubscribeFailed(logger, seq, ex.Message);
+                QmtLog.UnsubscribeFailed(logger, seq, ex);
             }
         }
 
