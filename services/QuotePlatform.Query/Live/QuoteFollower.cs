@@ -1,14 +1,15 @@
 using QuotePlatform.Contracts.MarketData.V1;
-using QuotePlatform.Contracts.Query.V1;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Query.Live;
 
 /// <summary>
-/// Latest quotes, best effort: every QuotePollInterval, compares the relay's quote times with what
-/// was last sent and sends the quotes that changed (all current ones first).
+/// Latest quotes, best effort: every <paramref name="interval"/>, compares the relay's quote times
+/// with what was last sent and sends the quotes that changed (all current ones first). The relay
+/// keeps quotes in hashes, not streams, so there is nothing to wake on: for a few symbols (a watch)
+/// the times are one cheap HMGET, asked often; for the whole market, less often.
 /// </summary>
-public sealed class QuoteFollower(LivePlan plan, ResponseWriter output, LiveContext context)
+public sealed class QuoteFollower(LivePlan plan, TimeSpan interval, Func<List<Quote>, CancellationToken, Task> send, LiveContext context)
 {
     private readonly Dictionary<string, long> _sent = new(StringComparer.Ordinal);
 
@@ -17,7 +18,7 @@ public sealed class QuoteFollower(LivePlan plan, ResponseWriter output, LiveCont
         var shardSymbols = plan.Shards.ToDictionary(
             shard => shard,
             shard => plan.Symbols?.Where(s => context.Router.ShardOf(s) == shard).ToArray());
-        using var timer = new PeriodicTimer(context.Options.QuotePollInterval, context.Time);
+        using var timer = new PeriodicTimer(interval, context.Time);
         do
         {
             try
@@ -30,7 +31,7 @@ public sealed class QuoteFollower(LivePlan plan, ResponseWriter output, LiveCont
 
                 if (quotes.Count > 0)
                 {
-                    await output.WriteAsync(new SubscribeResponse { Quotes = new QuoteUpdate { Quotes = { quotes } } }, cancellationToken);
+                    await send(quotes, cancellationToken);
                 }
             }
             catch (RedisException ex)
