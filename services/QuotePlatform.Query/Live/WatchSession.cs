@@ -31,14 +31,40 @@ public sealed class WatchSession(WatchPlan watch, ResponseWriter<WatchSymbolResp
             },
             cancellationToken);
 
-        IReadOnlyList<string> streams = [.. _plan.Shards.Select(context.Keys.Bars)];
-        var db = context.Redis.GetDatabase();
+        using var loops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Quotes first: the price shows while the chart's catch-up is still being read.
+        var running = new List<Task>
+        {
+            new QuoteFollower(_plan, options.WatchQuotePollInterval, (quotes, ct) => WriteAsync(new WatchSymbolResponse { Quotes = new QuoteUpdate { Quotes = { quotes } } }, ct), context)
+                .RunAsync(loops.Token),
+        };
+        try
+        {
+            IReadOnlyList<string> streams = [.. _plan.Shards.Select(context.Keys.Bars)];
+            var positions = await CatchUpAsync(streams, cancellationToken);
+            running.Add(new BarStreamFollower(_plan, streams, positions, SendFinalAsync, context).RunAsync(loops.Token));
+            running.Add(BarStreamFollower.Forming(_plan, (bars, ct) => WriteAsync(new WatchSymbolResponse { Forming = new FormingBars { Bars = { bars } } }, ct), context)
+                .RunAsync(loops.Token));
+            running.Add(HeartbeatAsync(loops.Token));
+            await await Task.WhenAny(running);
+        }
+        finally
+        {
+            await loops.CancelAsync();
+            await Task.WhenAll(running.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+    }
+
+    /// <summary>Sends the final bars after the client's frame, then caught_up; where the final streams are to be followed from (null: their newest entry).</summary>
+    private async Task<RedisValue[]?> CatchUpAsync(IReadOnlyList<string> streams, CancellationToken cancellationToken)
+    {
         RedisValue[]? positions = null;
         var caughtUp = 0;
         if (watch.AfterFrameUnixMs > 0)
         {
             // In this order: what the writer had finished with before the read is in the read.
-            positions = await ReplayStart.PositionsAsync(db, streams, watch.AfterFrameUnixMs, options.WatchClockSkew);
+            var db = context.Redis.GetDatabase();
+            positions = await ReplayStart.PositionsAsync(db, streams, watch.AfterFrameUnixMs, context.Options.WatchClockSkew);
             caughtUp += await SendStoredAsync(cancellationToken);
             var replay = new BarStreamFollower(_plan, streams, positions, async (bars, ct) =>
             {
@@ -52,26 +78,7 @@ public sealed class WatchSession(WatchPlan watch, ResponseWriter<WatchSymbolResp
         }
 
         await WriteAsync(new WatchSymbolResponse { CaughtUp = new CaughtUp { Bars = (uint)caughtUp } }, cancellationToken);
-
-        using var loops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task[] running =
-        [
-            new BarStreamFollower(_plan, streams, positions, SendFinalAsync, context).RunAsync(loops.Token),
-            BarStreamFollower.Forming(_plan, (bars, ct) => WriteAsync(new WatchSymbolResponse { Forming = new FormingBars { Bars = { bars } } }, ct), context)
-                .RunAsync(loops.Token),
-            new QuoteFollower(_plan, options.WatchQuotePollInterval, (quotes, ct) => WriteAsync(new WatchSymbolResponse { Quotes = new QuoteUpdate { Quotes = { quotes } } }, ct), context)
-                .RunAsync(loops.Token),
-            HeartbeatAsync(loops.Token),
-        ];
-        try
-        {
-            await await Task.WhenAny(running);
-        }
-        finally
-        {
-            await loops.CancelAsync();
-            await Task.WhenAll(running.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
-        }
+        return positions;
     }
 
     private async Task<int> SendStoredAsync(CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ internal sealed class WatchClient : IDisposable
     private readonly AsyncServerStreamingCall<WatchSymbolResponse> _call;
     private readonly Channel<WatchSymbolResponse> _responses = Channel.CreateUnbounded<WatchSymbolResponse>();
     private readonly Task _pump;
+    private readonly List<WatchSymbolResponse> _skipped = [];
 
     public WatchClient(WatchService.WatchServiceClient client, WatchSymbolRequest request)
     {
@@ -23,9 +24,17 @@ internal sealed class WatchClient : IDisposable
     /// <summary>Final bars received so far, by frame: a later one replaces an earlier one, as a chart does.</summary>
     public SortedDictionary<long, Bar> Finals { get; } = [];
 
-    /// <summary>The next response of the kind; final bars on the way are kept in <see cref="Finals"/>, the rest dropped.</summary>
+    /// <summary>The next response of the kind not taken yet; responses of other kinds wait for their turn.</summary>
     public async Task<WatchSymbolResponse> NextAsync(WatchSymbolResponse.KindOneofCase kind)
     {
+        var waiting = _skipped.FindIndex(r => r.KindCase == kind);
+        if (waiting >= 0)
+        {
+            var taken = _skipped[waiting];
+            _skipped.RemoveAt(waiting);
+            return taken;
+        }
+
         while (true)
         {
             var response = await _responses.Reader.ReadAsync().AsTask().WaitAsync(Patience);
@@ -41,6 +50,8 @@ internal sealed class WatchClient : IDisposable
             {
                 return response;
             }
+
+            _skipped.Add(response);
         }
     }
 
