@@ -95,28 +95,37 @@ test("Page_QuotePushes_QuoteToScreenLatencyMeasured", async (context) => {
     window.shownPrices = [];
     new MutationObserver(() => window.shownPrices.push([price.textContent, Date.now()])).observe(price, { childList: true, characterData: true, subtree: true });
   });
-
-  const latencies = [];
+  const forming = morningFrames(day, 31)[30];
   let time = Date.now();
-  for (let i = 0; i < pushes; i++) {
-    const lastPrice = 12 + i / 100;
-    const pushed = quote("000001.SZ", 11.0, lastPrice, 2_000_000n + BigInt(i));
-    time = Math.max(time + 1, Date.now());
-    pushed.timeUnixMs = BigInt(time);
-    pushed.receivedUnixMs = BigInt(Date.now());
-    await feeder.publish({ quotes: [pushed] });
-    const shownAt = await page.waitForFunction(
-      (text) => window.shownPrices.find(([shown]) => shown === text)?.[1],
-      lastPrice.toFixed(2),
-      { polling: 5, timeout: shownTimeout },
+
+  // Quotes alone (the worst case: nothing but the watch's quote check notices them), then each with
+  // its symbol's forming bar in the same batch, as the ingest sends them.
+  for (const [label, withForming, base] of [["quote alone", false, 12], ["quote with its forming bar", true, 14]]) {
+    const latencies = [];
+    for (let i = 0; i < pushes; i++) {
+      const lastPrice = base + i / 100;
+      const pushed = quote("000001.SZ", 11.0, lastPrice, 2_000_000n + BigInt(i));
+      time = Math.max(time + 1, Date.now());
+      pushed.timeUnixMs = BigInt(time);
+      pushed.receivedUnixMs = BigInt(Date.now());
+      await feeder.publish({ quotes: [pushed], bars: withForming ? [formingBar("000001.SZ", forming, lastPrice)] : [] });
+      const shownAt = await page.waitForFunction(
+        (text) => window.shownPrices.find(([shown]) => shown === text)?.[1],
+        lastPrice.toFixed(2),
+        { polling: 5, timeout: shownTimeout },
+      );
+      latencies.push((await shownAt.jsonValue()) - Number(pushed.receivedUnixMs));
+    }
+
+    assert.equal(latencies.length, pushes);
+    context.diagnostic(
+      `quote-to-screen, ${label}, over ${pushes} pushes (Quote.received_unix_ms to DOM update): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${Math.max(...latencies)} ms (goal p99 <= 250 ms)`,
     );
-    latencies.push((await shownAt.jsonValue()) - Number(pushed.receivedUnixMs));
   }
 
-  assert.equal(latencies.length, pushes);
-  context.diagnostic(
-    `quote-to-screen over ${pushes} pushes (Quote.received_unix_ms to DOM update): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${Math.max(...latencies)} ms (goal p99 <= 250 ms)`,
-  );
+  // The current candle moved with the pushes.
+  await waitAttribute(page, "#chart", "data-forming-close", (14 + (pushes - 1) / 100).toFixed(2), shownTimeout);
+  assert.equal(await page.getAttribute("#chart", "data-forming-frame"), String(forming));
 });
 
 test("Page_IdleOnOneSymbol_AtMostFourRequestsIn15Seconds", async (context) => {

@@ -32,10 +32,17 @@ public sealed class WatchSession(WatchPlan watch, ResponseWriter<WatchSymbolResp
             cancellationToken);
 
         using var loops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        IReadOnlyList<string> formingStreams = [.. _plan.Shards.Select(context.Keys.FormingBars)];
+        using var formingWatch = context.Monitor.Watch(formingStreams);
         // Quotes first: the price shows while the chart's catch-up is still being read.
         var running = new List<Task>
         {
-            new QuoteFollower(_plan, options.WatchQuotePollInterval, (quotes, ct) => WriteAsync(new WatchSymbolResponse { Quotes = new QuoteUpdate { Quotes = { quotes } } }, ct), context)
+            new QuoteFollower(
+                _plan,
+                options.WatchQuotePollInterval,
+                (quotes, ct) => WriteAsync(new WatchSymbolResponse { Quotes = new QuoteUpdate { Quotes = { quotes } } }, ct),
+                context,
+                () => context.Monitor.Changed(formingStreams))
                 .RunAsync(loops.Token),
         };
         try
