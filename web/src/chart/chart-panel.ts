@@ -65,9 +65,12 @@ export class ChartPanel {
 
   final(bars: readonly Bar[]): void {
     const shown = this.ofShownDay(bars);
-    if (shown.length > 0 && this.chart.putFinals(shown) > 0 && this.isCaughtUp) {
-      this.setState("live");
+    if (shown.length > 0 && this.chart.putFinals(shown) > 0) {
+      // The message always says what the chart holds, also while the catch-up is still arriving.
       this.describeContents();
+      if (this.isCaughtUp) {
+        this.setState("live");
+      }
     }
   }
 
