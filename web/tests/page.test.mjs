@@ -33,7 +33,7 @@ const run = String(Date.now() % 100_000).padStart(5, "0");
 const chartSymbol = `8${run}.BJ`;
 const unknownSymbol = `4${run}.BJ`;
 const day = previousTradingDate();
-const chartFrames = morningFrames(day, 14);
+const chartFrames = morningFrames(day, 15);
 
 let session;
 // The page is opened through a proxy the test can cut, as a network drop would.
@@ -288,6 +288,22 @@ test("Chart_NetworkDropped_ReconnectsAndCatchesUpWithoutAMissingMinute", async (
   await screenshot("7e-caught-up");
   const whileDown = session.consoleErrors.splice(logged);
   assert.ok(whileDown.every((message) => /net::ERR_/.test(message)), whileDown.join("\n"));
+});
+
+test("Chart_StreamGoesSilent_ReconnectsAfterMissedHeartbeats", async (context) => {
+  const { page } = session;
+  await waitAttribute(page, "#chart", "data-bars", "14", shownTimeout);
+
+  // The connection stays open but carries nothing (no reset, no error): only the missing
+  // heartbeats tell. scripts/dev.sh runs the query service with 2 s heartbeats for this test.
+  proxy.stall();
+  const silenced = performance.now();
+  await feeder.publish({ bars: [bar(chartSymbol, Period.PERIOD_1M, chartFrames[14], 14)] });
+
+  await waitAttribute(page, "#chart", "data-bars", "15", shownTimeout);
+  context.diagnostic(`stream silenced to the next bar drawn over a new connection: ${Math.round(performance.now() - silenced)} ms`);
+  assert.equal(await page.getAttribute("#chart", "data-last-frame"), String(chartFrames[14]));
+  await waitAttribute(page, "#quote", "data-state", "live", shownTimeout);
 });
 
 test("Consumers_StopConfirmed_ConsumerLeavesTheList", async () => {

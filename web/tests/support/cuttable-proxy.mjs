@@ -3,11 +3,12 @@ import net from "node:net";
 /**
  * A loopback TCP proxy in front of the query service's web port: the page is opened through it,
  * so a test can drop the network under the page (reset every open connection, and refuse new ones
- * for a while) as a lost Wi-Fi or a restarted load balancer would.
+ * for a while) as a lost Wi-Fi or a restarted load balancer would, or silence it without an error.
  */
 export async function startCuttableProxy(targetUrl) {
   const target = new URL(targetUrl);
   const sockets = new Set();
+  const pairs = new Set();
   let refusing = false;
   const server = net.createServer((client) => {
     if (refusing) {
@@ -22,7 +23,12 @@ export async function startCuttableProxy(targetUrl) {
     }
     client.pipe(upstream);
     upstream.pipe(client);
-    client.on("close", () => upstream.destroy());
+    const pair = { client, upstream };
+    pairs.add(pair);
+    client.on("close", () => {
+      pairs.delete(pair);
+      upstream.destroy();
+    });
     upstream.on("close", () => client.destroy());
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -34,6 +40,16 @@ export async function startCuttableProxy(targetUrl) {
       for (const socket of sockets) {
         socket.resetAndDestroy();
       }
+    },
+    /** Open connections stop carrying data but stay open (a half-open link: no error, only silence); new ones work. */
+    stall() {
+      for (const { client, upstream } of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+      pairs.clear();
     },
     restore() {
       refusing = false;
