@@ -252,7 +252,8 @@ cmd_test() {
 run_browser_test() { # output log
   start_relay
   start_storage_writer
-  start_query
+  # Heartbeats every 2 s, so the test of a stream gone silent takes seconds, not minutes.
+  Live__WatchHeartbeatInterval=00:00:02 start_query
   log "browser test of the page (screenshots in web/test-results/)"
   (cd "$ROOT/web" && QP_WEB_URL="$QP_WEB_URL" QP_QUERY_URL="$QP_QUERY_URL" QP_RELAY_URL="$QP_RELAY_URL" \
     QP_RELAY_API_KEY_FILE="$QP_RELAY_API_KEY_FILE" QP_ADMIN_KEY_FILE="$QP_ADMIN_KEY_FILE" \

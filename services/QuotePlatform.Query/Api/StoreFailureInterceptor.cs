@@ -42,6 +42,22 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
         }
     }
 
+    /// <summary>Server streams (WatchSymbol) map their own store failures; refused requests are counted here too.</summary>
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound)
+        {
+            metrics.Rejected(context.Method, ex.StatusCode);
+            LogRejected(context.Method, ex.StatusCode, ex.Status.Detail);
+            throw;
+        }
+    }
+
     /// <summary>The store behind an exception that means "cannot reach it", else null.</summary>
     private static string? Unavailable(Exception ex) => ex switch
     {

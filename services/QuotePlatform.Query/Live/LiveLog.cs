@@ -16,4 +16,10 @@ internal static partial class LiveLog
 
     [LoggerMessage(5, LogLevel.Warning, "Live subscription {Consumer} of group {Group}: Redis failed, retrying")]
     public static partial void RedisFailed(ILogger logger, string consumer, string group, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Watch by {Peer} of {Symbols} ({Period}), catching up after frame {AfterFrameUnixMs}")]
+    public static partial void Watching(ILogger logger, string peer, string symbols, string period, long afterFrameUnixMs);
+
+    [LoggerMessage(7, LogLevel.Warning, "Watch by {Peer} ended: {Store} unavailable")]
+    public static partial void WatchFailed(ILogger logger, string peer, string store, Exception exception);
 }
