@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using ClickHouse.Driver;
-using QuotePlatform.Benchmarks.FullMarket.Chaos;
+using QuotePlatform.Testing.FullMarket.Chaos;
 using QuotePlatform.Storage;
 using QuotePlatform.Testing;
 

@@ -1,4 +1,4 @@
-using QuotePlatform.Benchmarks.FullMarket.Chaos;
+using QuotePlatform.Testing.FullMarket.Chaos;
 
 namespace QuotePlatform.Chaos.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using QuotePlatform.Benchmarks.FullMarket.Chaos;
+using QuotePlatform.Testing.FullMarket.Chaos;
 
 namespace QuotePlatform.Benchmarks.FullMarket;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using QuotePlatform.Benchmarks.FullMarket.Cluster;
-using QuotePlatform.Benchmarks.FullMarket.Ingest;
-using QuotePlatform.Benchmarks.FullMarket.Market;
+using QuotePlatform.Testing.FullMarket.Cluster;
+using QuotePlatform.Testing.FullMarket.Ingest;
+using QuotePlatform.Testing.FullMarket.Market;
 using QuotePlatform.Benchmarks.FullMarket.Measuring;
-using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Testing.FullMarket.Verification;
 using QuotePlatform.Testing;
 
 namespace QuotePlatform.Benchmarks.FullMarket;

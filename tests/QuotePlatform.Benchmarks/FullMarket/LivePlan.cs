@@ -1,4 +1,4 @@
-using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Testing.FullMarket.Verification;
 
 namespace QuotePlatform.Benchmarks.FullMarket;
 

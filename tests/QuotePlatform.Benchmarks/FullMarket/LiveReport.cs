@@ -1,6 +1,6 @@
 using System.Globalization;
 using QuotePlatform.Benchmarks.FullMarket.Measuring;
-using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Testing.FullMarket.Verification;
 using QuotePlatform.Domain.Sessions;
 
 namespace QuotePlatform.Benchmarks.FullMarket;

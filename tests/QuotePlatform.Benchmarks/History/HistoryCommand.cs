@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using QuotePlatform.Benchmarks.FullMarket.Cluster;
+using QuotePlatform.Testing.FullMarket.Cluster;
 using QuotePlatform.Benchmarks.Qmt;
 using QuotePlatform.Testing;
 

@@ -1,6 +1,7 @@
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Streams;
 using StackExchange.Redis;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Benchmarks.FullMarket.Measuring;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ClickHouse.Driver;
 using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Benchmarks.FullMarket.Measuring;
 

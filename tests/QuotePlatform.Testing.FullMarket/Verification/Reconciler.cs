@@ -2,7 +2,7 @@ using System.Globalization;
 using ClickHouse.Driver;
 using ContractBar = QuotePlatform.Contracts.MarketData.V1.Bar;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Verification;
+namespace QuotePlatform.Testing.FullMarket.Verification;
 
 /// <summary>Reads every stored bar of a database (as a reader does, with FINAL) and compares it with the expectation.</summary>
 public static class Reconciler

@@ -1,4 +1,4 @@
-using QuotePlatform.Benchmarks.FullMarket.Market;
+using QuotePlatform.Testing.FullMarket.Market;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
@@ -6,7 +6,7 @@ using QuotePlatform.Ingest.Batching;
 using ContractBar = QuotePlatform.Contracts.MarketData.V1.Bar;
 using QuotePlatform.ContractMapping;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Verification;
+namespace QuotePlatform.Testing.FullMarket.Verification;
 
 /// <summary>
 /// The bar engine run offline over the same generated day (watermark at each tick's time, then

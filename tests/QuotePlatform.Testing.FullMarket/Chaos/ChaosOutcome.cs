@@ -1,7 +1,7 @@
 using System.Globalization;
-using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Testing.FullMarket.Verification;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing.FullMarket.Chaos;
 
 /// <summary>What a fault did: the reconciliation, how long the pipeline took to hold everything again, and what was seen on the way.</summary>
 public sealed record ChaosOutcome(string Name, Reconciliation Result, TimeSpan Recovery, string Detail, IReadOnlyList<string> Errors)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing.FullMarket.Chaos;
 
 /// <summary>
 /// A TCP proxy on loopback between a service and what it talks to, where faults are injected: added

@@ -1,4 +1,4 @@
-namespace QuotePlatform.Benchmarks.FullMarket.Cluster;
+namespace QuotePlatform.Testing.FullMarket.Cluster;
 
 /// <summary>
 /// Where the services of one harness run point: Redis and ClickHouse addresses (a chaos proxy's

@@ -1,4 +1,4 @@
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing.FullMarket.Chaos;
 
 /// <summary>
 /// One fault: how the run is set up, what is done to it mid-stream (returns a line on what happened),

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace QuotePlatform.Benchmarks;
+namespace QuotePlatform.Testing;
 
 /// <summary>Percentiles of recorded latencies, printed the same way by every benchmark.</summary>
 public sealed class LatencyStats

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Verification;
+namespace QuotePlatform.Testing.FullMarket.Verification;
 
 /// <summary>
 /// Stored bars against the offline engine, per (symbol, period, frame). Missing: expected and not

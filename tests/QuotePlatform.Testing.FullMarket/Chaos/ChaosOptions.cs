@@ -1,4 +1,4 @@
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing.FullMarket.Chaos;
 
 /// <summary>How one chaos run is set up: the market slice fed, and where proxies and own servers sit.</summary>
 public sealed record ChaosOptions

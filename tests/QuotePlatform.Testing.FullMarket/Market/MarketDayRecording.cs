@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Market;
+namespace QuotePlatform.Testing.FullMarket.Market;
 
 /// <summary>
 /// Writes pushes of a generated day as xtquant delivers them (`quote simulate` format, one

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using QuotePlatform.Benchmarks.FullMarket.Cluster;
-using QuotePlatform.Benchmarks.FullMarket.Market;
-using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Testing.FullMarket.Cluster;
+using QuotePlatform.Testing.FullMarket.Market;
+using QuotePlatform.Testing.FullMarket.Verification;
 using QuotePlatform.Testing;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing.FullMarket.Chaos;
 
 /// <summary>
 /// kill -9 of the ingest service mid-stream: the ingest runs as its own process, replaying a slice

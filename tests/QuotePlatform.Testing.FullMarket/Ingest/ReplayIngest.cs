@@ -1,8 +1,8 @@
-using QuotePlatform.Benchmarks.FullMarket.Market;
+using QuotePlatform.Testing.FullMarket.Market;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
+namespace QuotePlatform.Testing.FullMarket.Ingest;
 
 /// <summary>
 /// The chaos scenarios' producer: the generated day through the bar engine, its final bars in

@@ -1,6 +1,6 @@
 using QuotePlatform.Domain.Sessions;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Market;
+namespace QuotePlatform.Testing.FullMarket.Market;
 
 public static class TradingDays
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Domain.Ticks;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Market;
+namespace QuotePlatform.Testing.FullMarket.Market;
 
 /// <summary>
 /// A deterministic full-market trading day shaped like `quote simulate` (and the simulated xtdata

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
-using QuotePlatform.Benchmarks.FullMarket.Market;
+using QuotePlatform.Testing.FullMarket.Market;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Sources;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
+namespace QuotePlatform.Testing.FullMarket.Ingest;
 
 /// <summary>
 /// The generated day as the real ingest's source: every push handed to its pipeline as fast as it

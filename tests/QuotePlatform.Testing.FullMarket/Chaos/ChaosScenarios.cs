@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using QuotePlatform.Benchmarks.FullMarket.Cluster;
-using QuotePlatform.Benchmarks.FullMarket.Ingest;
+using QuotePlatform.Testing.FullMarket.Cluster;
+using QuotePlatform.Testing.FullMarket.Ingest;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing.FullMarket.Chaos;
 
 /// <summary>
 /// The fault-injection suite of issue 10. <c>outage</c> is how long the ClickHouse

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using QuotePlatform.Benchmarks.FullMarket.Cluster;
-using QuotePlatform.Benchmarks.FullMarket.Ingest;
-using QuotePlatform.Benchmarks.FullMarket.Market;
-using QuotePlatform.Benchmarks.FullMarket.Verification;
+using QuotePlatform.Testing.FullMarket.Cluster;
+using QuotePlatform.Testing.FullMarket.Ingest;
+using QuotePlatform.Testing.FullMarket.Market;
+using QuotePlatform.Testing.FullMarket.Verification;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Testing;
 using StackExchange.Redis;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
+namespace QuotePlatform.Testing.FullMarket.Chaos;
 
 /// <summary>
 /// One fault against the deployed chain: its own Redis (AOF, fsync always), optionally its own

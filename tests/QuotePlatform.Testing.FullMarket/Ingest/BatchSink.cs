@@ -3,7 +3,7 @@ using QuotePlatform.Domain.Bars;
 using QuotePlatform.Ingest.Batching;
 using QuotePlatform.ContractMapping;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
+namespace QuotePlatform.Testing.FullMarket.Ingest;
 
 /// <summary>
 /// The final bars the chaos scenarios' producer made between two seals, cut into requests of at

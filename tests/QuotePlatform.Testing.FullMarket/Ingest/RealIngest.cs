@@ -5,11 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using QuotePlatform.Benchmarks.FullMarket.Market;
+using QuotePlatform.Testing.FullMarket.Market;
 using QuotePlatform.Ingest;
 using QuotePlatform.Ingest.Sources;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
+namespace QuotePlatform.Testing.FullMarket.Ingest;
 
 /// <summary>
 /// The ingest service's own pipeline (bar engine stage, batch builder, durable spool, relay

@@ -6,7 +6,7 @@ using QuotePlatform.Streams;
 using QuotePlatform.Testing;
 using StackExchange.Redis;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Cluster;
+namespace QuotePlatform.Testing.FullMarket.Cluster;
 
 /// <summary>
 /// A relay and a storage writer as processes, as deployed, with a Redis key prefix and a ClickHouse

@@ -3,8 +3,9 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Testing;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
+namespace QuotePlatform.Testing.FullMarket.Ingest;
 
 /// <summary>
 /// The ingest's side of the relay contract, as the harness needs it: numbered batches on one

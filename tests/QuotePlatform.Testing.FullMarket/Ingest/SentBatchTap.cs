@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using QuotePlatform.Contracts.Ingest.V1;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
+namespace QuotePlatform.Testing.FullMarket.Ingest;
 
 /// <summary>
 /// Sees every batch the real ingest writes to the relay (its publisher sends the spooled bytes), so

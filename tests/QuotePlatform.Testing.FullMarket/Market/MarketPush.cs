@@ -1,6 +1,6 @@
 using QuotePlatform.Domain.Ticks;
 
-namespace QuotePlatform.Benchmarks.FullMarket.Market;
+namespace QuotePlatform.Testing.FullMarket.Market;
 
 /// <summary>
 /// One whole-quote push: the instruments that changed, as symbol indexes into
