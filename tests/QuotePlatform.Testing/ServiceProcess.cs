@@ -18,6 +18,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     private ServiceProcess(Process process, Uri address, IReadOnlyDictionary<string, Uri>? endpoints = null)
     {
         _process = process;
+        // The dll's path is the first argument of `dotnet`: its file name identifies the child.
+        OrphanGuard.Watch(process, Path.GetFileName(process.StartInfo.ArgumentList[0]));
         Address = address;
         Endpoints = endpoints ?? new Dictionary<string, Uri>();
         _process.OutputDataReceived += (_, e) => Append(e.Data);

@@ -74,6 +74,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        OrphanGuard.Watch(_process, "redis-server");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
