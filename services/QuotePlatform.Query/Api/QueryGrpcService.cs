@@ -22,6 +22,7 @@ namespace QuotePlatform.Query.Api;
 internal sealed class QueryGrpcService(
     BarReader bars,
     CoalescingBarReader symbolBars,
+    BarPanelReader panels,
     CoverageReader coverage,
     TradingCalendarStore calendars,
     SymbolDirectory symbols,
@@ -197,6 +198,36 @@ internal sealed class QueryGrpcService(
         var response = new GetQuotesResponse();
         response.Quotes.AddRange(latest!);
         return response;
+    }
+
+    public override async Task StreamBarPanel(StreamBarPanelRequest request, IServerStreamWriter<StreamBarPanelResponse> responseStream, ServerCallContext context)
+    {
+        var range = BarRange.Parse(request.Period, request.FromUnixMs, request.ToUnixMs, time);
+        IReadOnlyCollection<string>? asked = null;
+        if (request.Symbols.Count > 0)
+        {
+            RequestErrors.CheckSymbols("symbols", request.Symbols, _limits.MaxPanelSymbols);
+            await ThrowIfUnknownAsync(request.Symbols, context.CancellationToken);
+            asked = request.Symbols;
+        }
+
+        foreach (var (from, to) in PanelSlices.Of(range))
+        {
+            // One block is held back so that the slice's last message can carry its completion.
+            var held = new StreamBarPanelResponse();
+            await foreach (var block in panels.ReadAsync(asked, range.Period, from, to, _limits.PanelMessageBars, context.CancellationToken))
+            {
+                if (held.FrameUnixMs.Count > 0)
+                {
+                    await responseStream.WriteAsync(held, context.CancellationToken);
+                }
+
+                held = block.ToPanelMessage();
+            }
+
+            held.CompleteBeforeUnixMs = to;
+            await responseStream.WriteAsync(held, context.CancellationToken);
+        }
     }
 
     private static int PageSize(string field, uint asked, int defaultSize, int max) => asked switch
