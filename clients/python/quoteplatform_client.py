@@ -1,12 +1,14 @@
 """Quote Platform client for Python: bars as rows a pandas user expects, latest quotes, live bars.
 
 Needs only Debian's python3-grpcio and python3-protobuf (plus python3-grpc-tools, which compiles the
-.proto files of this repository on first use, offline, into ./_generated beside this file).
+.proto files of this repository on first use, offline, into ./_generated beside this file);
+bars_frame also needs python3-pandas.
 
     from quoteplatform_client import QuoteClient
     client = QuoteClient("127.0.0.1:5090")              # the gRPC (h2c) address, QP_QUERY_URL
     rows = client.bars("600000.SH", "1m", "2025-06-06", "2025-06-06")
     import pandas as pd; df = pd.DataFrame(rows).set_index("time")   # if pandas is installed
+    panel = client.bars_frame(None, "1m", "2025-06-06")  # every symbol's day, indexed by (time, symbol)
 """
 import datetime as dt
 import os
@@ -88,6 +90,42 @@ class QuoteClient:
             if not response.next_page_token:
                 return rows
             request.page_token = response.next_page_token
+
+    def bars_frame(self, symbols=None, period="1m", from_date=None, to_date=None):
+        """Bars of many symbols (None: every symbol) over trading dates from_date..to_date (Beijing,
+        inclusive; to_date defaults to from_date) as one pandas DataFrame indexed by (time, symbol),
+        time the bar END in Asia/Shanghai, sorted by time then symbol; columns as bars() gives them.
+        Read with StreamBarPanel: the server streams the bars as columns, copied here column by column."""
+        import numpy as np
+        import pandas as pd
+        to_date = to_date or from_date
+        request = query_pb2.StreamBarPanelRequest(
+            symbols=list(symbols or ()),
+            period=PERIODS[period],
+            from_unix_ms=_beijing_midnight_ms(from_date) if from_date else 0,
+            to_unix_ms=_beijing_midnight_ms(to_date) + 86_400_000 if to_date else 0,
+        )
+        fields = {"frame_unix_ms": np.int64, "open": np.float64, "high": np.float64, "low": np.float64,
+                  "close": np.float64, "volume_shares": np.int64, "amount_cny": np.float64}
+        parts = {name: [] for name in fields}
+        names, counts = [], []
+        for message in self._query.StreamBarPanel(request, timeout=self._timeout):
+            for name, dtype in fields.items():
+                column = getattr(message, name)
+                parts[name].append(np.fromiter(column, dtype=dtype, count=len(column)))
+            names += message.symbols
+            counts += message.bar_counts
+        columns = {name: np.concatenate(chunks) if chunks else np.empty(0, dtype=fields[name]) for name, chunks in parts.items()}
+        codes, categories = pd.factorize(np.array(names, dtype=object), sort=True)
+        symbol_codes = np.repeat(codes, np.array(counts, dtype=np.int64))
+        frames = columns.pop("frame_unix_ms")
+        order = np.lexsort((symbol_codes, frames))
+        index = pd.MultiIndex.from_arrays(
+            [pd.to_datetime(frames[order], unit="ms", utc=True).tz_convert(SHANGHAI.key),
+             pd.Categorical.from_codes(symbol_codes[order], categories=categories)],
+            names=["time", "symbol"])
+        renamed = {"volume_shares": "volume", "amount_cny": "amount"}
+        return pd.DataFrame({renamed.get(name, name): values[order] for name, values in columns.items()}, index=index)
 
     def trading_days(self, from_date, to_date, market="SH"):
         """Trading days of from_date..to_date (Beijing, inclusive, at most 366 days) as dt.date, and the
