@@ -52,6 +52,59 @@ def _beijing_midnight_ms(date_text):
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI).timestamp() * 1000)
 
 
+# StreamBarPanelResponse's packed columns by field number: name and little-endian numpy type.
+_PANEL_COLUMNS = {3: ("frame_unix_ms", "<i8"), 4: ("open", "<f8"), 5: ("high", "<f8"), 6: ("low", "<f8"), 7: ("close", "<f8"),
+                  8: ("volume_shares", "<i8"), 9: ("amount_cny", "<f8"), 10: ("quality_flags", "<u4")}
+# The DataFrame's columns (as bars() names them) and the field each comes from.
+_FRAME_COLUMNS = {"open": "open", "high": "high", "low": "low", "close": "close", "volume": "volume_shares", "amount": "amount_cny"}
+
+
+def _varint(data, position):
+    value = shift = 0
+    while True:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, position
+        shift += 7
+
+
+def _panel_columns(data):
+    """A serialized StreamBarPanelResponse as (symbols, bar counts, {column: [numpy arrays]}). The
+    protobuf wire format puts a packed fixed-width field as its tag, its length and then the values
+    exactly as a little-endian array, so numpy reads each column over the bytes without a copy."""
+    import numpy as np
+    symbols, counts, columns = [], [], {}
+    position, end = 0, len(data)
+    while position < end:
+        key, position = _varint(data, position)
+        field, wire_type = key >> 3, key & 7
+        if wire_type == 0:
+            value, position = _varint(data, position)
+            if field == 2:
+                counts.append(value)
+        elif wire_type == 2:
+            length, position = _varint(data, position)
+            start, position = position, position + length
+            if field == 1:
+                symbols.append(data[start:position].decode("utf-8"))
+            elif field == 2:
+                while start < position:
+                    value, start = _varint(data, start)
+                    counts.append(value)
+            elif field in _PANEL_COLUMNS:
+                name, dtype = _PANEL_COLUMNS[field]
+                columns.setdefault(name, []).append(np.frombuffer(data, dtype, length // np.dtype(dtype).itemsize, start))
+        elif wire_type == 1:
+            position += 8
+        elif wire_type == 5:
+            position += 4
+        else:
+            raise ValueError(f"StreamBarPanelResponse: unexpected wire type {wire_type} of field {field}")
+    return symbols, counts, columns
+
+
 def bar_row(bar):
     """One bar as a row: time is the bar END in Asia/Shanghai (09:31 covers 09:30-09:31)."""
     return {
@@ -95,7 +148,8 @@ class QuoteClient:
         """Bars of many symbols (None: every symbol) over trading dates from_date..to_date (Beijing,
         inclusive; to_date defaults to from_date) as one pandas DataFrame indexed by (time, symbol),
         time the bar END in Asia/Shanghai, sorted by time then symbol; columns as bars() gives them.
-        Read with StreamBarPanel: the server streams the bars as columns, copied here column by column."""
+        Read with StreamBarPanel, whose messages carry packed fixed-width columns: each is taken as a
+        numpy array straight from the message's bytes (see _panel_columns), with no Python object per bar."""
         import numpy as np
         import pandas as pd
         to_date = to_date or from_date
@@ -105,27 +159,30 @@ class QuoteClient:
             from_unix_ms=_beijing_midnight_ms(from_date) if from_date else 0,
             to_unix_ms=_beijing_midnight_ms(to_date) + 86_400_000 if to_date else 0,
         )
-        fields = {"frame_unix_ms": np.int64, "open": np.float64, "high": np.float64, "low": np.float64,
-                  "close": np.float64, "volume_shares": np.int64, "amount_cny": np.float64}
-        parts = {name: [] for name in fields}
+        # No response deserializer: the call yields each message's bytes.
+        stream = self._channel.unary_stream(
+            "/quoteplatform.query.v1.QueryService/StreamBarPanel", request_serializer=query_pb2.StreamBarPanelRequest.SerializeToString)
+        parts = {name: [] for name, _ in _PANEL_COLUMNS.values()}
         names, counts = [], []
-        for message in self._query.StreamBarPanel(request, timeout=self._timeout):
-            for name, dtype in fields.items():
-                column = getattr(message, name)
-                parts[name].append(np.fromiter(column, dtype=dtype, count=len(column)))
-            names += message.symbols
-            counts += message.bar_counts
-        columns = {name: np.concatenate(chunks) if chunks else np.empty(0, dtype=fields[name]) for name, chunks in parts.items()}
+        for data in stream(request, timeout=self._timeout):
+            message_names, message_counts, columns = _panel_columns(data)
+            names += message_names
+            counts += message_counts
+            for name, arrays in columns.items():
+                parts[name] += arrays
+        columns = {name: np.concatenate(parts[name]) if parts[name] else np.empty(0, dtype) for name, dtype in _PANEL_COLUMNS.values()}
         codes, categories = pd.factorize(np.array(names, dtype=object), sort=True)
         symbol_codes = np.repeat(codes, np.array(counts, dtype=np.int64))
-        frames = columns.pop("frame_unix_ms")
+        if any(len(values) != len(symbol_codes) for values in columns.values()):
+            raise ValueError(f"StreamBarPanel: columns of {sorted({len(v) for v in columns.values()})} values for {len(symbol_codes)} bars counted")
+        frames = columns["frame_unix_ms"]
         order = np.lexsort((symbol_codes, frames))
         index = pd.MultiIndex.from_arrays(
             [pd.to_datetime(frames[order], unit="ms", utc=True).tz_convert(SHANGHAI.key),
              pd.Categorical.from_codes(symbol_codes[order], categories=categories)],
             names=["time", "symbol"])
-        renamed = {"volume_shares": "volume", "amount_cny": "amount"}
-        return pd.DataFrame({renamed.get(name, name): values[order] for name, values in columns.items()}, index=index)
+        # The gathered columns are new arrays already: copy=False keeps pandas from copying them again.
+        return pd.DataFrame({column: columns[name][order] for column, name in _FRAME_COLUMNS.items()}, index=index, copy=False)
 
     def trading_days(self, from_date, to_date, market="SH"):
         """Trading days of from_date..to_date (Beijing, inclusive, at most 366 days) as dt.date, and the
