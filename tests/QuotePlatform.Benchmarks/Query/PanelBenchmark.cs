@@ -60,10 +60,14 @@ public sealed class PanelBenchmark : IBenchmarkCommand
             var before = ProcessStats.Read(query.ProcessId);
             Console.WriteLine($"query service started: RSS {Mib(before?.RssBytes)} MiB");
 
+            var clickHouseSeconds = new List<double>();
             var dotnetSeconds = new List<double>();
             var pythonSeconds = new List<double>();
             for (var run = 1; run <= runs; run++)
             {
+                var engine = await ReadFromClickHouseAsync(client, cancellationToken);
+                clickHouseSeconds.Add(engine.Seconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: ClickHouse alone (the service's statement, answer read and decoded) {engine.Bars:N0} bars in {engine.Seconds:F2} s"));
                 var (bars, seconds) = await ReadWithDotnetAsync(grpc, cancellationToken);
                 dotnetSeconds.Add(seconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: .NET client {bars:N0} bars in {seconds:F2} s"));
@@ -72,7 +76,7 @@ public sealed class PanelBenchmark : IBenchmarkCommand
                 var python = await ReadWithPythonAsync($"{grpc.Host}:{grpc.Port}");
                 pythonSeconds.Add(python.Seconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  run {run}: Python bars_frame {python.Rows:N0} rows in {python.Seconds:F2} s (the stream alone, read again without building a frame: {python.StreamSeconds:F2} s)"));
+                    $"  run {run}: Python bars_frame {python.Rows:N0} rows in {python.Seconds:F2} s (the stream's bytes alone, read again: {python.StreamSeconds:F2} s)"));
                 Check(python.Rows, stored);
             }
 
@@ -80,7 +84,7 @@ public sealed class PanelBenchmark : IBenchmarkCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"query service: peak RSS {Mib(after?.PeakRssBytes)} MiB (RSS {Mib(after?.RssBytes)} MiB after the runs), CPU {after?.Cpu.TotalSeconds - before?.Cpu.TotalSeconds:F1} s over {runs * 2} reads"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"whole-market panel: {Median(pythonSeconds):F2} s into pandas (median of {runs}), {Median(dotnetSeconds):F2} s to a .NET client, {stored:N0} bars, query service peak RSS {Mib(after?.PeakRssBytes)} MiB"));
+                $"whole-market panel: {Median(pythonSeconds):F2} s into pandas (median of {runs}), {Median(dotnetSeconds):F2} s to a .NET client, {Median(clickHouseSeconds):F2} s of it ClickHouse, {stored:N0} bars, query service peak RSS {Mib(after?.PeakRssBytes)} MiB"));
         }
         finally
         {
@@ -127,6 +131,19 @@ public sealed class PanelBenchmark : IBenchmarkCommand
         return new BarRow(MinuteFeed.Symbol(s), (byte)Period._1M, frame, price, price + 0.03, price - 0.02, price + 0.01, volume, volume * price, minute % 17 == 0 ? 2u : 0u, version);
     }
 
+    private static async Task<(long Bars, double Seconds)> ReadFromClickHouseAsync(ClickHouseClient client, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        long bars = 0;
+        await foreach (var block in new BarPanelReader(client).ReadAsync(
+            null, Domain.Bars.BarPeriod.OneMinute, DayRequest().FromUnixMs, DayRequest().ToUnixMs, 32_768, cancellationToken))
+        {
+            bars += block.Count;
+        }
+
+        return (bars, clock.Elapsed.TotalSeconds);
+    }
+
     private static async Task<(long Bars, double Seconds)> ReadWithDotnetAsync(Uri address, CancellationToken cancellationToken)
     {
         using var channel = GrpcChannel.ForAddress(address);
@@ -145,18 +162,19 @@ public sealed class PanelBenchmark : IBenchmarkCommand
     {
         // Times bars_frame from the call to the DataFrame, and separately the stream alone.
         const string Script = """
-            import sys, time, datetime as dt
-            from quoteplatform_client import QuoteClient
+            import sys, time
+            import numpy, pandas  # loaded in a research session already: not part of the read
+            from quoteplatform_client import QuoteClient, _beijing_midnight_ms
+            from quoteplatform.query.v1 import query_pb2
             client = QuoteClient(sys.argv[1])
             day = sys.argv[2]
             started = time.perf_counter()
             frame = client.bars_frame(None, "1m", day, day)
             seconds = time.perf_counter() - started
-            started = time.perf_counter()
-            from quoteplatform.query.v1 import query_pb2
-            from quoteplatform_client import _beijing_midnight_ms
             request = query_pb2.StreamBarPanelRequest(period=1, from_unix_ms=_beijing_midnight_ms(day), to_unix_ms=_beijing_midnight_ms(day) + 86_400_000)
-            for _ in client._query.StreamBarPanel(request):
+            raw = client._channel.unary_stream("/quoteplatform.query.v1.QueryService/StreamBarPanel", request_serializer=query_pb2.StreamBarPanelRequest.SerializeToString)
+            started = time.perf_counter()
+            for _ in raw(request):
                 pass
             stream = time.perf_counter() - started
             print(len(frame), seconds, stream)
