@@ -5,6 +5,7 @@ using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Query.Bars;
+using QuotePlatform.Query.Bars.DayCache;
 using QuotePlatform.Query.Coverage;
 using QuotePlatform.Query.Hosting;
 using QuotePlatform.Query.Quotes;
@@ -23,6 +24,7 @@ internal sealed class QueryGrpcService(
     BarReader bars,
     CoalescingBarReader symbolBars,
     BarPanelReader panels,
+    DayBarCache dayCache,
     CoverageReader coverage,
     TradingCalendarStore calendars,
     SymbolDirectory symbols,
@@ -41,7 +43,8 @@ internal sealed class QueryGrpcService(
         var position = PageToken.Read(request.PageToken, requestKey);
         var from = position is null ? range.FromUnixMs : long.Parse(position, CultureInfo.InvariantCulture);
 
-        var rows = await symbolBars.ReadAsync(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1, context.CancellationToken);
+        var rows = dayCache.TryRead(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1)
+            ?? await symbolBars.ReadAsync(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1, context.CancellationToken);
         if (rows.Count == 0 && position is null)
         {
             await ThrowIfUnknownAsync([request.Symbol], context.CancellationToken);
