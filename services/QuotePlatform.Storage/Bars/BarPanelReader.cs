@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using ClickHouse.Driver;
 using QuotePlatform.Domain.Bars;
@@ -11,14 +12,26 @@ namespace QuotePlatform.Storage.Bars;
 
 /// <summary>
 /// Reads the bars of many symbols over a range with one statement (FINAL, as every reader must) and
-/// hands them on in blocks of columns while the answer arrives. The answer is read as RowBinary and
-/// decoded here, without a boxed value per field: a whole-market day is about 1.25 M rows.
+/// hands them on in blocks of columns while the answer arrives. The answer comes in ClickHouse's
+/// Native format, column by column in blocks, every column fixed-width (the symbol as FixedString),
+/// so each column of a block is copied as a whole: a whole-market day is about 1.25 M rows, and
+/// the engine also writes Native faster than a row format.
 /// </summary>
 public sealed class BarPanelReader(IClickHouseClient client)
 {
-    // symbol (String: a length, then bytes), then fixed-size fields: frame, open, high, low, close,
-    // volume, amount (8 bytes each) and quality (4).
-    private const int FixedBytes = (7 * 8) + 4;
+    // The statement's columns in order: name, type as Native names it, bytes per value.
+    private static readonly (string Name, string Type, int Size)[] Columns =
+    [
+        ("code", $"FixedString({SymbolCode.Length})", SymbolCode.Length),
+        ("frame_ms", "Int64", 8),
+        ("open", "Float64", 8),
+        ("high", "Float64", 8),
+        ("low", "Float64", 8),
+        ("close", "Float64", 8),
+        ("volume_shares", "Int64", 8),
+        ("amount_cny", "Float64", 8),
+        ("quality_flags", "UInt32", 4),
+    ];
 
     /// <summary>
     /// Bars with <paramref name="fromUnixMs"/> &lt;= frame &lt; <paramref name="toUnixMs"/> of the
@@ -32,40 +45,56 @@ public sealed class BarPanelReader(IClickHouseClient client)
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         using var result = await client.ExecuteRawResultAsync(Sql(symbols, period, fromUnixMs, toUnixMs), BarReader.FinalRead, cancellationToken);
         await using var stream = await result.ReadAsStreamAsync();
-        var input = new RowBinaryInput(stream);
+        var input = new NativeInput(stream);
         var block = new BarBlock(blockSize);
         var symbol = "";
         var symbolBytes = Array.Empty<byte>();
         while (await input.EnsureAsync(1, cancellationToken))
         {
-            var length = input.Take(1)[0];
-            if (length > 127 || !await input.EnsureAsync(length + FixedBytes, cancellationToken))
+            var columnCount = await input.ReadVarintAsync(cancellationToken);
+            var rows = (int)await input.ReadVarintAsync(cancellationToken);
+            if (columnCount != (ulong)Columns.Length)
             {
-                throw new InvalidDataException($"the bars answer broke off or holds a symbol of {length} bytes (after {symbol})");
+                throw new InvalidDataException($"the bars answer has {columnCount} columns, {Columns.Length} were asked");
             }
 
-            var row = input.Take(length + FixedBytes);
-            if (!row[..length].SequenceEqual(symbolBytes))
+            var data = new byte[Columns.Length][];
+            for (var c = 0; c < Columns.Length; c++)
             {
-                symbolBytes = row[..length].ToArray();
-                symbol = Encoding.UTF8.GetString(symbolBytes);
+                var name = await input.ReadStringAsync(cancellationToken);
+                var type = await input.ReadStringAsync(cancellationToken);
+                if (type != Columns[c].Type)
+                {
+                    throw new InvalidDataException($"the bars answer's column {name} is {type}, expected {Columns[c].Type}");
+                }
+
+                var bytes = rows * Columns[c].Size;
+                if (!await input.EnsureAsync(bytes, cancellationToken))
+                {
+                    throw new InvalidDataException($"the bars answer broke off in column {name}");
+                }
+
+                data[c] = input.Take(bytes).ToArray();
             }
 
-            block.StartSymbol(symbol);
-            var fields = row[length..];
-            block.Add(
-                BinaryPrimitives.ReadInt64LittleEndian(fields),
-                BinaryPrimitives.ReadDoubleLittleEndian(fields[8..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(fields[16..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(fields[24..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(fields[32..]),
-                BinaryPrimitives.ReadInt64LittleEndian(fields[40..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(fields[48..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(fields[56..]));
-            if (block.Count == blockSize)
+            for (var row = 0; row < rows; row++)
             {
-                yield return block;
-                block = new BarBlock(blockSize);
+                var code = data[0].AsSpan(row * SymbolCode.Length, SymbolCode.Length);
+                if (!code.SequenceEqual(symbolBytes))
+                {
+                    symbolBytes = code.ToArray();
+                    symbol = Encoding.ASCII.GetString(symbolBytes);
+                }
+
+                block.StartSymbol(symbol);
+                block.Add(
+                    Int64(data[1], row), Float64(data[2], row), Float64(data[3], row), Float64(data[4], row), Float64(data[5], row),
+                    Int64(data[6], row), Float64(data[7], row), BinaryPrimitives.ReadUInt32LittleEndian(data[8].AsSpan(row * 4)));
+                if (block.Count == blockSize)
+                {
+                    yield return block;
+                    block = new BarBlock(blockSize);
+                }
             }
         }
 
@@ -74,6 +103,10 @@ public sealed class BarPanelReader(IClickHouseClient client)
             yield return block;
         }
     }
+
+    private static long Int64(byte[] column, int row) => BinaryPrimitives.ReadInt64LittleEndian(column.AsSpan(row * 8));
+
+    private static double Float64(byte[] column, int row) => BinaryPrimitives.ReadDoubleLittleEndian(column.AsSpan(row * 8));
 
     /// <summary>
     /// Values go into the statement as literals: the raw result takes no parameters, and the
@@ -97,14 +130,15 @@ public sealed class BarPanelReader(IClickHouseClient client)
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT symbol, toUnixTimestamp64Milli(frame), open, high, low, close, volume_shares, amount_cny, quality_flags
+            SELECT CAST(symbol AS FixedString({SymbolCode.Length})) AS code, toUnixTimestamp64Milli(frame) AS frame_ms,
+                   open, high, low, close, volume_shares, amount_cny, quality_flags
             FROM {TableNames.Bars} FINAL
             WHERE period = {(byte)period}
               AND frame >= fromUnixTimestamp64Milli({fromUnixMs}, 'UTC')
               AND frame < fromUnixTimestamp64Milli({toUnixMs}, 'UTC')
               {symbolCondition}
             ORDER BY symbol, frame
-            FORMAT RowBinary
+            FORMAT Native
             """);
     }
 }

@@ -95,7 +95,9 @@ internal sealed partial class DayBarCache : BackgroundService
             _loads.Writer.TryWrite(k);
             return new CachedDay(k);
         });
-        if (day.Symbols is not { } symbols || (symbols.TryGetValue(symbol, out var bars) && bars.Stale))
+        // A symbol without bars that day is asked of ClickHouse: it may just have been stored (a
+        // backfill), or be unknown (NOT_FOUND); a trading symbol is always there.
+        if (day.Symbols is not { } symbols || !symbols.TryGetValue(symbol, out var bars) || bars.Stale)
         {
             Interlocked.Increment(ref _misses);
             return null;
@@ -103,7 +105,7 @@ internal sealed partial class DayBarCache : BackgroundService
 
         day.LastRead = _time.GetTimestamp();
         Interlocked.Increment(ref _hits);
-        return bars?.Read(fromUnixMs, toUnixMs, limit) ?? [];
+        return bars.Read(fromUnixMs, toUnixMs, limit);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
