@@ -116,6 +116,11 @@ public sealed class QueryBenchmark : IBenchmarkCommand
             Console.WriteLine($"  {latency.Summary()}; offered {offered}, errors {errors}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  day cache: hits {after?.GetValueOrDefault("day_cache_hits_total"):N0}, misses {after?.GetValueOrDefault("day_cache_misses_total"):N0}, {after?.GetValueOrDefault("day_cache_bars"):N0} bars held; query service peak RSS {usage?.PeakRssBytes / 1048576} MiB"));
+            foreach (var line in query.Output.Split('\n').Where(l => l.Contains("Day cache", StringComparison.Ordinal)).Take(5))
+            {
+                Console.WriteLine("  query service: " + line.Trim());
+            }
+
             if (errors > 0)
             {
                 var log = query.Output;
