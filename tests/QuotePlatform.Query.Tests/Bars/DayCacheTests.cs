@@ -6,6 +6,7 @@ using QuotePlatform.Query.Bars;
 using QuotePlatform.Query.Bars.DayCache;
 using QuotePlatform.Query.Tests.Support;
 using QuotePlatform.Storage.Bars;
+using QuotePlatform.Streams.Stats;
 using QuotePlatform.Testing;
 using Xunit;
 
@@ -108,7 +109,7 @@ public sealed class DayCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetBars_TwoDaysOverTheBound_OlderDayDroppedHeldBarsWithinTheBound()
+    public async Task GetBars_TwoDaysOverTheBound_OlderDayDroppedHeldBarsWithinTheBoundAndReported()
     {
         await _world.StoreAsync([.. TestData.Day1m("600000.SH", SecondDay), .. TestData.Day1m("000001.SZ", SecondDay)]);
 
@@ -118,6 +119,11 @@ public sealed class DayCacheTests : IAsyncLifetime
         Assert.Equal(1, Cache.Days);
         Assert.Equal(480, Cache.Bars);
         Assert.True(Cache.Bytes > 480 * 60);
+        var reported = await _host.Services.GetRequiredService<IPipelineStatsSource>().ReadAsync(CancellationToken.None);
+        Assert.Equal(480, reported.Extra["day_cache_bars"]);
+        Assert.Equal(600, reported.Extra["day_cache_max_bars"]);
+        Assert.Equal(Cache.Bytes, reported.Extra["day_cache_bytes"]);
+        Assert.Equal(1, reported.Extra["day_cache_days"]);
     }
 
     [Fact]
