@@ -71,7 +71,7 @@ build() {
   done
 }
 
-SERVICES=(services/QuotePlatform.ClickHouseLocal services/QuotePlatform.Relay services/QuotePlatform.StorageWriter services/QuotePlatform.Query)
+SERVICES=(tools/QuotePlatform.ClickHouseLocal services/QuotePlatform.Relay services/QuotePlatform.StorageWriter services/QuotePlatform.Query)
 
 # A free loopback TCP port: nothing answers a connect to it.
 free_port() {
@@ -139,7 +139,7 @@ start_clickhouse() {
   local port
   port=$(free_port)
   mkdir -p "$STATE_DIR/clickhouse"
-  spawn clickhouse dotnet "$ROOT/services/QuotePlatform.ClickHouseLocal/$BIN/QuotePlatform.ClickHouseLocal.dll" \
+  spawn clickhouse dotnet "$ROOT/tools/QuotePlatform.ClickHouseLocal/$BIN/QuotePlatform.ClickHouseLocal.dll" \
     --urls "http://127.0.0.1:$port" \
     --ClickHouseLocal:LibraryPath="$QP_CHDB_LIBRARY" \
     --ClickHouseLocal:DataPath="$STATE_DIR/clickhouse"
@@ -233,6 +233,9 @@ cmd_test() {
   log "publishing the ingest for win-x64 (framework-dependent)"
   dotnet publish "$ROOT/services/QuotePlatform.Ingest" -c "$CONFIGURATION" -r win-x64 --self-contained false \
     -o "$STATE_DIR/ingest-win-x64" -nologo -v:q "-clp:ErrorsOnly;NoSummary"
+  if find "$STATE_DIR/ingest-win-x64" -path '*simulator*' | grep -q .; then
+    die "the win-x64 publish of the ingest carries the xtdata simulator (a development tool)"
+  fi
   start_infrastructure
   local output="$STATE_DIR/test-output.log" status=0
   dotnet test "$ROOT/quote-platform.sln" -c "$CONFIGURATION" --no-build --nologo "$@" 2>&1 | tee "$output" || status=$?
@@ -249,7 +252,8 @@ cmd_test() {
 run_browser_test() { # output log
   start_relay
   start_storage_writer
-  start_query
+  # Heartbeats every 2 s, so the test of a stream gone silent takes seconds, not minutes.
+  Live__WatchHeartbeatInterval=00:00:02 start_query
   log "browser test of the page (screenshots in web/test-results/)"
   (cd "$ROOT/web" && QP_WEB_URL="$QP_WEB_URL" QP_QUERY_URL="$QP_QUERY_URL" QP_RELAY_URL="$QP_RELAY_URL" \
     QP_RELAY_API_KEY_FILE="$QP_RELAY_API_KEY_FILE" QP_ADMIN_KEY_FILE="$QP_ADMIN_KEY_FILE" \

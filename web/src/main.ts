@@ -2,6 +2,7 @@ import { AdminSession } from "./admin/admin-session";
 import { ConsumersPanel } from "./admin/consumers-panel";
 import { PipelinePanel } from "./admin/pipeline-panel";
 import { ChartPanel } from "./chart/chart-panel";
+import { LiveView } from "./market/live-view";
 import { QuotePanel } from "./market/quote-panel";
 import { SymbolSearch } from "./market/symbol-search";
 import { rememberSymbol, symbolFromLocation } from "./market/symbols";
@@ -9,13 +10,11 @@ import { BackendStatus } from "./ui/backend-status";
 import "./styles.css";
 
 const status = new BackendStatus();
-const quote = new QuotePanel(status);
-const chart = new ChartPanel(status);
+const live = new LiveView(new QuotePanel(status), new ChartPanel(status));
 
 function show(symbol: string): void {
   rememberSymbol(symbol);
-  quote.show(symbol);
-  chart.show(symbol);
+  live.show(symbol);
 }
 
 new SymbolSearch(show);

@@ -12,17 +12,19 @@ import { TradingCalendarSchema } from "./gen/quoteplatform/marketdata/v1/calenda
 import { QuoteSchema } from "./gen/quoteplatform/marketdata/v1/quote_pb.js";
 import { QueryService } from "./gen/quoteplatform/query/v1/query_pb.js";
 import { openBrowser } from "./support/browser.mjs";
+import { startCuttableProxy } from "./support/cuttable-proxy.mjs";
 import { required, secretFrom } from "./support/environment.mjs";
 import { subscribe } from "./support/live-subscriber.mjs";
 import { beijing, morningFrames, previousTradingDate, weekdaysBetween } from "./support/market-day.mjs";
+import { percentile } from "./support/percentiles.mjs";
 import { RelayFeeder } from "./support/relay-feeder.mjs";
 
-const webUrl = required("QP_WEB_URL");
+const serviceWebUrl = required("QP_WEB_URL");
 const queryUrl = required("QP_QUERY_URL");
 const feeder = new RelayFeeder(required("QP_RELAY_URL"), secretFrom("QP_RELAY_API_KEY_FILE"), process.env.QP_RELAY_PRODUCER ?? "dev");
 const adminKey = secretFrom("QP_ADMIN_KEY_FILE");
 
-// The bars reach ClickHouse through the storage writer; the page polls every 1-2 s.
+// Bars and quotes are pushed to the page (WatchSymbol); stored bars reach ClickHouse through the storage writer.
 const storedTimeout = 90_000;
 const shownTimeout = 30_000;
 
@@ -31,15 +33,22 @@ const run = String(Date.now() % 100_000).padStart(5, "0");
 const chartSymbol = `8${run}.BJ`;
 const unknownSymbol = `4${run}.BJ`;
 const day = previousTradingDate();
+const chartFrames = morningFrames(day, 15);
 
 let session;
+// The page is opened through a proxy the test can cut, as a network drop would.
+let proxy;
+let webUrl;
 
 before(async () => {
+  proxy = await startCuttableProxy(serviceWebUrl);
+  webUrl = proxy.url;
   session = await openBrowser();
 });
 
 after(async () => {
   await session?.browser.close();
+  await proxy?.close();
 });
 
 test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async (context) => {
@@ -76,9 +85,67 @@ test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async (con
   await screenshot("2-quote-updated");
 });
 
+test("Page_QuotePushes_QuoteToScreenLatencyMeasured", async (context) => {
+  const { page } = session;
+  const pushes = 120;
+  await waitAttribute(page, "#quote", "data-state", "live", shownTimeout);
+  // When each price reached the DOM, by the page's clock (the same machine's as the feed's).
+  await page.evaluate(() => {
+    const price = document.querySelector("#quote-price");
+    window.shownPrices = [];
+    new MutationObserver(() => window.shownPrices.push([price.textContent, Date.now()])).observe(price, { childList: true, characterData: true, subtree: true });
+  });
+  const forming = morningFrames(day, 31)[30];
+  let time = Date.now();
+
+  // Quotes alone (the worst case: nothing but the watch's quote check notices them), then each with
+  // its symbol's forming bar in the same batch, as the ingest sends them.
+  for (const [label, withForming, base] of [["quote alone", false, 12], ["quote with its forming bar", true, 14]]) {
+    const latencies = [];
+    for (let i = 0; i < pushes; i++) {
+      const lastPrice = base + i / 100;
+      const pushed = quote("000001.SZ", 11.0, lastPrice, 2_000_000n + BigInt(i));
+      time = Math.max(time + 1, Date.now());
+      pushed.timeUnixMs = BigInt(time);
+      pushed.receivedUnixMs = BigInt(Date.now());
+      await feeder.publish({ quotes: [pushed], bars: withForming ? [formingBar("000001.SZ", forming, lastPrice)] : [] });
+      const shownAt = await page.waitForFunction(
+        (text) => window.shownPrices.find(([shown]) => shown === text)?.[1],
+        lastPrice.toFixed(2),
+        { polling: 5, timeout: shownTimeout },
+      );
+      latencies.push((await shownAt.jsonValue()) - Number(pushed.receivedUnixMs));
+    }
+
+    assert.equal(latencies.length, pushes);
+    context.diagnostic(
+      `quote-to-screen, ${label}, over ${pushes} pushes (Quote.received_unix_ms to DOM update): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${Math.max(...latencies)} ms (goal p99 <= 250 ms)`,
+    );
+  }
+
+  // The current candle moved with the pushes.
+  await waitAttribute(page, "#chart", "data-forming-close", (14 + (pushes - 1) / 100).toFixed(2), shownTimeout);
+  assert.equal(await page.getAttribute("#chart", "data-forming-frame"), String(forming));
+});
+
+test("Page_IdleOnOneSymbol_AtMostFourRequestsIn15Seconds", async (context) => {
+  const { page } = session;
+  await waitAttribute(page, "#quote", "data-state", "live", shownTimeout);
+  await waitAttribute(page, "#chart", "data-state", "live", storedTimeout);
+  const requests = [];
+  const record = (request) => requests.push(new URL(request.url()).pathname);
+  page.on("request", record);
+  // The figure is a count over a fixed window: this wait is the measurement itself.
+  await page.waitForTimeout(15_000);
+  page.off("request", record);
+
+  context.diagnostic(`requests in 15 s idle on one symbol: ${requests.length} ${JSON.stringify(requests)}`);
+  assert.ok(requests.length <= 4, `the idle page made ${requests.length} requests in 15 s: ${requests.join(", ")}`);
+});
+
 test("Chart_SymbolSearched_DrawsTheDaysBarsAndAddsOneWhenAMinuteCloses", async (context) => {
   const { page, screenshot } = session;
-  const frames = morningFrames(day, 11);
+  const frames = chartFrames;
   await feeder.publish({
     bars: [
       ...frames.slice(0, 10).map((frame, i) => bar(chartSymbol, Period.PERIOD_1M, frame, i)),
@@ -138,32 +205,37 @@ test("Page_UnknownSymbol_SaysSoInsteadOfShowingNothing", async () => {
 
 test("Page_BackendUnavailable_ShowsTheErrorAndRecovers", async () => {
   const { page, screenshot } = session;
+  const watchSymbol = "**/quoteplatform.query.v1.WatchService/WatchSymbol";
   await page.goto(`${webUrl}#symbol=${chartSymbol}`);
   await waitAttribute(page, "#chart", "data-bars", "11", shownTimeout);
+  await waitAttribute(page, "#quote", "data-state", "live", shownTimeout);
 
-  // What the query service answers while ClickHouse is down: a gRPC-Web UNAVAILABLE status.
+  // What the query service answers while ClickHouse is down: a gRPC-Web UNAVAILABLE status. The
+  // stream open is cut so that the page connects again, into the failure.
   const unavailable = (route) =>
     route.fulfill({
       status: 200,
       headers: { "content-type": "application/grpc-web+proto", "grpc-status": "14", "grpc-message": "ClickHouse is unavailable" },
       body: "",
     });
-  await page.route("**/quoteplatform.query.v1.QueryService/GetBars", unavailable);
+  await page.route(watchSymbol, unavailable);
+  const logged = session.consoleErrors.length;
+  proxy.cut();
 
   await waitAttribute(page, "#chart", "data-state", "error", shownTimeout);
   await waitText(page, "#chart-message", (t) => t.includes("ClickHouse is unavailable"));
   await waitAttribute(page, "#backend", "data-state", "degraded", shownTimeout);
   await screenshot("7-backend-unavailable");
 
-  await page.unroute("**/quoteplatform.query.v1.QueryService/GetBars", unavailable);
+  await page.unroute(watchSymbol, unavailable);
   await waitAttribute(page, "#chart", "data-state", "live", shownTimeout);
   await waitAttribute(page, "#backend", "data-state", "ok", shownTimeout);
   assert.equal(await page.getAttribute("#chart", "data-bars"), "11");
 
   // The query service itself gone: requests are refused before any HTTP answer.
-  const logged = session.consoleErrors.length;
   const refused = (route) => route.abort("connectionrefused");
-  await page.route("**/quoteplatform.query.v1.QueryService/GetQuotes", refused);
+  await page.route(watchSymbol, refused);
+  proxy.cut();
 
   await waitAttribute(page, "#quote", "data-state", "down", shownTimeout);
   await waitText(page, "#quote-message", (t) => t.includes("does not answer"));
@@ -171,12 +243,67 @@ test("Page_BackendUnavailable_ShowsTheErrorAndRecovers", async () => {
   assert.equal(await text(page, "#quote-price"), "20.40", "the last known price stays on screen");
   await screenshot("7b-query-service-unreachable");
 
-  await page.unroute("**/quoteplatform.query.v1.QueryService/GetQuotes", refused);
+  await page.unroute(watchSymbol, refused);
   await waitAttribute(page, "#quote", "data-state", "live", shownTimeout);
   await waitAttribute(page, "#backend", "data-state", "ok", shownTimeout);
-  // Chromium itself reports each refused request in the console; the page must have logged nothing else.
+  // Chromium itself reports each refused or reset request in the console; the page must have logged nothing else.
   const whileRefused = session.consoleErrors.splice(logged);
-  assert.ok(whileRefused.every((message) => message.includes("ERR_CONNECTION_REFUSED")), whileRefused.join("\n"));
+  assert.ok(whileRefused.every((message) => /net::ERR_CONNECTION_(REFUSED|RESET)/.test(message)), whileRefused.join("\n"));
+});
+
+test("Chart_FormingBar_MovesWithEachPushBeforeItsBarCloses", async () => {
+  const { page, screenshot } = session;
+  await waitAttribute(page, "#chart", "data-bars", "11", shownTimeout);
+  const forming = chartFrames[11];
+
+  for (const close of [20.55, 20.61, 20.48]) {
+    await feeder.publish({ bars: [formingBar(chartSymbol, forming, close)] });
+    await waitAttribute(page, "#chart", "data-forming-close", close.toFixed(2), shownTimeout);
+    assert.equal(await page.getAttribute("#chart", "data-forming-frame"), String(forming));
+    assert.equal(await page.getAttribute("#chart", "data-bars"), "11", "a forming bar is not a closed one");
+  }
+  await screenshot("7c-forming-candle");
+});
+
+test("Chart_NetworkDropped_ReconnectsAndCatchesUpWithoutAMissingMinute", async (context) => {
+  const { page, screenshot } = session;
+  await waitAttribute(page, "#chart", "data-bars", "11", shownTimeout);
+  const logged = session.consoleErrors.length;
+
+  // The network goes away: open connections reset, new ones refused while three minutes close.
+  proxy.cut({ refuse: true });
+  await waitAttribute(page, "#quote", "data-state", "down", shownTimeout);
+  await feeder.publish({ bars: chartFrames.slice(11, 14).map((frame, i) => bar(chartSymbol, Period.PERIOD_1M, frame, 11 + i)) });
+  await screenshot("7d-network-down");
+  const restored = performance.now();
+  proxy.restore();
+
+  await waitAttribute(page, "#chart", "data-bars", "14", storedTimeout);
+  context.diagnostic(`network restored to missed bars drawn: ${Math.round(performance.now() - restored)} ms`);
+  assert.equal(await page.getAttribute("#chart", "data-last-frame"), String(chartFrames[13]));
+  assert.equal(await page.getAttribute("#chart", "data-forming-frame"), null, "the forming candle closed with its final bar");
+  await waitAttribute(page, "#chart", "data-state", "live", shownTimeout);
+  await waitText(page, "#chart-message", (t) => t.includes(`14 1m bars on ${day}, last 09:44`));
+  await waitAttribute(page, "#backend", "data-state", "ok", shownTimeout);
+  await screenshot("7e-caught-up");
+  const whileDown = session.consoleErrors.splice(logged);
+  assert.ok(whileDown.every((message) => /net::ERR_/.test(message)), whileDown.join("\n"));
+});
+
+test("Chart_StreamGoesSilent_ReconnectsAfterMissedHeartbeats", async (context) => {
+  const { page } = session;
+  await waitAttribute(page, "#chart", "data-bars", "14", shownTimeout);
+
+  // The connection stays open but carries nothing (no reset, no error): only the missing
+  // heartbeats tell. scripts/dev.sh runs the query service with 2 s heartbeats for this test.
+  proxy.stall();
+  const silenced = performance.now();
+  await feeder.publish({ bars: [bar(chartSymbol, Period.PERIOD_1M, chartFrames[14], 14)] });
+
+  await waitAttribute(page, "#chart", "data-bars", "15", shownTimeout);
+  context.diagnostic(`stream silenced to the next bar drawn over a new connection: ${Math.round(performance.now() - silenced)} ms`);
+  assert.equal(await page.getAttribute("#chart", "data-last-frame"), String(chartFrames[14]));
+  await waitAttribute(page, "#quote", "data-state", "live", shownTimeout);
 });
 
 test("Consumers_StopConfirmed_ConsumerLeavesTheList", async () => {
@@ -299,6 +426,22 @@ function bar(symbol, period, frameUnixMs, index) {
     volumeShares: BigInt(10_000 + index * 1_500),
     amountCny: (10_000 + index * 1_500) * close,
     final: true,
+  });
+}
+
+/** The bar of a frame still forming (not final), at a given last price. */
+function formingBar(symbol, frameUnixMs, close) {
+  return create(BarSchema, {
+    symbol,
+    period: Period.PERIOD_1M,
+    frameUnixMs: BigInt(frameUnixMs),
+    open: 20.5,
+    high: Math.max(20.5, close) + 0.02,
+    low: Math.min(20.5, close) - 0.02,
+    close,
+    volumeShares: 5_000n,
+    amountCny: 5_000 * close,
+    final: false,
   });
 }
 

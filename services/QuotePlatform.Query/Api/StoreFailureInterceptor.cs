@@ -26,6 +26,10 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
         }
     }
 
+    /// <summary>
+    /// Server streams get the same: StreamBarPanel relies on it; WatchSymbol maps its own store
+    /// failures to statuses, which pass through unchanged, and its refused requests are counted.
+    /// </summary>
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
@@ -64,7 +68,7 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
                 }
 
                 metrics.StoreFailed(context.Method);
-                LogStoreFailed(context.Method, store, ex.Message);
+                LogStoreFailed(context.Method, store, ex);
                 return new RpcException(new Status(StatusCode.Unavailable, $"{store} is unavailable ({ex.Message}); try again shortly"));
         }
     }
@@ -81,6 +85,6 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} refused with {Status}: {Detail}")]
     private partial void LogRejected(string method, StatusCode status, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed: {Store} unavailable ({Error})")]
-    private partial void LogStoreFailed(string method, string store, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed: {Store} unavailable")]
+    private partial void LogStoreFailed(string method, string store, Exception exception);
 }

@@ -21,7 +21,7 @@ public sealed class LiveGrpcService(SubscriptionValidator validator, LiveContext
         }
 
         var plan = validator.Validate(requestStream.Current.Subscribe);
-        using var output = new ResponseWriter(responseStream);
+        using var output = new ResponseWriter<SubscribeResponse>(responseStream);
         try
         {
             await new LiveSession(plan, output, live).RunAsync(requestStream, cancellationToken);

@@ -52,4 +52,26 @@ public sealed class LiveOptions : ISectionOptions
     /// <summary>Decoded entries kept for the other subscriptions reading the same entry (an entry is up to a shard's share of a batch).</summary>
     [Range(1, 100_000)]
     public int DecodedCacheEntries { get; set; } = 1024;
+
+    /// <summary>How often a watch (WatchSymbol) checks its few symbols' quotes: this bounds quote-to-screen latency.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan WatchQuotePollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A watch that sent nothing for this long sends a heartbeat, so its client can tell a quiet market from a dead connection.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan WatchHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    [Range(1, 1000)]
+    public int MaxWatchSymbols { get; set; } = 50;
+
+    /// <summary>
+    /// How far a producer's clock may run ahead of the relay's: a watch's catch-up replays the final
+    /// streams from this long before the client's last frame (entry ids carry the relay's time).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan WatchClockSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Final bars per message of a watch's catch-up.</summary>
+    [Range(1, 100_000)]
+    public int WatchCatchUpChunk { get; set; } = 2000;
 }

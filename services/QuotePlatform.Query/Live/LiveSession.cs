@@ -11,7 +11,7 @@ namespace QuotePlatform.Query.Live;
 /// client, and optionally forming bars and quotes. Ends when the client closes its side, cancels
 /// or hits its deadline, or when an administrator stops the consumer.
 /// </summary>
-public sealed class LiveSession(LivePlan plan, ResponseWriter output, LiveContext context)
+public sealed class LiveSession(LivePlan plan, ResponseWriter<SubscribeResponse> output, LiveContext context)
 {
     private readonly IReadOnlyList<string> _streams = [.. plan.Shards.Select(context.Keys.Bars)];
     private readonly UnackedDeliveries _unacked = new(plan.MaxUnacked);
@@ -43,12 +43,16 @@ public sealed class LiveSession(LivePlan plan, ResponseWriter output, LiveContex
         var loops = new List<Task> { acks, DeliverFinalBarsAsync(sideLoops.Token) };
         if (plan.IncludeForming)
         {
-            loops.Add(new FormingBarFollower(plan, output, context).RunAsync(sideLoops.Token));
+            loops.Add(BarStreamFollower.Forming(
+                plan, (bars, ct) => output.WriteAsync(new SubscribeResponse { Forming = new FormingBars { Bars = { bars } } }, ct), context)
+                .RunAsync(sideLoops.Token));
         }
 
         if (plan.IncludeQuotes)
         {
-            loops.Add(new QuoteFollower(plan, output, context).RunAsync(sideLoops.Token));
+            loops.Add(new QuoteFollower(
+                plan, context.Options.QuotePollInterval, (quotes, ct) => output.WriteAsync(new SubscribeResponse { Quotes = new QuoteUpdate { Quotes = { quotes } } }, ct), context)
+                .RunAsync(sideLoops.Token));
         }
 
         try
@@ -156,7 +160,7 @@ public sealed class LiveSession(LivePlan plan, ResponseWriter output, LiveContex
             }
             catch (RedisException ex)
             {
-                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex.Message);
+                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex);
                 await Task.Delay(options.MaxPollDelay, time, cancellationToken);
                 continue;
             }

@@ -1,14 +1,18 @@
 using QuotePlatform.Contracts.MarketData.V1;
-using QuotePlatform.Contracts.Query.V1;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Query.Live;
 
 /// <summary>
-/// Latest quotes, best effort: every QuotePollInterval, compares the relay's quote times with what
-/// was last sent and sends the quotes that changed (all current ones first).
+/// Latest quotes, best effort: every <paramref name="interval"/>, compares the relay's quote times
+/// with what was last sent and sends the quotes that changed (all current ones first). The relay
+/// keeps quotes in hashes, not streams, so only a clock can be relied on: for a few symbols (a
+/// watch) the times are one cheap HMGET, asked often; for the whole market, less often. The ingest
+/// sends a symbol's quote in the batch that carries its forming bars, so a watch is also woken by
+/// its forming streams' growth (<paramref name="wake"/>, taken before each check).
 /// </summary>
-public sealed class QuoteFollower(LivePlan plan, ResponseWriter output, LiveContext context)
+public sealed class QuoteFollower(
+    LivePlan plan, TimeSpan interval, Func<List<Quote>, CancellationToken, Task> send, LiveContext context, Func<Task>? wake = null)
 {
     private readonly Dictionary<string, long> _sent = new(StringComparer.Ordinal);
 
@@ -17,9 +21,9 @@ public sealed class QuoteFollower(LivePlan plan, ResponseWriter output, LiveCont
         var shardSymbols = plan.Shards.ToDictionary(
             shard => shard,
             shard => plan.Symbols?.Where(s => context.Router.ShardOf(s) == shard).ToArray());
-        using var timer = new PeriodicTimer(context.Options.QuotePollInterval, context.Time);
-        do
+        while (true)
         {
+            var woken = wake?.Invoke();
             try
             {
                 var quotes = new List<Quote>();
@@ -30,15 +34,18 @@ public sealed class QuoteFollower(LivePlan plan, ResponseWriter output, LiveCont
 
                 if (quotes.Count > 0)
                 {
-                    await output.WriteAsync(new SubscribeResponse { Quotes = new QuoteUpdate { Quotes = { quotes } } }, cancellationToken);
+                    await send(quotes, cancellationToken);
                 }
             }
             catch (RedisException ex)
             {
-                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex.Message);
+                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex);
             }
+
+            var tick = Task.Delay(interval, context.Time, cancellationToken);
+            await (woken is null ? tick : Task.WhenAny(woken, tick));
+            cancellationToken.ThrowIfCancellationRequested();
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
     private async Task<List<Quote>> ChangedAsync(int shard, string[]? symbols)

@@ -1,14 +1,13 @@
 using Grpc.Core;
-using QuotePlatform.Contracts.Query.V1;
 
 namespace QuotePlatform.Query.Live;
 
 /// <summary>gRPC allows one write at a time; bars, forming bars and quotes are written from separate loops.</summary>
-public sealed class ResponseWriter(IServerStreamWriter<SubscribeResponse> output) : IDisposable
+public sealed class ResponseWriter<TResponse>(IServerStreamWriter<TResponse> output) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async Task WriteAsync(SubscribeResponse response, CancellationToken cancellationToken)
+    public async Task WriteAsync(TResponse response, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try

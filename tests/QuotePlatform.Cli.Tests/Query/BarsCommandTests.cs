@@ -1,6 +1,7 @@
 using QuotePlatform.Cli.Commands;
 using QuotePlatform.Cli.Output;
 using QuotePlatform.Cli.Tests.Support;
+using QuotePlatform.ContractMapping;
 using QuotePlatform.Contracts.MarketData.V1;
 
 namespace QuotePlatform.Cli.Tests.Query;

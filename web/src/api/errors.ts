@@ -10,8 +10,8 @@ export type Failure =
   | { kind: "unauthenticated"; text: string }
   | { kind: "other"; text: string };
 
-// What browsers say when a request never got an HTTP answer (Chromium, Firefox, Safari).
-const networkFailure = /Failed to fetch|NetworkError|Load failed/;
+// What browsers say when a request never got an HTTP answer, or its stream broke off (Chromium, Firefox, Safari).
+const networkFailure = /Failed to fetch|NetworkError|network error|Load failed/;
 
 export function describe(error: unknown): Failure {
   const connect = ConnectError.from(error);

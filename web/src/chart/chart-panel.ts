@@ -1,123 +1,93 @@
-import { query } from "../api/clients";
-import { describe } from "../api/errors";
+import type { Failure } from "../api/errors";
 import type { Bar, Period } from "../gen/quoteplatform/marketdata/v1/bar_pb";
 import type { BackendStatus } from "../ui/backend-status";
 import { byId, setText, showMessage } from "../ui/dom";
 import { timeOfDay } from "../ui/format";
-import { Poller } from "../ui/poller";
 import { BarChart } from "./bar-chart";
 import { defaultPeriod, periods, type PeriodChoice } from "./periods";
 import { recentTradingDays } from "./trading-calendar";
 import { daysBefore, startOfTradingDay, tradingDate } from "./trading-day";
 
-const refreshMs = 2000;
-const pageSize = 10_000;
-const maxPages = 20;
 // Look back this many trading days (from the stored calendar) for the latest one with bars, so a
 // symbol suspended for a few days still shows its last day.
 const lookBackTradingDays = 5;
 const dailyHistoryDays = 366;
-// Finding no bars costs up to three range reads: look again only this often (bars of a new symbol
-// appear at most once a minute).
-const emptyRetryMs = 10_000;
 
 /**
- * The day's bars of one symbol in the chosen period (1d: the last year of daily bars). Closed bars
- * are added as the storage writer stores them, found by polling for frames after the last one.
+ * The latest trading day's bars of one symbol in the chosen period (1d: the last year of daily
+ * bars), as the symbol's feed pushes them: the final bars of the catch-up, then each bar as it
+ * closes, and the forming bar moving with every push.
  */
 export class ChartPanel {
   private readonly chart = new BarChart(byId("chart"));
-  private readonly poller = new Poller((signal) => this.refresh(signal), refreshMs);
   private symbol = "";
   private choice: PeriodChoice = defaultPeriod;
   private day = "";
   private latestTradingDay = "";
-  private emptyAtMs = 0;
+  private since = "";
+  private isCaughtUp = false;
+
+  /** Called when the user picks another period (the feed must be made again). */
+  onPeriodChange: () => void = () => {};
 
   constructor(private readonly status: BackendStatus) {
     this.renderTabs();
   }
 
+  get period(): Period {
+    return this.choice.period;
+  }
+
   show(symbol: string): void {
     this.symbol = symbol;
-    this.reload();
-  }
-
-  private select(choice: PeriodChoice): void {
-    this.choice = choice;
-    this.renderTabs();
-    this.reload();
-  }
-
-  private reload(): void {
     this.day = "";
-    this.emptyAtMs = 0;
+    this.isCaughtUp = false;
     this.chart.replace([]);
     this.setState("loading");
     setText("chart-day", "");
-    showMessage("chart-message", `Loading ${this.choice.label} bars of ${this.symbol}…`);
-    this.poller.start();
+    showMessage("chart-message", `Loading ${this.choice.label} bars of ${symbol}…`);
   }
 
-  private async refresh(signal: AbortSignal): Promise<void> {
-    try {
-      if (this.chart.count === 0) {
-        if (Date.now() - this.emptyAtMs < emptyRetryMs) {
-          return;
-        }
-        await this.load(signal);
-      } else {
-        await this.follow(signal);
-        if (byId("chart").dataset.state !== "live" && !signal.aborted) {
-          // Recovered after an error: show what the chart holds again.
-          this.setState("live");
-          this.describeContents();
-        }
-      }
-      this.status.report("chart", "ok");
-    } catch (error) {
-      const failure = describe(error);
-      if (failure.kind === "aborted") {
-        return;
-      }
-      const text = "text" in failure ? failure.text : "";
-      if (failure.kind === "not-found") {
-        this.setState("unknown");
-        showMessage("chart-message", `No bars: unknown symbol ${this.symbol}.`, "error");
-        this.status.report("chart", "ok");
-        return;
-      }
-      this.setState("error");
-      showMessage("chart-message", text, "error");
-      this.status.report("chart", failure.kind === "unreachable" ? "down" : failure.kind === "invalid" ? "ok" : "degraded");
-    }
-  }
-
-  /** Finds the latest trading day with bars and shows it whole. */
-  private async load(signal: AbortSignal): Promise<void> {
+  /**
+   * Where the first catch-up starts: the oldest of the last few trading days from the stored
+   * calendar (a holiday is never among them), or a year back for daily bars.
+   */
+  async firstAfter(signal: AbortSignal): Promise<number> {
     const now = Date.now();
-    let bars: Bar[] = [];
-    let since = "";
-    if (this.choice.intraday) {
-      const days = (await recentTradingDays(this.symbol, now, signal)).slice(0, lookBackTradingDays);
-      this.latestTradingDay = days[0] ?? "";
-      since = days.at(-1) ?? "";
-      bars = since === "" ? [] : await this.fetch(startOfTradingDay(since), signal);
-      if (bars.length > 0) {
-        this.day = tradingDate(Number(bars.at(-1)!.frameUnixMs));
-        bars = bars.filter((bar) => tradingDate(Number(bar.frameUnixMs)) === this.day);
+    if (!this.choice.intraday) {
+      return daysBefore(now, dailyHistoryDays);
+    }
+    const days = (await recentTradingDays(this.symbol, now, signal)).slice(0, lookBackTradingDays);
+    this.latestTradingDay = days[0] ?? "";
+    this.since = days.at(-1) ?? tradingDate(now);
+    return startOfTradingDay(this.since);
+  }
+
+  final(bars: readonly Bar[]): void {
+    const shown = this.ofShownDay(bars);
+    if (shown.length > 0 && this.chart.putFinals(shown) > 0) {
+      // The message always says what the chart holds, also while the catch-up is still arriving.
+      this.describeContents();
+      if (this.isCaughtUp) {
+        this.setState("live");
       }
-    } else {
-      bars = await this.fetch(daysBefore(now, dailyHistoryDays), signal);
     }
-    if (signal.aborted) {
-      return;
+  }
+
+  forming(bars: readonly Bar[]): void {
+    // A forming bar of a later day waits for that day's first final bar to start its chart.
+    const bar = this.ofShownDay(bars, this.day === "").at(-1);
+    if (bar !== undefined) {
+      this.chart.putForming(bar);
     }
-    this.chart.replace(bars);
-    if (bars.length === 0) {
-      this.emptyAtMs = Date.now();
+  }
+
+  caughtUp(): void {
+    this.isCaughtUp = true;
+    this.status.report("chart", "ok");
+    if (this.chart.count === 0) {
       this.setState("empty");
-      const range = this.choice.intraday ? `on the last ${lookBackTradingDays} trading days (since ${since})` : `in the last ${dailyHistoryDays} days`;
+      const range = this.choice.intraday ? `on the last ${lookBackTradingDays} trading days (since ${this.since})` : `in the last ${dailyHistoryDays} days`;
       showMessage("chart-message", `No ${this.choice.label} bars of ${this.symbol} stored ${range}.`, "warn");
       return;
     }
@@ -125,36 +95,40 @@ export class ChartPanel {
     this.describeContents();
   }
 
-  /** Adds the bars that closed since the last one shown; a new trading day starts a new chart. */
-  private async follow(signal: AbortSignal): Promise<void> {
-    const bars = await this.fetch(this.chart.lastFrame + 1, signal);
-    if (signal.aborted || bars.length === 0) {
+  failed(failure: Failure): void {
+    if (failure.kind === "aborted") {
       return;
     }
-    if (this.choice.intraday && bars.some((bar) => tradingDate(Number(bar.frameUnixMs)) !== this.day)) {
-      await this.load(signal);
+    const text = "text" in failure ? failure.text : "";
+    if (failure.kind === "not-found") {
+      this.setState("unknown");
+      showMessage("chart-message", `No bars: unknown symbol ${this.symbol}.`, "error");
+      this.status.report("chart", "ok");
       return;
     }
-    if (this.chart.append(bars) > 0) {
-      this.describeContents();
-    }
+    this.setState("error");
+    showMessage("chart-message", text, "error");
+    this.status.report("chart", failure.kind === "unreachable" ? "down" : failure.kind === "invalid" ? "ok" : "degraded");
   }
 
-  private async fetch(fromUnixMs: number, signal: AbortSignal): Promise<Bar[]> {
-    const bars: Bar[] = [];
-    let pageToken = "";
-    for (let page = 0; page < maxPages; page++) {
-      const response = await query.getBars(
-        { symbol: this.symbol, period: this.choice.period as Period, fromUnixMs: BigInt(fromUnixMs), toUnixMs: 0n, pageSize, pageToken },
-        { signal },
-      );
-      bars.push(...response.bars);
-      pageToken = response.nextPageToken;
-      if (pageToken === "") {
-        break;
-      }
+  /**
+   * Intraday: the bars of the newest trading day seen; a bar of a later day (the next session
+   * begins) starts a new chart. Daily bars: all of them.
+   */
+  private ofShownDay(bars: readonly Bar[], mayStartDay = true): Bar[] {
+    const mine = bars.filter((bar) => bar.symbol === this.symbol && bar.period === this.choice.period);
+    if (!this.choice.intraday) {
+      return mine;
     }
-    return bars;
+    const newest = mine.reduce((day, bar) => {
+      const date = tradingDate(Number(bar.frameUnixMs));
+      return date > day ? date : day;
+    }, this.day);
+    if (newest !== this.day && mayStartDay) {
+      this.day = newest;
+      this.chart.replace([]);
+    }
+    return mine.filter((bar) => tradingDate(Number(bar.frameUnixMs)) === this.day);
   }
 
   private describeContents(): void {
@@ -169,6 +143,12 @@ export class ChartPanel {
   /** A trading day after the one shown (holidays are not trading days) has no bars: say so. */
   private missingLatestDay(): string {
     return this.choice.intraday && this.latestTradingDay > this.day ? ` None yet on ${this.latestTradingDay}, the latest trading day.` : "";
+  }
+
+  private select(choice: PeriodChoice): void {
+    this.choice = choice;
+    this.renderTabs();
+    this.onPeriodChange();
   }
 
   private renderTabs(): void {

@@ -1,19 +1,14 @@
-import { query } from "../api/clients";
-import { describe } from "../api/errors";
+import type { Failure } from "../api/errors";
 import type { Quote } from "../gen/quoteplatform/marketdata/v1/quote_pb";
 import type { BackendStatus } from "../ui/backend-status";
 import { byId, setText, showMessage } from "../ui/dom";
 import { large, price, signed, timeOfDay } from "../ui/format";
-import { Poller } from "../ui/poller";
 import { nameOf } from "./symbols";
 
-const refreshMs = 1000;
-
-/** Last price, change and volume of one symbol, refreshed every second from the relay's latest quote. */
+/** Last price, change and volume of one symbol, rendered on every quote its feed pushes. */
 export class QuotePanel {
   private symbol = "";
   private lastTime = 0n;
-  private readonly poller = new Poller((signal) => this.refresh(signal), refreshMs);
 
   constructor(private readonly status: BackendStatus) {}
 
@@ -25,47 +20,53 @@ export class QuotePanel {
     this.clear();
     this.setState("loading");
     showMessage("quote-message", `Loading the latest quote of ${symbol}…`);
-    this.poller.start();
   }
 
-  private async refresh(signal: AbortSignal): Promise<void> {
-    const symbol = this.symbol;
-    try {
-      const response = await query.getQuotes({ symbols: [symbol] }, { signal });
-      const quote = response.quotes.find((q) => q.symbol === symbol);
+  quotes(quotes: readonly Quote[]): void {
+    const quote = quotes.filter((q) => q.symbol === this.symbol && q.timeUnixMs !== 0n).at(-1);
+    if (quote !== undefined) {
       this.status.report("quote", "ok");
-      if (quote === undefined || quote.timeUnixMs === 0n) {
-        this.setState("no-quote");
-        showMessage("quote-message", `No live quote for ${symbol} yet: the relay has none (market closed or feed not running).`, "warn");
-        return;
-      }
       this.render(quote);
-    } catch (error) {
-      const failure = describe(error);
-      switch (failure.kind) {
-        case "aborted":
-          return;
-        case "not-found":
-          this.clear();
-          this.setState("unknown");
-          showMessage("quote-message", `Unknown symbol ${symbol}: the platform has no quote or bars for it. Check the code, or pick one the search box suggests.`, "error");
-          this.status.report("quote", "ok");
-          return;
-        case "invalid":
-          this.setState("invalid");
-          showMessage("quote-message", failure.text, "error");
-          this.status.report("quote", "ok");
-          return;
-        case "unreachable":
-          this.setState("down");
-          showMessage("quote-message", failure.text, "error");
-          this.status.report("quote", "down");
-          return;
-        default:
-          this.setState("down");
-          showMessage("quote-message", "text" in failure ? failure.text : "", "error");
-          this.status.report("quote", "degraded");
-      }
+    }
+  }
+
+  /** The feed is connected and caught up: the relay's current quote, if any, has been sent. */
+  caughtUp(): void {
+    this.status.report("quote", "ok");
+    if (this.lastTime === 0n) {
+      this.setState("no-quote");
+      showMessage("quote-message", `No live quote for ${this.symbol} yet: the relay has none (market closed or feed not running).`, "warn");
+    } else if (byId("quote").dataset.state !== "live") {
+      this.setState("live");
+      showMessage("quote-message", "");
+    }
+  }
+
+  failed(failure: Failure): void {
+    switch (failure.kind) {
+      case "aborted":
+        return;
+      case "not-found":
+        this.clear();
+        this.setState("unknown");
+        showMessage("quote-message", `Unknown symbol ${this.symbol}: the platform has no quote or bars for it. Check the code, or pick one the search box suggests.`, "error");
+        this.status.report("quote", "ok");
+        return;
+      case "invalid":
+        this.setState("invalid");
+        showMessage("quote-message", failure.text, "error");
+        this.status.report("quote", "ok");
+        return;
+      case "unreachable":
+        // The last known price stays on screen.
+        this.setState("down");
+        showMessage("quote-message", failure.text, "error");
+        this.status.report("quote", "down");
+        return;
+      default:
+        this.setState("down");
+        showMessage("quote-message", failure.text, "error");
+        this.status.report("quote", "degraded");
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * Runs a refresh now and then every `intervalMs` after the previous one finished, so two never
- * overlap. gRPC-Web in a browser has no client streaming, so live views poll the query service
- * (quotes change about every 3 s, bars once a minute). A refresh handles its own errors (the panel
+ * overlap. For the admin panels, whose figures change every few seconds (the symbol shown is
+ * pushed to the page instead: market/symbol-feed.ts). A refresh handles its own errors (the panel
  * shows them) and is simply tried again on the next tick.
  */
 export class Poller {

@@ -1,0 +1,86 @@
+using QuotePlatform.Contracts.MarketData.V1;
+using StackExchange.Redis;
+
+namespace QuotePlatform.Query.Live;
+
+/// <summary>
+/// Bars of shard streams read without a consumer group (nothing to acknowledge), filtered like
+/// the final bars of a subscription: forming bars (best effort, from their newest entry at
+/// subscription time) and, for a watch, final bars from a position it worked out.
+/// </summary>
+/// <param name="positions">Per stream, the entry id after which to read; null: after the newest entry.</param>
+public sealed class BarStreamFollower(
+    LivePlan plan, IReadOnlyList<string> streams, RedisValue[]? positions, Func<List<Bar>, CancellationToken, Task> send, LiveContext context)
+{
+    /// <summary>The forming bars of the plan's shards, from now on.</summary>
+    public static BarStreamFollower Forming(LivePlan plan, Func<List<Bar>, CancellationToken, Task> send, LiveContext context) =>
+        new(plan, [.. plan.Shards.Select(context.Keys.FormingBars)], null, send, context);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var db = context.Redis.GetDatabase();
+        using var watch = context.Monitor.Watch(streams);
+        var at = positions ?? await NewestAsync(db);
+        while (true)
+        {
+            var changed = context.Monitor.Changed(streams);
+            var read = 0;
+            try
+            {
+                read = await ReadAsync(db, at, cancellationToken);
+            }
+            catch (RedisException ex)
+            {
+                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex);
+            }
+
+            if (read == 0)
+            {
+                await Task.WhenAny(changed, Task.Delay(context.Options.MaxPollDelay, context.Time, cancellationToken));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Reads once after <paramref name="at"/> (moved on), sends the matching bars; the entries read.</summary>
+    public async Task<int> ReadAsync(IDatabase db, RedisValue[] at, CancellationToken cancellationToken)
+    {
+        var replies = await Task.WhenAll(streams.Select((s, i) => db.StreamReadAsync(s, at[i], context.Options.ReadCount)));
+        var bars = new List<Bar>();
+        var read = 0;
+        for (var i = 0; i < replies.Length; i++)
+        {
+            read += replies[i].Length;
+            if (replies[i].Length > 0)
+            {
+                at[i] = replies[i][^1].Id;
+            }
+
+            foreach (var raw in replies[i].Where(e => e.Values is { Length: > 0 }))
+            {
+                try
+                {
+                    bars.AddRange(plan.Select(context.Decoded.Get(streams[i], raw).Batch));
+                }
+                catch (FormatException ex)
+                {
+                    LiveLog.BadEntry(context.Logger, streams[i], (string)raw.Id!, ex);
+                }
+            }
+        }
+
+        if (bars.Count > 0)
+        {
+            await send(bars, cancellationToken);
+        }
+
+        return read;
+    }
+
+    private async Task<RedisValue[]> NewestAsync(IDatabase db)
+    {
+        var newest = await Task.WhenAll(streams.Select(s => db.StreamRangeAsync(s, "-", "+", 1, Order.Descending)));
+        return [.. newest.Select(n => n.Length > 0 ? n[0].Id : (RedisValue)"0-0")];
+    }
+}
