@@ -2,6 +2,7 @@
 """Command-line example of the Python client.
 
     clients/python/quote_example.py --server 127.0.0.1:5090 bars 600000.SH --period 1m --from 2025-06-06 --to 2025-06-06
+    clients/python/quote_example.py --server 127.0.0.1:5090 panel --period 1m --from 2025-06-06 [--to D] [--symbols A,B]
     clients/python/quote_example.py --server 127.0.0.1:5090 latest [SYMBOL ...]
     clients/python/quote_example.py --server 127.0.0.1:5090 calendar --from 2025-09-29 --to 2025-10-10 [--market SZ]
     clients/python/quote_example.py --server 127.0.0.1:5090 watch 600000.SH --group me --consumer laptop [--start-id 0] [--max-bars N]
@@ -28,6 +29,11 @@ def main():
     bars.add_argument("--period", default="1m", choices=["1m", "5m", "15m", "30m", "60m", "1d"])
     bars.add_argument("--from", dest="from_date", required=True, help="first trading date, YYYY-MM-DD")
     bars.add_argument("--to", dest="to_date", required=True, help="last trading date, YYYY-MM-DD")
+    panel = commands.add_parser("panel", help="bars of every symbol (or --symbols) as CSV indexed by time, symbol (pandas)")
+    panel.add_argument("--symbols", default="", help="comma-separated symbols (default: every symbol)")
+    panel.add_argument("--period", default="1m", choices=["1m", "5m", "15m", "30m", "60m", "1d"])
+    panel.add_argument("--from", dest="from_date", required=True, help="first trading date, YYYY-MM-DD")
+    panel.add_argument("--to", dest="to_date", help="last trading date, YYYY-MM-DD (default: --from)")
     latest = commands.add_parser("latest", help="latest quotes as CSV (no symbol: 000001.SZ)")
     latest.add_argument("symbols", nargs="*")
     calendar = commands.add_parser("calendar", help="trading days as CSV: date, assumed (1: no calendar stored, a weekday)")
@@ -52,6 +58,10 @@ def main():
             out.writerow(COLUMNS)
             for row in rows:
                 out.writerow([row["time"].isoformat()] + [row[c] for c in COLUMNS[1:]])
+        elif args.command == "panel":
+            symbols = [s for s in args.symbols.split(",") if s]
+            frame = client.bars_frame(symbols or None, args.period, args.from_date, args.to_date)
+            frame.to_csv(sys.stdout)
         elif args.command == "latest":
             quotes = client.latest(args.symbols)
             out.writerow(("symbol", "time_unix_ms", "last", "previous_close", "volume", "amount"))

@@ -1,12 +1,14 @@
 """Quote Platform client for Python: bars as rows a pandas user expects, latest quotes, live bars.
 
 Needs only Debian's python3-grpcio and python3-protobuf (plus python3-grpc-tools, which compiles the
-.proto files of this repository on first use, offline, into ./_generated beside this file).
+.proto files of this repository on first use, offline, into ./_generated beside this file);
+bars_frame also needs python3-pandas.
 
     from quoteplatform_client import QuoteClient
     client = QuoteClient("127.0.0.1:5090")              # the gRPC (h2c) address, QP_QUERY_URL
     rows = client.bars("600000.SH", "1m", "2025-06-06", "2025-06-06")
     import pandas as pd; df = pd.DataFrame(rows).set_index("time")   # if pandas is installed
+    panel = client.bars_frame(None, "1m", "2025-06-06")  # every symbol's day, indexed by (time, symbol)
 """
 import datetime as dt
 import os
@@ -50,6 +52,59 @@ def _beijing_midnight_ms(date_text):
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI).timestamp() * 1000)
 
 
+# StreamBarPanelResponse's packed columns by field number: name and little-endian numpy type.
+_PANEL_COLUMNS = {3: ("frame_unix_ms", "<i8"), 4: ("open", "<f8"), 5: ("high", "<f8"), 6: ("low", "<f8"), 7: ("close", "<f8"),
+                  8: ("volume_shares", "<i8"), 9: ("amount_cny", "<f8"), 10: ("quality_flags", "<u4")}
+# The DataFrame's columns (as bars() names them) and the field each comes from.
+_FRAME_COLUMNS = {"open": "open", "high": "high", "low": "low", "close": "close", "volume": "volume_shares", "amount": "amount_cny"}
+
+
+def _varint(data, position):
+    value = shift = 0
+    while True:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, position
+        shift += 7
+
+
+def _panel_columns(data):
+    """A serialized StreamBarPanelResponse as (symbols, bar counts, {column: [numpy arrays]}). The
+    protobuf wire format puts a packed fixed-width field as its tag, its length and then the values
+    exactly as a little-endian array, so numpy reads each column over the bytes without a copy."""
+    import numpy as np
+    symbols, counts, columns = [], [], {}
+    position, end = 0, len(data)
+    while position < end:
+        key, position = _varint(data, position)
+        field, wire_type = key >> 3, key & 7
+        if wire_type == 0:
+            value, position = _varint(data, position)
+            if field == 2:
+                counts.append(value)
+        elif wire_type == 2:
+            length, position = _varint(data, position)
+            start, position = position, position + length
+            if field == 1:
+                symbols.append(data[start:position].decode("utf-8"))
+            elif field == 2:
+                while start < position:
+                    value, start = _varint(data, start)
+                    counts.append(value)
+            elif field in _PANEL_COLUMNS:
+                name, dtype = _PANEL_COLUMNS[field]
+                columns.setdefault(name, []).append(np.frombuffer(data, dtype, length // np.dtype(dtype).itemsize, start))
+        elif wire_type == 1:
+            position += 8
+        elif wire_type == 5:
+            position += 4
+        else:
+            raise ValueError(f"StreamBarPanelResponse: unexpected wire type {wire_type} of field {field}")
+    return symbols, counts, columns
+
+
 def bar_row(bar):
     """One bar as a row: time is the bar END in Asia/Shanghai (09:31 covers 09:30-09:31)."""
     return {
@@ -88,6 +143,46 @@ class QuoteClient:
             if not response.next_page_token:
                 return rows
             request.page_token = response.next_page_token
+
+    def bars_frame(self, symbols=None, period="1m", from_date=None, to_date=None):
+        """Bars of many symbols (None: every symbol) over trading dates from_date..to_date (Beijing,
+        inclusive; to_date defaults to from_date) as one pandas DataFrame indexed by (time, symbol),
+        time the bar END in Asia/Shanghai, sorted by time then symbol; columns as bars() gives them.
+        Read with StreamBarPanel, whose messages carry packed fixed-width columns: each is taken as a
+        numpy array straight from the message's bytes (see _panel_columns), with no Python object per bar."""
+        import numpy as np
+        import pandas as pd
+        to_date = to_date or from_date
+        request = query_pb2.StreamBarPanelRequest(
+            symbols=list(symbols or ()),
+            period=PERIODS[period],
+            from_unix_ms=_beijing_midnight_ms(from_date) if from_date else 0,
+            to_unix_ms=_beijing_midnight_ms(to_date) + 86_400_000 if to_date else 0,
+        )
+        # No response deserializer: the call yields each message's bytes.
+        stream = self._channel.unary_stream(
+            "/quoteplatform.query.v1.QueryService/StreamBarPanel", request_serializer=query_pb2.StreamBarPanelRequest.SerializeToString)
+        parts = {name: [] for name, _ in _PANEL_COLUMNS.values()}
+        names, counts = [], []
+        for data in stream(request, timeout=self._timeout):
+            message_names, message_counts, columns = _panel_columns(data)
+            names += message_names
+            counts += message_counts
+            for name, arrays in columns.items():
+                parts[name] += arrays
+        columns = {name: np.concatenate(parts[name]) if parts[name] else np.empty(0, dtype) for name, dtype in _PANEL_COLUMNS.values()}
+        codes, categories = pd.factorize(np.array(names, dtype=object), sort=True)
+        symbol_codes = np.repeat(codes, np.array(counts, dtype=np.int64))
+        if any(len(values) != len(symbol_codes) for values in columns.values()):
+            raise ValueError(f"StreamBarPanel: columns of {sorted({len(v) for v in columns.values()})} values for {len(symbol_codes)} bars counted")
+        frames = columns["frame_unix_ms"]
+        order = np.lexsort((symbol_codes, frames))
+        index = pd.MultiIndex.from_arrays(
+            [pd.to_datetime(frames[order], unit="ms", utc=True).tz_convert(SHANGHAI.key),
+             pd.Categorical.from_codes(symbol_codes[order], categories=categories)],
+            names=["time", "symbol"])
+        # The gathered columns are new arrays already: copy=False keeps pandas from copying them again.
+        return pd.DataFrame({column: columns[name][order] for column, name in _FRAME_COLUMNS.items()}, index=index, copy=False)
 
     def trading_days(self, from_date, to_date, market="SH"):
         """Trading days of from_date..to_date (Beijing, inclusive, at most 366 days) as dt.date, and the

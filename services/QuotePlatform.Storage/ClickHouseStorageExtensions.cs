@@ -33,6 +33,7 @@ public static class ClickHouseStorageExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<BarReader>();
+        builder.Services.AddSingleton<BarPanelReader>();
         builder.Services.AddSingleton<TradingCalendarStore>();
         builder.Services.AddHealthChecks().AddCheck<ClickHouseHealthCheck>("clickhouse");
         return builder;

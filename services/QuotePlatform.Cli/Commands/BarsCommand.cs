@@ -10,6 +10,7 @@ namespace QuotePlatform.Cli.Commands;
 /// <summary>
 /// `quote bars SYMBOL --period 1m --from DATE [--to DATE] [--format table|csv|jsonl]`: stored bars
 /// of one symbol over Beijing trading dates, fetched page by page (GetBars) and streamed to stdout.
+/// `quote bars --all ...`: every symbol's bars instead (StreamBarPanel), ordered by frame, then symbol.
 /// </summary>
 internal static class BarsCommand
 {
@@ -17,7 +18,8 @@ internal static class BarsCommand
 
     public static Command Create(TimeProvider time)
     {
-        var symbol = new Argument<string>("SYMBOL") { Description = "Symbol, e.g. 600000.SH" };
+        var symbol = new Argument<string?>("SYMBOL") { Description = "Symbol, e.g. 600000.SH", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Every symbol (a whole-market panel) instead of one, ordered by frame, then symbol" };
         var period = PeriodOption.Create();
         var from = TradingDates.FromOption("First Beijing trading date, YYYY-MM-DD");
         var to = TradingDates.ToOption("Last Beijing trading date, YYYY-MM-DD, inclusive (default: --from)");
@@ -36,21 +38,36 @@ internal static class BarsCommand
             }
         });
         var server = CommandRunner.ServerOption();
-        var command = new Command("bars", "Print stored bars of one symbol over a range of trading dates") { symbol, period, from, to, format, pageSize, server };
+        var command = new Command("bars", "Print stored bars of one symbol over a range of trading dates") { symbol, all, period, from, to, format, pageSize, server };
         command.Validators.Add(result => TradingDates.CheckOrder(result, from, to));
+        command.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValue(symbol)) == !result.GetValue(all))
+            {
+                result.AddError("give either a SYMBOL or --all (every symbol), not both");
+            }
+        });
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, server, time, async (connection, output, error) =>
         {
             var first = TradingDates.Parse(parse.GetValue(from))!.Value;
             var last = TradingDates.Parse(parse.GetValue(to)) ?? first;
             var request = new GetBarsRequest
             {
-                Symbol = parse.GetValue(symbol)!.Trim().ToUpperInvariant(),
+                Symbol = parse.GetValue(symbol)?.Trim().ToUpperInvariant() ?? "",
                 Period = PeriodOption.ToContract(parse.GetValue(period)),
                 FromUnixMs = TradingDates.DayStartUnixMs(first),
                 ToUnixMs = TradingDates.DayStartUnixMs(last.AddDays(1)),
                 PageSize = (uint)parse.GetValue(pageSize),
             };
             var sink = BarOutputs.Create(Enum.Parse<BarFormat>(parse.GetValue(format)!, ignoreCase: true), output);
+            if (parse.GetValue(all))
+            {
+                var panel = new StreamBarPanelRequest { Period = request.Period, FromUnixMs = request.FromUnixMs, ToUnixMs = request.ToUnixMs };
+                var written = await PanelDownload.WriteAsync(connection.Query, panel, sink, cancellationToken);
+                await error.WriteLineAsync($"{written} {parse.GetValue(period)} bars of every symbol, {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (Beijing)");
+                return ExitCodes.Ok;
+            }
+
             long total = 0;
             var pages = 0;
             do

@@ -5,6 +5,7 @@ using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Query.Bars;
+using QuotePlatform.Query.Bars.DayCache;
 using QuotePlatform.Query.Coverage;
 using QuotePlatform.Query.Hosting;
 using QuotePlatform.Query.Quotes;
@@ -22,6 +23,8 @@ namespace QuotePlatform.Query.Api;
 internal sealed class QueryGrpcService(
     BarReader bars,
     CoalescingBarReader symbolBars,
+    BarPanelReader panels,
+    DayBarCache dayCache,
     CoverageReader coverage,
     TradingCalendarStore calendars,
     SymbolDirectory symbols,
@@ -40,7 +43,8 @@ internal sealed class QueryGrpcService(
         var position = PageToken.Read(request.PageToken, requestKey);
         var from = position is null ? range.FromUnixMs : long.Parse(position, CultureInfo.InvariantCulture);
 
-        var rows = await symbolBars.ReadAsync(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1, context.CancellationToken);
+        var rows = dayCache.TryRead(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1)
+            ?? await symbolBars.ReadAsync(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1, context.CancellationToken);
         if (rows.Count == 0 && position is null)
         {
             await ThrowIfUnknownAsync([request.Symbol], context.CancellationToken);
@@ -197,6 +201,36 @@ internal sealed class QueryGrpcService(
         var response = new GetQuotesResponse();
         response.Quotes.AddRange(latest!);
         return response;
+    }
+
+    public override async Task StreamBarPanel(StreamBarPanelRequest request, IServerStreamWriter<StreamBarPanelResponse> responseStream, ServerCallContext context)
+    {
+        var range = BarRange.Parse(request.Period, request.FromUnixMs, request.ToUnixMs, time);
+        IReadOnlyCollection<string>? asked = null;
+        if (request.Symbols.Count > 0)
+        {
+            RequestErrors.CheckSymbols("symbols", request.Symbols, _limits.MaxPanelSymbols);
+            await ThrowIfUnknownAsync(request.Symbols, context.CancellationToken);
+            asked = request.Symbols;
+        }
+
+        foreach (var (from, to) in PanelSlices.Of(range))
+        {
+            // One block is held back so that the slice's last message can carry its completion.
+            var held = new StreamBarPanelResponse();
+            await foreach (var block in panels.ReadAsync(asked, range.Period, from, to, _limits.PanelMessageBars, context.CancellationToken))
+            {
+                if (held.FrameUnixMs.Count > 0)
+                {
+                    await responseStream.WriteAsync(held, context.CancellationToken);
+                }
+
+                held = block.ToPanelMessage();
+            }
+
+            held.CompleteBeforeUnixMs = to;
+            await responseStream.WriteAsync(held, context.CancellationToken);
+        }
     }
 
     private static int PageSize(string field, uint asked, int defaultSize, int max) => asked switch

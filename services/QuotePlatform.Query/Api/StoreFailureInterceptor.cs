@@ -20,29 +20,16 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
         {
             return await continuation(request, context);
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound)
+        catch (Exception ex) when (Replacement(ex, context) is { } replacement)
         {
-            metrics.Rejected(context.Method, ex.StatusCode);
-            LogRejected(context.Method, ex.StatusCode, ex.Status.Detail);
-            throw;
-        }
-        catch (Exception ex) when (ex is not RpcException && context.CancellationToken.IsCancellationRequested)
-        {
-            // Whatever a store call threw once the caller left or its deadline passed is the
-            // consequence, not the cause: say which it was rather than UNKNOWN.
-            throw context.Deadline <= time.GetUtcNow().UtcDateTime
-                ? new RpcException(new Status(StatusCode.DeadlineExceeded, "the deadline passed before the answer was ready"))
-                : new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled by the client"));
-        }
-        catch (Exception ex) when (Unavailable(ex) is { } store)
-        {
-            metrics.StoreFailed(context.Method);
-            LogStoreFailed(context.Method, store, ex);
-            throw new RpcException(new Status(StatusCode.Unavailable, $"{store} is unavailable ({ex.Message}); try again shortly"));
+            throw replacement;
         }
     }
 
-    /// <summary>Server streams (WatchSymbol) map their own store failures; refused requests are counted here too.</summary>
+    /// <summary>
+    /// Server streams get the same: StreamBarPanel relies on it; WatchSymbol maps its own store
+    /// failures to statuses, which pass through unchanged, and its refused requests are counted.
+    /// </summary>
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
@@ -50,11 +37,39 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
         {
             await continuation(request, responseStream, context);
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound)
+        catch (Exception ex) when (Replacement(ex, context) is { } replacement)
         {
-            metrics.Rejected(context.Method, ex.StatusCode);
-            LogRejected(context.Method, ex.StatusCode, ex.Status.Detail);
-            throw;
+            throw replacement;
+        }
+    }
+
+    /// <summary>
+    /// Counts and logs a refusal or a store failure; the exception to answer with instead, or null to
+    /// let the original through (exception filters run before the stack unwinds, so it keeps its stack).
+    /// </summary>
+    private RpcException? Replacement(Exception ex, ServerCallContext context)
+    {
+        switch (ex)
+        {
+            case RpcException { StatusCode: StatusCode.InvalidArgument or StatusCode.NotFound } refused:
+                metrics.Rejected(context.Method, refused.StatusCode);
+                LogRejected(context.Method, refused.StatusCode, refused.Status.Detail);
+                return null;
+            case not RpcException when context.CancellationToken.IsCancellationRequested:
+                // Whatever a store call threw once the caller left or its deadline passed is the
+                // consequence, not the cause: say which it was rather than UNKNOWN.
+                return context.Deadline <= time.GetUtcNow().UtcDateTime
+                    ? new RpcException(new Status(StatusCode.DeadlineExceeded, "the deadline passed before the answer was ready"))
+                    : new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled by the client"));
+            default:
+                if (Unavailable(ex) is not { } store)
+                {
+                    return null;
+                }
+
+                metrics.StoreFailed(context.Method);
+                LogStoreFailed(context.Method, store, ex);
+                return new RpcException(new Status(StatusCode.Unavailable, $"{store} is unavailable ({ex.Message}); try again shortly"));
         }
     }
 

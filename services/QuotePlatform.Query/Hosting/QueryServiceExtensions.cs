@@ -3,11 +3,13 @@ using Microsoft.Extensions.Options;
 using QuotePlatform.Query.Coverage;
 using QuotePlatform.Query.Api;
 using QuotePlatform.Query.Bars;
+using QuotePlatform.Query.Bars.DayCache;
 using QuotePlatform.Query.Quotes;
 using QuotePlatform.Query.Symbols;
 using QuotePlatform.Query.Telemetry;
 using QuotePlatform.Configuration;
 using QuotePlatform.Storage;
+using QuotePlatform.Streams.Stats;
 
 namespace QuotePlatform.Query.Hosting;
 
@@ -27,6 +29,10 @@ public static class QueryServiceExtensions
         services.AddSingleton<LatestQuoteReader>();
         services.AddSingleton<CoverageReader>();
         services.AddSingleton<CoalescingBarReader>();
+        services.AddValidatedOptions<DayCacheOptions>();
+        services.AddSingleton<DayBarCache>();
+        services.AddHostedService(provider => provider.GetRequiredService<DayBarCache>());
+        services.AddPipelineStats<QueryStatsSource>();
         services.AddGrpc(options => options.Interceptors.Add<StoreFailureInterceptor>());
         services.AddGrpcReflection();
         services.AddCors(cors => cors.AddPolicy(BrowserPolicy, policy => policy

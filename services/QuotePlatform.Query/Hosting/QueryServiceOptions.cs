@@ -19,6 +19,17 @@ public sealed class QueryServiceOptions : ISectionOptions
     [Range(1, 10_000)]
     public int MaxSymbols { get; set; } = 500;
 
+    /// <summary>Symbols named in one StreamBarPanel request (none asks for every symbol).</summary>
+    [Range(1, 100_000)]
+    public int MaxPanelSymbols { get; set; } = 10_000;
+
+    /// <summary>
+    /// Bars per StreamBarPanel message: about 60 bytes each on the wire, so the default keeps a
+    /// message near 2 MB, under the 4 MB a gRPC client accepts by default.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int PanelMessageBars { get; set; } = 32_768;
+
     /// <summary>Bars in one BatchGetBars answer, all symbols together.</summary>
     [Range(1, 1_000_000)]
     public int MaxBatchBars { get; set; } = 100_000;

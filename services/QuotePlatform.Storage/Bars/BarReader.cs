@@ -15,7 +15,7 @@ public sealed class BarReader(IClickHouseClient client)
 {
     // A key (symbol, period, frame) always lands in one partition, so FINAL may skip merging
     // across partitions, which keeps it about as cheap as a plain read.
-    private static readonly QueryOptions FinalRead = new()
+    internal static readonly QueryOptions FinalRead = new()
     {
         CustomSettings = new Dictionary<string, object> { ["do_not_merge_across_partitions_select_final"] = 1 },
     };

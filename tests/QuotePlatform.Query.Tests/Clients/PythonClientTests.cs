@@ -32,6 +32,56 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
     }
 
     [Fact]
+    public async Task Panel_EverySymbolOfADay_CsvByTimeThenSymbolWithStoredValues()
+    {
+        await query.World.StoreAsync([.. TestData.Day1m("000001.SZ"), .. TestData.Day1m("430047.BJ")[..10]]);
+
+        var run = await RunAsync("panel", "--period", "1m", "--from", "2025-06-06");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("time,symbol,open,high,low,close,volume,amount", run.Lines[0]);
+        var rows = run.Lines[1..].Select(line => line.Split(',')).ToList();
+        Assert.Equal(490, rows.Count);
+        Assert.Equal(
+            ["2025-06-06 09:31:00+08:00|000001.SZ", "2025-06-06 09:31:00+08:00|430047.BJ", "2025-06-06 09:31:00+08:00|600000.SH", "2025-06-06 09:32:00+08:00|000001.SZ"],
+            rows[..4].Select(row => $"{row[0]}|{row[1]}"));
+        Assert.Equal(["2025-06-06 15:00:00+08:00", "600000.SH"], rows[^1][..2]);
+        var expected = TestData.Minute("600000.SH", 7);
+        var row7 = rows.Single(row => row[0] == "2025-06-06 09:38:00+08:00" && row[1] == "600000.SH");
+        Assert.Equal(
+            [expected.Open, expected.High, expected.Low, expected.Close, expected.VolumeShares, expected.AmountCny],
+            row7[2..].Select(value => double.Parse(value, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task BarsFrame_OneSymbolAsked_IndexedByShanghaiTimeAndSymbolWithNumericColumns()
+    {
+        const string Script = """
+            import sys
+            from quoteplatform_client import QuoteClient
+            frame = QuoteClient(sys.argv[1]).bars_frame(["600000.SH"], "1m", "2025-06-06", "2025-06-06")
+            print(list(frame.index.names))
+            print(frame.index.get_level_values("time").tz)
+            print(len(frame), frame.index.is_monotonic_increasing)
+            print(frame.index[0][0].isoformat(), frame.index[0][1])
+            print(dict(frame.dtypes.astype(str)))
+            """;
+
+        var run = await ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, "-c", Script, query.GrpcTarget);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            [
+                "['time', 'symbol']",
+                "Asia/Shanghai",
+                "240 True",
+                "2025-06-06T09:31:00+08:00 600000.SH",
+                "{'open': 'float64', 'high': 'float64', 'low': 'float64', 'close': 'float64', 'volume': 'int64', 'amount': 'float64'}",
+            ],
+            run.Lines);
+    }
+
+    [Fact]
     public async Task Latest_NoSymbol_PingAnBankQuote()
     {
         var run = await RunAsync("latest");

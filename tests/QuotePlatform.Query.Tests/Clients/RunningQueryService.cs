@@ -22,7 +22,9 @@ public sealed class RunningQueryService : IAsyncLifetime
         World = await QueryWorld.CreateAsync();
         await World.StoreAsync(TestData.Day1m("600000.SH"));
         await World.PutQuotesAsync(TestData.Quote("000001.SZ", 11.23), TestData.Quote("600000.SH", 8.01));
-        Service = await ServiceProcess.StartAsync("QuotePlatform.Query", World.Settings, ["Web", "Grpc"], TimeSpan.FromSeconds(60));
+        // Small panel messages, so a client reassembles a symbol's day from several of them.
+        var settings = new Dictionary<string, string>(World.Settings) { ["Query:PanelMessageBars"] = "100" };
+        Service = await ServiceProcess.StartAsync("QuotePlatform.Query", settings, ["Web", "Grpc"], TimeSpan.FromSeconds(60));
     }
 
     public async Task DisposeAsync()
