@@ -108,7 +108,7 @@ public sealed partial class HistorySync(
         try
         {
             var codes = xt.StockList(qmt.Value.Sector);
-            var requests = InstrumentSnapshot.Read(xt, codes, today, relay.Value.ProducerId, time.GetUtcNow().ToUnixTimeMilliseconds());
+            var requests = InstrumentSnapshot.Read(xt, codes, xt.LastTradingDay("SH") ?? today, relay.Value.ProducerId, time.GetUtcNow().ToUnixTimeMilliseconds());
             foreach (var request in requests)
             {
                 spool.AppendAsync(request, ResumePoint.None, cancellationToken).AsTask().GetAwaiter().GetResult();

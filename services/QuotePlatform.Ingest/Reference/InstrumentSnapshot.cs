@@ -32,7 +32,9 @@ public static class InstrumentSnapshot
         return requests;
     }
 
-    public static InstrumentReference Message(InstrumentDetail detail, IEnumerable<DividendEvent> events)
+    // The query service maps stored details the same way (QuotePlatform.Streams' InstrumentMessages); the
+    // ingest does not reference that library (the Windows side never talks to Redis).
+    private static InstrumentReference Message(InstrumentDetail detail, IEnumerable<DividendEvent> events)
     {
         var message = new InstrumentReference
         {

@@ -24,6 +24,7 @@ public static class QueryServiceExtensions
         services.AddValidatedOptions<QueryServiceOptions>();
         services.AddSingleton<QueryMetrics>();
         services.AddSingleton<SymbolDirectory>();
+        services.AddSingleton<InstrumentNames>();
         services.AddSingleton<LatestQuoteReader>();
         services.AddSingleton<CoverageReader>();
         services.AddSingleton<CoalescingBarReader>();

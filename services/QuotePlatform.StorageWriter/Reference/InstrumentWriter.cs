@@ -1,6 +1,5 @@
 using ClickHouse.Driver;
 using Microsoft.Extensions.Options;
-using System.Globalization;
 using QuotePlatform.Domain.Reference;
 using QuotePlatform.Storage.Reference;
 using QuotePlatform.Storage.DeadLetters;
@@ -100,8 +99,8 @@ public sealed partial class InstrumentWriter(
         try
         {
             var references = InstrumentStreamEntry.Parse(entry).Instruments;
-            details = [.. references.Select(Detail)];
-            factors = [.. references.SelectMany(r => r.DividendFactors.Select(f => (r.Symbol, Factor(f))))];
+            details = [.. references.Select(InstrumentMessages.ToDetail)];
+            factors = [.. references.SelectMany(r => r.DividendFactors.Select(f => (r.Symbol, InstrumentMessages.ToEvent(f))))];
         }
         catch (FormatException ex)
         {
@@ -122,16 +121,6 @@ public sealed partial class InstrumentWriter(
         await redis.GetDatabase().StreamAcknowledgeAsync(keys.Instruments, _group, entry.Id);
         LogStored(details.Count, factors.Count);
     }
-
-    private static InstrumentDetail Detail(Contracts.MarketData.V1.InstrumentReference r) => new(
-        r.Symbol, Date(r.TradingDate), r.Name, r.Exchange, r.Type, r.ListedDate.Length == 0 ? null : Date(r.ListedDate),
-        r.PriceTick, r.UpStopPrice, r.DownStopPrice, r.PreClose, r.FloatShares, r.TotalShares, r.VolumeMultiple, r.InstrumentStatus);
-
-    private static DividendEvent Factor(Contracts.MarketData.V1.DividendFactor f) =>
-        new(Date(f.ExDate), f.Interest, f.StockBonus, f.StockGift, f.AllotNum, f.AllotPrice, f.Gugai, f.Dr);
-
-    /// <summary>YYYY-MM-DD; a bad date throws <see cref="FormatException"/> (the entry is dead-lettered).</summary>
-    private static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored the details of {Instruments} instruments and {Factors} dividend factors")]
     private partial void LogStored(int instruments, int factors);

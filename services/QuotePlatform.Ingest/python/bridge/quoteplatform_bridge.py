@@ -270,3 +270,14 @@ def divid_factors(xtdata, codes):
 
 def _number(value):
     return 0.0 if value is None else float(value)
+
+
+def last_trading_day(xtdata, market):
+    """The terminal's latest trading day 'YYYYMMDD' (today on a trading day): get_trading_dates(count=1), epoch ms
+    of the day's midnight in Beijing."""
+    days = xtdata.get_trading_dates(market, start_time="", end_time="", count=1)
+    if not days:
+        return ""
+    import datetime
+    moment = datetime.datetime.fromtimestamp(int(days[-1]) / 1000, datetime.timezone(datetime.timedelta(hours=8)))
+    return moment.strftime("%Y%m%d")

@@ -245,6 +245,17 @@ internal sealed class XtDataModule : IDisposable
         }
     }
 
+    /// <summary>The terminal's latest trading day (today on a trading day), or null when it lists none.</summary>
+    public DateOnly? LastTradingDay(string market)
+    {
+        using (Py.GIL())
+        {
+            using var day = _bridge.InvokeMethod("last_trading_day", _module, new PyString(market));
+            var text = day.As<string>();
+            return text.Length == 8 ? DateOnly.ParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture) : null;
+        }
+    }
+
     /// <summary>get_divid_factors of each code (all its events the terminal knows), by code.</summary>
     public Dictionary<string, List<DividendEvent>> DividendFactors(IReadOnlyList<string> codes)
     {
