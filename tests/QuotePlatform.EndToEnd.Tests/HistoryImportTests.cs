@@ -58,6 +58,12 @@ public sealed class HistoryImportTests
         await Poll.UntilAsync(
             async () => await pipeline.ScalarAsync("SELECT count() FROM trading_calendar FINAL WHERE market = 'SH' AND date = '2025-06-02' AND trading = 0") == 1,
             Timeout, "the calendar stored");
+        // So did every symbol's details (named as of the terminal's day) and the dividend factors it knew.
+        await Poll.UntilAsync(
+            async () => await pipeline.ScalarAsync("SELECT uniqExact(symbol) FROM instruments FINAL WHERE trading_date = '2025-06-09'") == Symbols,
+            Timeout, "the details stored");
+        Assert.Equal(1, await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE symbol = '000001.SZ' AND name = '平安银行' AND type = 'stock'"));
+        Assert.True(await pipeline.ScalarAsync("SELECT count() FROM dividend_factors FINAL WHERE ex_date <= '2025-06-09' AND dr > 1") > 0);
     }
 
     [Fact]
