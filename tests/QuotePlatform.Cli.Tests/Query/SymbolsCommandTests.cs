@@ -2,6 +2,7 @@ using QuotePlatform.Cli.Commands;
 using QuotePlatform.Cli.Tests.Support;
 using QuotePlatform.Domain.Reference;
 using QuotePlatform.Storage.Reference;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Cli.Tests.Query;
 
@@ -27,7 +28,11 @@ public sealed class SymbolsCommandTests(QueryStack stack) : IClassFixture<QueryS
         await new InstrumentStore(stack.ClickHouse).InsertDetailsAsync(
             [Detail("000721.SZ", day, "平安测试"), Detail("601721.SH", day, "中国平安测试"), Detail("600721.SH", day, "招商测试")], 1, CancellationToken.None);
 
-        var result = await CliRun.RunAsync(SymbolsCommand.Create(TimeProvider.System), "平安测试", "--server", stack.Server);
+        // The service caches names as briefly as the symbol list (Query:SymbolCacheDuration): new ones show soon after.
+        CliResult result = null!;
+        await Poll.UntilAsync(
+            async () => (result = await CliRun.RunAsync(SymbolsCommand.Create(TimeProvider.System), "平安测试", "--server", stack.Server)).Lines.Length > 0,
+            TimeSpan.FromSeconds(30), "the new names listed");
 
         Assert.True(result.Exit == 0, result.ToString());
         Assert.Equal([["000721.SZ", "SZ", "平安测试", "stock"], ["601721.SH", "SH", "中国平安测试", "stock"]], result.Lines.Select(Columns));
@@ -44,8 +49,8 @@ public sealed class SymbolsCommandTests(QueryStack stack) : IClassFixture<QueryS
 
         Assert.True(result.Exit == 0, result.ToString());
         Assert.Equal("000722.SZ 平安信息", result.Lines[0]);
-        Assert.Contains("  listed         1991-04-03", result.Lines);
-        Assert.Contains("    2025-06-12  cash 0.362  bonus 0  gift 0.3  allot 0@0.00  dr 1.330000", result.Lines);
+        Assert.Contains("listed         1991-04-03", result.Lines);
+        Assert.Contains("2025-06-12  cash 0.362  bonus 0  gift 0.3  allot 0@0.00  dr 1.330000", result.Lines);
     }
 
     [Fact]
