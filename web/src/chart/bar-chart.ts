@@ -20,6 +20,7 @@ export class BarChart {
   private readonly candles: ISeriesApi<"Candlestick">;
   private readonly volume: ISeriesApi<"Histogram">;
   private frames: number[] = [];
+  private lastClose = 0;
 
   constructor(private readonly element: HTMLElement) {
     this.chart = createChart(element, {
@@ -52,6 +53,7 @@ export class BarChart {
   /** Replaces everything shown (a new symbol, period or day). */
   replace(bars: readonly Bar[]): void {
     this.frames = bars.map((bar) => Number(bar.frameUnixMs));
+    this.lastClose = bars.at(-1)?.close ?? 0;
     this.candles.setData(bars.map(candle));
     this.volume.setData(bars.map(volumeBar));
     this.chart.timeScale().fitContent();
@@ -68,6 +70,7 @@ export class BarChart {
       }
       this.candles.update(candle(bar));
       this.volume.update(volumeBar(bar));
+      this.lastClose = bar.close;
       if (frame > this.lastFrame) {
         this.frames.push(frame);
         added++;
@@ -85,6 +88,7 @@ export class BarChart {
   private publish(): void {
     this.element.dataset.bars = String(this.frames.length);
     this.element.dataset.lastFrame = String(this.lastFrame);
+    this.element.dataset.lastClose = this.lastClose.toFixed(2);
   }
 }
 

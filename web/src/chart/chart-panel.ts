@@ -1,6 +1,7 @@
 import { query } from "../api/clients";
 import { describe } from "../api/errors";
 import type { Bar, Period } from "../gen/quoteplatform/marketdata/v1/bar_pb";
+import { Adjust } from "../gen/quoteplatform/query/v1/query_pb";
 import type { BackendStatus } from "../ui/backend-status";
 import { byId, setText, showMessage } from "../ui/dom";
 import { timeOfDay } from "../ui/format";
@@ -30,12 +31,19 @@ export class ChartPanel {
   private readonly poller = new Poller((signal) => this.refresh(signal), refreshMs);
   private symbol = "";
   private choice: PeriodChoice = defaultPeriod;
+  private adjust = Adjust.NONE;
   private day = "";
   private latestTradingDay = "";
   private emptyAtMs = 0;
 
   constructor(private readonly status: BackendStatus) {
     this.renderTabs();
+    const switcher = byId<HTMLSelectElement>("adjust");
+    switcher.addEventListener("change", () => {
+      this.adjust = switcher.value === "front" ? Adjust.FRONT : switcher.value === "back" ? Adjust.BACK : Adjust.NONE;
+      byId("chart").dataset.adjust = switcher.value;
+      this.reload();
+    });
   }
 
   show(symbol: string): void {
@@ -145,7 +153,7 @@ export class ChartPanel {
     let pageToken = "";
     for (let page = 0; page < maxPages; page++) {
       const response = await query.getBars(
-        { symbol: this.symbol, period: this.choice.period as Period, fromUnixMs: BigInt(fromUnixMs), toUnixMs: 0n, pageSize, pageToken },
+        { symbol: this.symbol, period: this.choice.period as Period, fromUnixMs: BigInt(fromUnixMs), toUnixMs: 0n, pageSize, pageToken, adjust: this.adjust },
         { signal },
       );
       bars.push(...response.bars);
@@ -162,8 +170,12 @@ export class ChartPanel {
     setText("chart-day", this.choice.intraday ? this.day : "daily");
     showMessage(
       "chart-message",
-      `${this.chart.count} ${this.choice.label} bars${this.choice.intraday ? ` on ${this.day}` : ""}, last ${this.choice.intraday ? timeOfDay(last).slice(0, 5) : tradingDate(last)} (Beijing).${this.missingLatestDay()}`,
+      `${this.chart.count} ${this.choice.label} bars${this.adjustLabel()}${this.choice.intraday ? ` on ${this.day}` : ""}, last ${this.choice.intraday ? timeOfDay(last).slice(0, 5) : tradingDate(last)} (Beijing).${this.missingLatestDay()}`,
     );
+  }
+
+  private adjustLabel(): string {
+    return this.adjust === Adjust.FRONT ? " (前复权, front-adjusted)" : this.adjust === Adjust.BACK ? " (后复权, back-adjusted)" : "";
   }
 
   /** A trading day after the one shown (holidays are not trading days) has no bars: say so. */

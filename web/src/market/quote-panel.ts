@@ -5,6 +5,7 @@ import type { BackendStatus } from "../ui/backend-status";
 import { byId, setText, showMessage } from "../ui/dom";
 import { large, price, signed, timeOfDay } from "../ui/format";
 import { Poller } from "../ui/poller";
+import { directory } from "./directory";
 import { nameOf } from "./symbols";
 
 const refreshMs = 1000;
@@ -30,6 +31,9 @@ export class QuotePanel {
 
   private async refresh(signal: AbortSignal): Promise<void> {
     const symbol = this.symbol;
+    // Names arrive with the symbol directory (at start, then each minute): show one as soon as it is known.
+    void directory.refresh(nameOf(symbol) === "");
+    setText("quote-name", nameOf(symbol));
     try {
       const response = await query.getQuotes({ symbols: [symbol] }, { signal });
       const quote = response.quotes.find((q) => q.symbol === symbol);
