@@ -30,6 +30,7 @@ internal sealed class QueryGrpcService(
     SymbolDirectory symbols,
     InstrumentNames names,
     InstrumentStore instruments,
+    DividendFactorCache factors,
     LatestQuoteReader quotes,
     IOptions<QueryServiceOptions> options,
     TimeProvider time) : QueryService.QueryServiceBase
@@ -56,8 +57,7 @@ internal sealed class QueryGrpcService(
         response.Bars.AddRange(rows.Take(pageSize).Select(row => row.ToBar()));
         if (adjustment != Domain.Reference.PriceAdjustment.None && response.Bars.Count > 0)
         {
-            var factors = await instruments.FactorsAsync([request.Symbol], context.CancellationToken);
-            Adjustments.Apply(response.Bars, factors.GetValueOrDefault(request.Symbol), adjustment);
+            Adjustments.Apply(response.Bars, await factors.ForAsync(request.Symbol, context.CancellationToken), adjustment);
         }
 
         if (rows.Count > pageSize)
@@ -83,9 +83,6 @@ internal sealed class QueryGrpcService(
         var bySymbol = rows.GroupBy(row => row.Symbol, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         await ThrowIfUnknownAsync([.. request.Symbols.Where(s => !bySymbol.ContainsKey(s))], context.CancellationToken);
 
-        var factors = adjustment == Domain.Reference.PriceAdjustment.None
-            ? []
-            : await instruments.FactorsAsync([.. bySymbol.Keys], context.CancellationToken);
         var response = new BatchGetBarsResponse();
         foreach (var symbol in request.Symbols)
         {
@@ -93,7 +90,10 @@ internal sealed class QueryGrpcService(
             if (bySymbol.TryGetValue(symbol, out var symbolRows))
             {
                 series.Bars.AddRange(symbolRows.Select(row => row.ToBar()));
-                Adjustments.Apply(series.Bars, factors.GetValueOrDefault(symbol), adjustment);
+                if (adjustment != Domain.Reference.PriceAdjustment.None)
+                {
+                    Adjustments.Apply(series.Bars, await factors.ForAsync(symbol, context.CancellationToken), adjustment);
+                }
             }
 
             response.Series.Add(series);

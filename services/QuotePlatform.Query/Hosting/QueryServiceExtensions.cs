@@ -4,6 +4,7 @@ using QuotePlatform.Query.Coverage;
 using QuotePlatform.Query.Api;
 using QuotePlatform.Query.Bars;
 using QuotePlatform.Query.Quotes;
+using QuotePlatform.Query.Reference;
 using QuotePlatform.Query.Symbols;
 using QuotePlatform.Query.Telemetry;
 using QuotePlatform.Configuration;
@@ -25,6 +26,7 @@ public static class QueryServiceExtensions
         services.AddSingleton<QueryMetrics>();
         services.AddSingleton<SymbolDirectory>();
         services.AddSingleton<InstrumentNames>();
+        services.AddSingleton<DividendFactorCache>();
         services.AddSingleton<LatestQuoteReader>();
         services.AddSingleton<CoverageReader>();
         services.AddSingleton<CoalescingBarReader>();

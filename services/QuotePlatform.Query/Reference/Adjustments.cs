@@ -23,14 +23,13 @@ internal static class Adjustments
         _ => throw RequestErrors.Invalid($"adjust: give ADJUST_NONE, ADJUST_FRONT or ADJUST_BACK (got {adjust})"),
     };
 
-    public static void Apply(IEnumerable<Bar> bars, IReadOnlyList<DividendEvent>? events, PriceAdjustment adjustment)
+    public static void Apply(IEnumerable<Bar> bars, DividendAdjuster? adjuster, PriceAdjustment adjustment)
     {
-        if (adjustment == PriceAdjustment.None || events is not { Count: > 0 })
+        if (adjustment == PriceAdjustment.None || adjuster is not { HasEvents: true })
         {
             return;
         }
 
-        var adjuster = new DividendAdjuster(events);
         foreach (var bar in bars)
         {
             var date = DateOnly.FromDayNumber(EpochDay + (int)BeijingTime.DayNumber(bar.FrameUnixMs));

@@ -137,21 +137,27 @@ public sealed class InstrumentStore(IClickHouseClient client)
             Convert.ToInt32(reader.GetValue(12), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(13), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The stored dividend events of each symbol (symbols without any are absent).</summary>
-    public async Task<Dictionary<string, List<DividendEvent>>> FactorsAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken)
+    /// <summary>The stored dividend events of each symbol, of every symbol when <paramref name="symbols"/> is null (symbols without any are absent).</summary>
+    public async Task<Dictionary<string, List<DividendEvent>>> FactorsAsync(IReadOnlyCollection<string>? symbols, CancellationToken cancellationToken)
     {
         var factors = new Dictionary<string, List<DividendEvent>>(StringComparer.Ordinal);
-        if (symbols.Count == 0)
+        if (symbols is { Count: 0 })
         {
             return factors;
         }
 
         var parameters = new ClickHouseParameterCollection();
-        parameters.AddParameter("symbols", symbols.ToArray());
-        const string sql = $"""
+        var filter = "";
+        if (symbols is not null)
+        {
+            parameters.AddParameter("symbols", symbols.ToArray());
+            filter = "WHERE symbol IN {symbols:Array(String)}";
+        }
+
+        var sql = $"""
             SELECT symbol, toString(ex_date), interest, stock_bonus, stock_gift, allot_num, allot_price, gugai, dr
             FROM {TableNames.DividendFactors} FINAL
-            WHERE symbol IN {"{symbols:Array(String)}"}
+            {filter}
             ORDER BY symbol, ex_date
             """;
         using var reader = await client.ExecuteReaderAsync(sql, parameters, cancellationToken: cancellationToken);
