@@ -75,8 +75,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
 ENTRYPOINT ["dotnet", "QuotePlatform.Query.dll"]
 
 # The Linux stand-in for the Windows ingest: the same pythonnet path, against the simulated xtdata
-# module shipped in services/QuotePlatform.Ingest/python/ (copied by publish). The spool lives on
-# /var/lib/quote-platform, a volume in compose.
+# module of tools/xtquant-simulator (a publish never carries it; this demo image adds it). The spool
+# lives on /var/lib/quote-platform, a volume in compose.
 FROM runtime AS ingest
 # CPython as the runtime base's distribution packages it: Ubuntu 24.04's names. A build on another base
 # passes its own (scripts/compose-test.sh, whose stand-in base is Debian 12: "python3 libpython3.11").
@@ -87,6 +87,7 @@ RUN apt-get update \
     && mkdir -p /var/lib/quote-platform \
     && chown "$APP_UID" /var/lib/quote-platform
 COPY --from=publish-ingest /out .
+COPY tools/xtquant-simulator/ python/simulator/
 USER $APP_UID
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD ["curl", "-fsS", "http://127.0.0.1:8080/health/ready"]

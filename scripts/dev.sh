@@ -71,7 +71,7 @@ build() {
   done
 }
 
-SERVICES=(services/QuotePlatform.ClickHouseLocal services/QuotePlatform.Relay services/QuotePlatform.StorageWriter services/QuotePlatform.Query)
+SERVICES=(tools/QuotePlatform.ClickHouseLocal services/QuotePlatform.Relay services/QuotePlatform.StorageWriter services/QuotePlatform.Query)
 
 # A free loopback TCP port: nothing answers a connect to it.
 free_port() {
@@ -139,7 +139,7 @@ start_clickhouse() {
   local port
   port=$(free_port)
   mkdir -p "$STATE_DIR/clickhouse"
-  spawn clickhouse dotnet "$ROOT/services/QuotePlatform.ClickHouseLocal/$BIN/QuotePlatform.ClickHouseLocal.dll" \
+  spawn clickhouse dotnet "$ROOT/tools/QuotePlatform.ClickHouseLocal/$BIN/QuotePlatform.ClickHouseLocal.dll" \
     --urls "http://127.0.0.1:$port" \
     --ClickHouseLocal:LibraryPath="$QP_CHDB_LIBRARY" \
     --ClickHouseLocal:DataPath="$STATE_DIR/clickhouse"
@@ -233,6 +233,9 @@ cmd_test() {
   log "publishing the ingest for win-x64 (framework-dependent)"
   dotnet publish "$ROOT/services/QuotePlatform.Ingest" -c "$CONFIGURATION" -r win-x64 --self-contained false \
     -o "$STATE_DIR/ingest-win-x64" -nologo -v:q "-clp:ErrorsOnly;NoSummary"
+  if find "$STATE_DIR/ingest-win-x64" -path '*simulator*' | grep -q .; then
+    die "the win-x64 publish of the ingest carries the xtdata simulator (a development tool)"
+  fi
   start_infrastructure
   local output="$STATE_DIR/test-output.log" status=0
   dotnet test "$ROOT/quote-platform.sln" -c "$CONFIGURATION" --no-build --nologo "$@" 2>&1 | tee "$output" || status=$?

@@ -12,8 +12,10 @@ OUTPUT=$2
 shift 2
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# A deployable from services/, or a development tool from tools/ (the compose test's ClickHouse stand-in).
 CSPROJ="$ROOT/services/$PROJECT/$PROJECT.csproj"
-[ -f "$CSPROJ" ] || { printf '[publish] error: %s does not exist\n' "$CSPROJ" >&2; exit 2; }
+[ -f "$CSPROJ" ] || CSPROJ="$ROOT/tools/$PROJECT/$PROJECT.csproj"
+[ -f "$CSPROJ" ] || { printf '[publish] error: %s is in neither services/ nor tools/\n' "$PROJECT" >&2; exit 2; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Framework-dependent and portable (the aspnet runtime image supplies .NET); no native apphost, the

@@ -32,7 +32,7 @@ public static class RelayExtensions
         services.AddSingleton<RetentionWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionWatcher>());
         services.AddSingleton<BatchPreparer>();
-        services.AddSingleton<BatchWriter>();
+        services.AddSingleton<StreamBatchWriter>();
         services.AddSingleton<BatchPublisher>();
         services.AddSingleton<RelayMetrics>();
         services.AddHostedService<StreamTrimmingService>();

@@ -33,6 +33,7 @@ public static class StorageWriterExtensions
         services.AddSingleton<BarQualityGate>();
         services.AddSingleton<BatchWriter>();
         services.AddSingleton<WriterReadiness>();
+        services.AddSingleton<UnavailableWait>();
         services.AddSingleton<RetentionRegistry>();
         services.AddHealthChecks().AddCheck<WriterReadiness>("storage-writer");
         // Hosted services stop in reverse order: the watcher leaves the group after the worker stored its batch.

@@ -3,7 +3,7 @@ using QuotePlatform.Configuration;
 
 namespace QuotePlatform.StorageWriter;
 
-public sealed class StorageWriterOptions : ISectionOptions
+public sealed class StorageWriterOptions : ISectionOptions, IValidatableObject
 {
     public static string Section => "StorageWriter";
 
@@ -78,4 +78,12 @@ public sealed class StorageWriterOptions : ISectionOptions
         : Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod
         : Environment.GetEnvironmentVariable("HOSTNAME") is { Length: > 0 } host ? host
         : Environment.MachineName;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MinPollDelay > MaxPollDelay)
+        {
+            yield return new ValidationResult($"must not exceed MaxPollDelay ({MaxPollDelay})", [nameof(MinPollDelay)]);
+        }
+    }
 }

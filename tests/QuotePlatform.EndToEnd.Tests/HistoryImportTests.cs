@@ -91,7 +91,7 @@ public sealed class HistoryImportTests
         var settings = new Dictionary<string, string>
         {
             ["Ingest__Qmt__PythonDll"] = Environment.GetEnvironmentVariable("QP_PYTHON_DLL") is { Length: > 0 } dll ? dll : "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0",
-            ["Ingest__Qmt__ModuleSearchPaths__0"] = TestRepository.PathOf("services/QuotePlatform.Ingest/python/simulator"),
+            ["Ingest__Qmt__ModuleSearchPaths__0"] = TestRepository.PathOf("tools/xtquant-simulator"),
             ["Ingest__Spool__Directory"] = spool,
             ["Ingest__Relay__Url"] = pipeline.RelayAddress.ToString(),
             ["Ingest__Relay__ApiKey"] = pipeline.ApiKey,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.EndToEnd.Tests;
 
@@ -37,7 +38,10 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Equal(BatchStatus.Duplicate, Assert.Single(resent).Status);
 
         var expected = Symbols * Minutes;
-        await WaitUntilAsync(async () => await _pipeline.ScalarAsync("SELECT count() FROM bars FINAL") >= expected);
+        await Poll.UntilAsync(
+            async () => await _pipeline.ScalarAsync("SELECT count() FROM bars FINAL") >= expected,
+            TimeSpan.FromSeconds(60),
+            () => $"bars visible in ClickHouse\n{_pipeline.Logs}");
 
         Assert.Equal(expected, await _pipeline.ScalarAsync("SELECT count() FROM bars FINAL"));
         Assert.Equal(expected, await _pipeline.ScalarAsync("SELECT count() FROM bars"));
@@ -94,16 +98,6 @@ public sealed class PipelineTests : IAsyncLifetime
     // "R" keeps every bit of the doubles: equality of the text is equality of the values.
     private static string Row(string symbol, long frame, double open, double high, double low, double close, long volume, double amount) =>
         string.Create(CultureInfo.InvariantCulture, $"{symbol} {frame} {open:R} {high:R} {low:R} {close:R} {volume} {amount:R}");
-
-    private async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"bars not visible in ClickHouse within 60 s\n{_pipeline.Logs}");
-            await Task.Delay(100);
-        }
-    }
 
     private static DateOnly LatestWeekday()
     {

@@ -1,22 +1,33 @@
+using System.Diagnostics;
+
 namespace QuotePlatform.Testing;
 
-/// <summary>Waits on a condition instead of a fixed time.</summary>
+/// <summary>
+/// The one way tests wait: on a condition, never a fixed time. Limits are generous, because the suite
+/// runs on two busy cores; a wait that runs out names what did not happen.
+/// </summary>
 public static class Poll
 {
-    /// <summary>Checks every 100 ms until the condition holds; a TimeoutException naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Checks every 50 ms until the condition holds; a TimeoutException with <paramref name="explain"/>'s text after <paramref name="timeout"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> explain)
     {
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        var clock = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (Environment.TickCount64 > deadline)
+            if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:F0} s");
+                throw new TimeoutException($"not within {timeout.TotalSeconds:F0} s: {explain()}");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(Interval);
         }
     }
 
-    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) => UntilAsync(() => Task.FromResult(condition()), timeout, what);
+    public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        UntilAsync(condition, timeout, () => what);
+
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        UntilAsync(() => Task.FromResult(condition()), timeout, () => what);
 }

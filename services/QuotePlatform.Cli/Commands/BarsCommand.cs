@@ -3,6 +3,7 @@ using QuotePlatform.Cli.Connection;
 using QuotePlatform.Cli.Dates;
 using QuotePlatform.Cli.Output;
 using QuotePlatform.Contracts.Query.V1;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Cli.Commands;
 

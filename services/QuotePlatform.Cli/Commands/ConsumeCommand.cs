@@ -4,6 +4,7 @@ using QuotePlatform.Cli.Connection;
 using QuotePlatform.Cli.Live;
 using QuotePlatform.Cli.Output;
 using QuotePlatform.Contracts.Query.V1;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Cli.Commands;
 
@@ -67,7 +68,7 @@ internal static class ConsumeCommand
 
             using var file = OpenOutput(parse.GetValue(output));
             IBarOutput sink = (IBarOutput?)file ?? new BarJsonLinesOutput(stdout);
-            var session = new LiveSession(connection, error, time);
+            var session = new SubscriptionCall(connection, error, time);
             var summary = await session.RunAsync(
                 subscription,
                 new LiveHandlers((delivery, token) => sink.WriteAsync([.. delivery.Bars.Select(b => b.ToDomain())], token)),

@@ -9,6 +9,7 @@ using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Cli.Commands;
 
@@ -59,7 +60,7 @@ internal static class WatchCommand
 
                     await output.FlushAsync(token);
                 });
-            var summary = await new LiveSession(connection, error, time).RunAsync(subscription, handlers, parse.GetValue(count), showProgress: false, cancellationToken);
+            var summary = await new SubscriptionCall(connection, error, time).RunAsync(subscription, handlers, parse.GetValue(count), showProgress: false, cancellationToken);
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"watch: {summary.Bars} bars; {summary.Ending}"));
             await RemoveGroupAsync(connection, summary.Group, parse.GetValue(adminKeyFile), error);
             return ExitCodes.Ok;
@@ -73,7 +74,7 @@ internal static class WatchCommand
         {
             var frame = BeijingTime.ToDateTimeOffset(bar.FrameUnixMs).ToString(bar.Period == Period._1D ? "yyyy-MM-dd" : "HH:mm", CultureInfo.InvariantCulture);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{kind} {bar.Symbol,-10} {((BarPeriod)(int)bar.Period).ToLabel(),-3} {frame,-10} O {BarTableOutput.Price(bar.Open)} H {BarTableOutput.Price(bar.High)} L {BarTableOutput.Price(bar.Low)} C {BarTableOutput.Price(bar.Close)} V {bar.VolumeShares:N0} A {bar.AmountCny:N2}").AsMemory(), cancellationToken);
+                $"{kind} {bar.Symbol,-10} {bar.Period.ToDomain().ToLabel(),-3} {frame,-10} O {BarTableOutput.Price(bar.Open)} H {BarTableOutput.Price(bar.High)} L {BarTableOutput.Price(bar.Low)} C {BarTableOutput.Price(bar.Close)} V {bar.VolumeShares:N0} A {bar.AmountCny:N2}").AsMemory(), cancellationToken);
         }
 
         await output.FlushAsync(cancellationToken);

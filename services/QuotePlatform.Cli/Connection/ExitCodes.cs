@@ -1,7 +1,7 @@
 namespace QuotePlatform.Cli.Connection;
 
 /// <summary>
-/// What `quote` exits with, so a script can branch on the outcome (documented in the README's
+/// What `quote` exits with, so a script can branch on the outcome (documented in docs/clients.md,
 /// "Command line" section; keep the two in step).
 /// </summary>
 internal static class ExitCodes

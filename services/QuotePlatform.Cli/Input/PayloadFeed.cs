@@ -1,6 +1,7 @@
 using System.Globalization;
 using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Domain.Ticks;
+using QuotePlatform.TickSources;
 
 namespace QuotePlatform.Cli.Input;
 

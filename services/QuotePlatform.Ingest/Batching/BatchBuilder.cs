@@ -2,6 +2,7 @@ using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Spool;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Ingest.Batching;
 
@@ -87,7 +88,7 @@ public sealed class BatchBuilder(
                 return;
             }
 
-            _current.Bars.Add(WireMapping.ToContract(bar));
+            _current.Bars.Add(bar.ToContract());
             _finalBars++;
             Added(latest: false);
         }
@@ -174,14 +175,14 @@ public sealed class BatchBuilder(
             foreach (var bar in _latest.Forming())
             {
                 MakeRoom();
-                _current.Bars.Add(WireMapping.ToContract(bar));
+                _current.Bars.Add(bar.ToContract());
                 _formingBars++;
             }
 
             foreach (var (symbol, tick, book, received) in _latest.Quotes())
             {
                 MakeRoom();
-                _current.Quotes.Add(WireMapping.ToQuote(symbol, tick, book, received));
+                _current.Quotes.Add(QuoteMapping.ToQuote(symbol, tick, book, received));
             }
 
             _latest.Clear();

@@ -5,7 +5,7 @@ namespace QuotePlatform.Ingest.Configuration;
 
 /// <summary>
 /// When a batch is closed: at MaxItems bars and quotes, or MaxDelay after its first item, whichever
-/// comes first. Why these defaults: README "Ingest", batching.
+/// comes first. Why these defaults: docs/operating.md "Ingest", batching.
 /// </summary>
 public sealed class BatchingOptions : ISectionOptions
 {

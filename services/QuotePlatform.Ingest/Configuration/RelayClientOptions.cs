@@ -48,5 +48,10 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
         {
             yield return new ValidationResult("must be an http:// or https:// address", [nameof(Url)]);
         }
+
+        if (ReconnectDelay > ReconnectMaxDelay)
+        {
+            yield return new ValidationResult($"must not exceed ReconnectMaxDelay ({ReconnectMaxDelay})", [nameof(ReconnectDelay)]);
+        }
     }
 }

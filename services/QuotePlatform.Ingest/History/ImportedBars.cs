@@ -3,6 +3,7 @@ using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Ingest.Batching;
 using ContractBar = QuotePlatform.Contracts.MarketData.V1.Bar;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Ingest.History;
 
@@ -110,7 +111,7 @@ public sealed class ImportedBars : IBarSink
         }
 
         // Roll-ups carry only the quality bits the aggregator keeps: every bar of an import is marked here.
-        _out.Add(WireMapping.ToContract(bar with { Quality = bar.Quality | _flags }));
+        _out.Add((bar with { Quality = bar.Quality | _flags }).ToContract());
         _counts[bar.Period] = _counts.GetValueOrDefault(bar.Period) + 1;
     }
 

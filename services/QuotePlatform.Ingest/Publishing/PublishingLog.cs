@@ -5,8 +5,8 @@ internal static partial class PublishingLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Publishing to the relay at {Relay}: {Unacked} spooled batches waiting, oldest first")]
     public static partial void Connecting(ILogger logger, Uri relay, int unacked);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay call ended after {Acked} acknowledged batches: {Reason}; reconnecting")]
-    public static partial void CallEnded(ILogger logger, long acked, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay call ended after {Acked} acknowledged batches; reconnecting")]
+    public static partial void CallEnded(ILogger logger, long acked, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay at {Relay} unavailable (attempt {Attempt}): {Reason}; next try in {Delay}")]
     public static partial void Retrying(ILogger logger, Uri relay, int attempt, string reason, TimeSpan delay);

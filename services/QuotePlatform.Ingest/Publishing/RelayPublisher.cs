@@ -81,7 +81,7 @@ public sealed class RelayPublisher(
         if (state.Acked > 0)
         {
             metrics.Reconnected();
-            PublishingLog.CallEnded(logger, state.Acked, failure.InnerException?.Message ?? failure.Message);
+            PublishingLog.CallEnded(logger, state.Acked, failure.InnerException ?? failure);
             return;
         }
 

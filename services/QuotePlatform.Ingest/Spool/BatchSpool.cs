@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
@@ -10,7 +9,8 @@ namespace QuotePlatform.Ingest.Spool;
 /// The durable, append-only log of batches the relay has not acknowledged yet. Each batch gets its
 /// sequence here, so numbering continues across restarts (a reused sequence would be dropped by the
 /// relay as a duplicate). Past <see cref="SpoolOptions.MaxBytes"/>, appending waits (back-pressure).
-/// Thread-safe: the engine appends, the publisher reads and acknowledges.
+/// Thread-safe: the engine appends, the publisher reads and acknowledges. The queue has its own lock;
+/// the files (<see cref="SpoolFiles"/>) another, taken first, so an fsync never holds up the queue.
 /// </summary>
 public sealed class BatchSpool : IDisposable
 {
@@ -20,32 +20,29 @@ public sealed class BatchSpool : IDisposable
     /// </summary>
     public const ulong UncleanGap = 1_000_000;
 
-    private const string AckStateFile = "ack.state";
-    private const string CleanMarkerFile = "clean";
-    private const string SegmentPrefix = "segment-";
-    private const string SegmentSuffix = ".log";
-
     private readonly SpoolOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SpoolFiles _files;
+    private readonly Lock _fileGate = new();
     private readonly Lock _gate = new();
-    private readonly AckState _ackState;
     private readonly List<SpoolEntry> _entries = [];
     private readonly Dictionary<ulong, SpoolEntry> _bySequence = [];
-    private readonly Dictionary<int, int> _liveEntriesBySegment = [];
+    private readonly Dictionary<int, int> _liveEntriesBySegment;
     private readonly ITimer? _fsyncTimer;
+
+    // Under _fileGate: the numbering and whether the files hold writes not yet on disk.
+    private ulong _nextSequence;
+    private bool _dirty;
+
+    // Under _gate: the queue.
     private TaskCompletionSource _changed = NewSignal();
     private int _head;
     private long _popped;
     private long _bytes;
     private long _cachedBytes;
-    private ulong _nextSequence;
     private ulong _ackedThrough;
     private ResumePoint _ackedResume;
-    private int _segment;
-    private FileStream _writer;
-    private long _writerLength;
-    private bool _dirty;
     private long? _fullSince;
     private bool _disposed;
 
@@ -54,28 +51,29 @@ public sealed class BatchSpool : IDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
-        Directory.CreateDirectory(_options.Directory);
-        var fresh = !File.Exists(StatePath);
-        var clean = File.Exists(Path.Combine(_options.Directory, CleanMarkerFile));
-        _ackState = new AckState(StatePath);
-        _ackedThrough = _ackState.AckedThrough;
-        _ackedResume = _ackState.Resume;
-        Resume = _ackState.Resume;
-        var highest = Math.Max(_ackState.HighestSequence, _ackedThrough);
-        highest = Math.Max(highest, Recover());
-        _nextSequence = fresh
+        _files = SpoolFiles.Open(_options, logger, out var recovered);
+        foreach (var entry in recovered.Entries)
+        {
+            _entries.Add(entry);
+            _bySequence.TryAdd(entry.Sequence, entry);
+        }
+
+        _liveEntriesBySegment = recovered.LiveEntriesBySegment;
+        _bytes = recovered.Bytes;
+        _ackedThrough = recovered.AckedThrough;
+        _ackedResume = recovered.AckedResume;
+        Resume = recovered.Resume;
+        _nextSequence = recovered.Fresh
             ? FreshStart(time)
-            : highest + 1 + (clean ? 0 : UncleanGap);
-        if (!fresh && !clean)
+            : recovered.HighestSequence + 1 + (recovered.Clean ? 0 : UncleanGap);
+        if (!recovered.Fresh && !recovered.Clean)
         {
             SpoolLog.UncleanClose(_logger, _options.Directory, UncleanGap);
         }
 
-        File.Delete(Path.Combine(_options.Directory, CleanMarkerFile));
-        _writer = OpenSegment(_segment);
         // The counter is on disk before any batch goes out, whatever the fsync policy.
-        _ackState.Write(_nextSequence - 1, _ackedThrough, _ackedResume, flushToDisk: true);
-        SpoolLog.Opened(_logger, _options.Directory, _entries.Count - _head, _bytes, _nextSequence, _ackedThrough);
+        _files.WriteAckState(Snapshot(), flushToDisk: true);
+        SpoolLog.Opened(_logger, _options.Directory, _entries.Count, _bytes, _nextSequence, _ackedThrough);
         if (_options.Fsync == FsyncPolicy.Batch)
         {
             _fsyncTimer = time.CreateTimer(_ => FlushIfDirty(), null, _options.FsyncInterval, _options.FsyncInterval);
@@ -114,8 +112,6 @@ public sealed class BatchSpool : IDisposable
 
     public bool IsFull => _fullSince is not null;
 
-    private string StatePath => Path.Combine(_options.Directory, AckStateFile);
-
     /// <summary>Numbers the batch, writes it, and makes it available to the publisher; waits while the spool is full.</summary>
     public async ValueTask<ulong> AppendAsync(PublishRequest batch, ResumePoint position, CancellationToken cancellationToken)
     {
@@ -123,20 +119,12 @@ public sealed class BatchSpool : IDisposable
         while (true)
         {
             Task changed;
-            lock (_gate)
+            lock (_fileGate)
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                // Once full, room means 10 % of the cap free again: back-pressure comes in episodes,
-                // each logged once, rather than flapping at the cap with every acknowledgement.
-                var limit = _fullSince is null ? _options.MaxBytes : _options.MaxBytes - (_options.MaxBytes / 10);
-                if (_bytes == 0 || _bytes + size <= limit)
+                if (HasRoom(size, out changed))
                 {
-                    LeaveFull();
-                    return Append(batch, position, size);
+                    return Append(batch, position);
                 }
-
-                EnterFull();
-                changed = _changed.Task;
             }
 
             await changed.WaitAsync(cancellationToken);
@@ -173,14 +161,9 @@ public sealed class BatchSpool : IDisposable
             return cached;
         }
 
-        lock (_gate)
+        lock (_fileGate)
         {
-            using var handle = File.OpenHandle(SegmentPath(entry.Segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var payload = new byte[entry.RecordLength - SpoolRecord.HeaderLength];
-            var read = RandomAccess.Read(handle, payload, entry.Offset + SpoolRecord.HeaderLength);
-            return read == payload.Length
-                ? payload
-                : throw new IOException($"spool segment {SegmentPath(entry.Segment)} ends inside batch {entry.Sequence}");
+            return _files.ReadPayload(entry);
         }
     }
 
@@ -213,10 +196,20 @@ public sealed class BatchSpool : IDisposable
                 _head = 0;
             }
 
-            _ackState.Write(_nextSequence - 1, _ackedThrough, _ackedResume, _options.Fsync == FsyncPolicy.Always);
-            _dirty = true;
-            DeleteAckedSegments();
             Signal();
+        }
+
+        // The queue has moved on; the ack state follows on disk, outside the queue's lock.
+        lock (_fileGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _files.WriteAckState(Snapshot(), _options.Fsync == FsyncPolicy.Always);
+            _dirty = true;
+            DeleteAcknowledgedSegments();
         }
     }
 
@@ -242,65 +235,88 @@ public sealed class BatchSpool : IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
+        lock (_fileGate)
         {
-            if (_disposed)
+            lock (_gate)
             {
-                return;
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                _changed.TrySetException(new ObjectDisposedException(nameof(BatchSpool)));
             }
 
-            _disposed = true;
             _fsyncTimer?.Dispose();
-            _writer.Flush(flushToDisk: true);
-            _writer.Dispose();
-            _ackState.Write(_nextSequence - 1, _ackedThrough, _ackedResume, flushToDisk: true);
-            _ackState.Dispose();
-            using (File.Create(Path.Combine(_options.Directory, CleanMarkerFile)))
-            {
-            }
-
-            _changed.TrySetException(new ObjectDisposedException(nameof(BatchSpool)));
+            _files.Close(Snapshot());
         }
     }
 
-    private ulong Append(PublishRequest batch, ResumePoint position, int size)
+    /// <summary>Under _fileGate: whether a record of this size fits; else the signal to wait for.</summary>
+    private bool HasRoom(int size, out Task changed)
     {
-        if (_writerLength > 0 && _writerLength + size > _options.SegmentBytes)
+        lock (_gate)
         {
-            RollSegment();
-        }
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            changed = _changed.Task;
+            // Once full, room means 10 % of the cap free again: back-pressure comes in episodes,
+            // each logged once, rather than flapping at the cap with every acknowledgement.
+            var limit = _fullSince is null ? _options.MaxBytes : _options.MaxBytes - (_options.MaxBytes / 10);
+            if (_bytes == 0 || _bytes + size <= limit)
+            {
+                LeaveFull();
+                return true;
+            }
 
+            EnterFull();
+            return false;
+        }
+    }
+
+    /// <summary>Under _fileGate: numbers, writes and queues the batch.</summary>
+    private ulong Append(PublishRequest batch, ResumePoint position)
+    {
         var sequence = _nextSequence++;
         batch.Sequence = sequence;
         var record = new byte[SpoolRecord.HeaderLength + batch.CalculateSize()];
         batch.WriteTo(record.AsSpan(SpoolRecord.HeaderLength));
         SpoolRecord.WriteHeader(record, sequence, position);
-        var offset = _writerLength;
-        _writer.Write(record);
-        _writerLength += record.Length;
+        var previousSegment = _files.Segment;
+        var (segment, offset) = _files.Append(record);
         if (_options.Fsync == FsyncPolicy.Always)
         {
-            _writer.Flush(flushToDisk: true);
+            _files.FlushSegment();
         }
 
         _dirty = true;
-        byte[]? payload = null;
-        if (_cachedBytes + record.Length <= _options.MemoryCacheBytes)
+        lock (_gate)
         {
-            payload = record[SpoolRecord.HeaderLength..];
-            _cachedBytes += payload.Length;
+            byte[]? payload = null;
+            if (_cachedBytes + record.Length <= _options.MemoryCacheBytes)
+            {
+                payload = record[SpoolRecord.HeaderLength..];
+                _cachedBytes += payload.Length;
+            }
+
+            var entry = new SpoolEntry(sequence, batch.Bars.Count, position, segment, offset, record.Length, payload);
+            _entries.Add(entry);
+            _bySequence.Add(sequence, entry);
+            _liveEntriesBySegment[segment] = _liveEntriesBySegment.GetValueOrDefault(segment) + 1;
+            Interlocked.Add(ref _bytes, record.Length);
+            Resume = position;
+            Signal();
         }
 
-        var entry = new SpoolEntry(sequence, batch.Bars.Count, position, _segment, offset, record.Length, payload);
-        _entries.Add(entry);
-        _bySequence.Add(sequence, entry);
-        _liveEntriesBySegment[_segment] = _liveEntriesBySegment.GetValueOrDefault(_segment) + 1;
-        Interlocked.Add(ref _bytes, record.Length);
-        Resume = position;
-        Signal();
+        if (segment != previousSegment)
+        {
+            DeleteAcknowledgedSegments();
+        }
+
         return sequence;
     }
 
+    /// <summary>Under _gate.</summary>
     private void Pop(SpoolEntry entry)
     {
         _popped++;
@@ -317,51 +333,49 @@ public sealed class BatchSpool : IDisposable
         _ackedResume = entry.Position;
     }
 
-    private void RollSegment()
+    /// <summary>Under _fileGate: the segments (but the one being written) whose every batch is acknowledged.</summary>
+    private void DeleteAcknowledgedSegments()
     {
-        _writer.Flush(flushToDisk: _options.Fsync != FsyncPolicy.Never);
-        _writer.Dispose();
-        _segment++;
-        _writer = OpenSegment(_segment);
-        DeleteAckedSegments();
-    }
-
-    // The state file is on disk before a segment goes, so the sequence counter never goes back.
-    private void DeleteAckedSegments()
-    {
-        List<int>? done = null;
-        foreach (var (segment, live) in _liveEntriesBySegment)
+        List<int> done = [];
+        lock (_gate)
         {
-            if (live == 0 && segment != _segment)
+            foreach (var (segment, live) in _liveEntriesBySegment)
             {
-                (done ??= []).Add(segment);
+                if (live == 0 && segment != _files.Segment)
+                {
+                    done.Add(segment);
+                }
+            }
+
+            foreach (var segment in done)
+            {
+                _liveEntriesBySegment.Remove(segment);
             }
         }
 
-        if (done is null)
-        {
-            return;
-        }
+        _files.DeleteSegments(done);
+    }
 
-        _ackState.FlushToDisk();
-        foreach (var segment in done)
+    /// <summary>Under _fileGate: what the ack state file says now.</summary>
+    private AckSnapshot Snapshot()
+    {
+        lock (_gate)
         {
-            _liveEntriesBySegment.Remove(segment);
-            File.Delete(SegmentPath(segment));
+            return new AckSnapshot(_nextSequence - 1, _ackedThrough, _ackedResume);
         }
     }
 
     private void FlushIfDirty()
     {
-        lock (_gate)
+        lock (_fileGate)
         {
             if (!_dirty || _disposed)
             {
                 return;
             }
 
-            _writer.Flush(flushToDisk: true);
-            _ackState.FlushToDisk();
+            _files.FlushSegment();
+            _files.FlushAckState();
             _dirty = false;
         }
     }
@@ -385,86 +399,12 @@ public sealed class BatchSpool : IDisposable
         }
     }
 
-    /// <summary>Reads every segment: unacknowledged records become entries, a torn tail is cut off. Returns the highest sequence seen.</summary>
-    private ulong Recover()
-    {
-        var segments = Directory.GetFiles(_options.Directory, SegmentPrefix + "*" + SegmentSuffix)
-            .Select(path => int.TryParse(Path.GetFileName(path)[SegmentPrefix.Length..^SegmentSuffix.Length], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1)
-            .Where(id => id >= 0)
-            .Order()
-            .ToList();
-        ulong highest = 0;
-        foreach (var segment in segments)
-        {
-            _segment = segment;
-            highest = Math.Max(highest, RecoverSegment(segment));
-        }
-
-        foreach (var segment in segments.Where(s => s != _segment && _liveEntriesBySegment.GetValueOrDefault(s) == 0))
-        {
-            _liveEntriesBySegment.Remove(segment);
-            File.Delete(SegmentPath(segment));
-        }
-
-        return highest;
-    }
-
-    private ulong RecoverSegment(int segment)
-    {
-        var path = SegmentPath(segment);
-        var bytes = File.ReadAllBytes(path);
-        ulong highest = 0;
-        var offset = 0;
-        _liveEntriesBySegment[segment] = 0;
-        while (offset < bytes.Length)
-        {
-            var rest = bytes.AsSpan(offset);
-            var payloadLength = rest.Length >= SpoolRecord.HeaderLength ? SpoolRecord.PayloadLength(rest) : -1;
-            var length = SpoolRecord.HeaderLength + payloadLength;
-            if (payloadLength < 0 || length > rest.Length || !SpoolRecord.TryRead(rest[..length], out var sequence, out var position))
-            {
-                SpoolLog.TornTail(_logger, path, offset, payloadLength < 0 ? "no record header" : "record incomplete or checksum mismatch", bytes.Length - offset);
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
-                file.SetLength(offset);
-                file.Flush(flushToDisk: true);
-                break;
-            }
-
-            highest = Math.Max(highest, sequence);
-            Resume = position;
-            if (sequence > _ackedThrough)
-            {
-                var entry = new SpoolEntry(sequence, BarCount(rest[SpoolRecord.HeaderLength..length]), position, segment, offset, length, payload: null);
-                _entries.Add(entry);
-                _bySequence.TryAdd(sequence, entry);
-                _liveEntriesBySegment[segment]++;
-                _bytes += length;
-            }
-
-            offset += length;
-        }
-
-        return highest;
-    }
-
     /// <summary>
     /// A new spool numbers from its creation time (epoch ms × 1000): should a producer's spool ever be
     /// lost or replaced, the new one still numbers above the old one's batches, which the relay
     /// remembers for days and would otherwise drop as resends.
     /// </summary>
     private static ulong FreshStart(TimeProvider time) => (ulong)time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
-
-    private static int BarCount(ReadOnlySpan<byte> payload) => PublishRequest.Parser.ParseFrom(payload).Bars.Count;
-
-    private FileStream OpenSegment(int segment)
-    {
-        var stream = new FileStream(SegmentPath(segment), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
-        _writerLength = stream.Seek(0, SeekOrigin.End);
-        return stream;
-    }
-
-    private string SegmentPath(int segment) =>
-        Path.Combine(_options.Directory, string.Create(CultureInfo.InvariantCulture, $"{SegmentPrefix}{segment:D8}{SegmentSuffix}"));
 
     private void Signal()
     {

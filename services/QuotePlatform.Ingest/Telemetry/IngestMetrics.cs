@@ -4,6 +4,7 @@ using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Domain.Validation;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Ingest.Telemetry;
 
@@ -154,7 +155,7 @@ public sealed class IngestMetrics
         _barsAcked.Add(answer.AcceptedBars);
         foreach (var rejection in answer.Rejections)
         {
-            _rejectionsByReason.AddOrUpdate(RetentionLimits.CountKey(rejection.Reason, (BarPeriod)(int)rejection.Period), 1, (_, count) => count + 1);
+            _rejectionsByReason.AddOrUpdate(RetentionLimits.CountKey(rejection.Reason, rejection.Period.ToDomain()), 1, (_, count) => count + 1);
             _rejections.Add(1, new KeyValuePair<string, object?>("reason", rejection.Reason));
         }
     }

@@ -117,7 +117,7 @@ public sealed partial class AdminGrpcService(
         {
             return await db.StreamDeleteConsumerGroupAsync(stream, group);
         }
-        catch (RedisServerException ex) when (ConsumerGroupInspector.IsMissing(ex))
+        catch (RedisServerException ex) when (RedisErrors.IsGroupMissing(ex))
         {
             return false;
         }

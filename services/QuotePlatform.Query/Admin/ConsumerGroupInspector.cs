@@ -89,7 +89,7 @@ public sealed class ConsumerGroupInspector(
                     return true;
                 }
             }
-            catch (RedisServerException ex) when (IsMissing(ex))
+            catch (RedisServerException ex) when (RedisErrors.IsGroupMissing(ex))
             {
             }
         }
@@ -103,7 +103,7 @@ public sealed class ConsumerGroupInspector(
         {
             return (group, await Db.StreamConsumerInfoAsync(stream, group));
         }
-        catch (RedisServerException ex) when (IsMissing(ex))
+        catch (RedisServerException ex) when (RedisErrors.IsGroupMissing(ex))
         {
             // Removed between the two reads.
             return (group, []);
@@ -116,14 +116,11 @@ public sealed class ConsumerGroupInspector(
         {
             return await Db.StreamGroupInfoAsync(stream);
         }
-        catch (RedisServerException ex) when (IsMissing(ex))
+        catch (RedisServerException ex) when (RedisErrors.IsGroupMissing(ex))
         {
             return [];
         }
     }
-
-    public static bool IsMissing(RedisServerException ex) =>
-        ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || ex.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase);
 
     private static string KindOf(string group, Dictionary<string, string> modes) =>
         !LiveGroupNames.IsLive(group) ? "service"

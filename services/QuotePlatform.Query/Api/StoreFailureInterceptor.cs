@@ -37,7 +37,7 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
         catch (Exception ex) when (Unavailable(ex) is { } store)
         {
             metrics.StoreFailed(context.Method);
-            LogStoreFailed(context.Method, store, ex.Message);
+            LogStoreFailed(context.Method, store, ex);
             throw new RpcException(new Status(StatusCode.Unavailable, $"{store} is unavailable ({ex.Message}); try again shortly"));
         }
     }
@@ -54,6 +54,6 @@ internal sealed partial class StoreFailureInterceptor(QueryMetrics metrics, Time
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} refused with {Status}: {Detail}")]
     private partial void LogRejected(string method, StatusCode status, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed: {Store} unavailable ({Error})")]
-    private partial void LogStoreFailed(string method, string store, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed: {Store} unavailable")]
+    private partial void LogStoreFailed(string method, string store, Exception exception);
 }

@@ -32,7 +32,7 @@ public sealed partial class FinalBarReader(LivePlan plan, LiveContext context)
             {
                 await Db.StreamCreateConsumerGroupAsync(stream, plan.Group, plan.StartId, createStream: true);
             }
-            catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+            catch (RedisServerException ex) when (RedisErrors.IsGroupExists(ex))
             {
                 // It exists: it continues where it is.
             }
@@ -91,7 +91,7 @@ public sealed partial class FinalBarReader(LivePlan plan, LiveContext context)
                 }
                 catch (FormatException ex)
                 {
-                    LiveLog.BadEntry(context.Logger, streams[i], id, ex.Message);
+                    LiveLog.BadEntry(context.Logger, streams[i], id, ex);
                     entry = null;
                 }
 
@@ -154,7 +154,7 @@ public sealed partial class FinalBarReader(LivePlan plan, LiveContext context)
             }
             catch (FormatException ex)
             {
-                LiveLog.BadEntry(context.Logger, stream, id, ex.Message);
+                LiveLog.BadEntry(context.Logger, stream, id, ex);
                 nothingForClient.Add(raw.Id);
                 continue;
             }

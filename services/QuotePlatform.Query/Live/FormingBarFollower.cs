@@ -41,7 +41,7 @@ public sealed class FormingBarFollower(LivePlan plan, ResponseWriter output, Liv
                         }
                         catch (FormatException ex)
                         {
-                            LiveLog.BadEntry(context.Logger, streams[i], (string)raw.Id!, ex.Message);
+                            LiveLog.BadEntry(context.Logger, streams[i], (string)raw.Id!, ex);
                         }
                     }
                 }
@@ -53,7 +53,7 @@ public sealed class FormingBarFollower(LivePlan plan, ResponseWriter output, Liv
             }
             catch (RedisException ex)
             {
-                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex.Message);
+                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex);
             }
 
             if (read == 0)

@@ -156,7 +156,7 @@ public sealed class LiveSession(LivePlan plan, ResponseWriter output, LiveContex
             }
             catch (RedisException ex)
             {
-                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex.Message);
+                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex);
                 await Task.Delay(options.MaxPollDelay, time, cancellationToken);
                 continue;
             }

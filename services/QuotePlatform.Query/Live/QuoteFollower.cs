@@ -35,7 +35,7 @@ public sealed class QuoteFollower(LivePlan plan, ResponseWriter output, LiveCont
             }
             catch (RedisException ex)
             {
-                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex.Message);
+                LiveLog.RedisFailed(context.Logger, plan.Consumer, plan.Group, ex);
             }
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));

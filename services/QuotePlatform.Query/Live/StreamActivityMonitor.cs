@@ -99,7 +99,7 @@ public sealed partial class StreamActivityMonitor(
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Subscriptions still read every MaxPollDelay and report Redis failures themselves.
-            LogPollFailed(ex.Message);
+            LogPollFailed(ex);
         }
     }
 
@@ -120,8 +120,8 @@ public sealed partial class StreamActivityMonitor(
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Stream activity poll failed: {Error}")]
-    private partial void LogPollFailed(string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stream activity poll failed")]
+    private partial void LogPollFailed(Exception exception);
 
     private sealed class WatchedStream
     {

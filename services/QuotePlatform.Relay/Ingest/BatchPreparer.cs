@@ -5,6 +5,7 @@ using QuotePlatform.Domain.Calendar;
 using QuotePlatform.Domain.Validation;
 using QuotePlatform.Relay.Validation;
 using QuotePlatform.Streams;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Relay.Ingest;
 
@@ -94,7 +95,7 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
     }
 
     private static BarRejection? Check(Contracts.MarketData.V1.Bar bar, RetentionLimits? limits, long nowUnixMs) =>
-        BarChecks.Validate(bar) ?? (bar.Final ? limits?.Check((BarPeriod)(int)bar.Period, bar.FrameUnixMs, nowUnixMs, RetentionMargin) : null);
+        bar.Validate() ?? (bar.Final ? limits?.Check(bar.Period.ToDomain(), bar.FrameUnixMs, nowUnixMs, RetentionMargin) : null);
 
     private ShardWrite ShardFor(ShardWrite?[] shards, string symbol)
     {

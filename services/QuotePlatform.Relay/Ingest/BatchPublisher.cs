@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace QuotePlatform.Relay.Ingest;
 
 /// <summary>One batch from request to answer: validate, split by shard, write, and say what happened.</summary>
-public sealed class BatchPublisher(BatchPreparer preparer, BatchWriter writer, RelayMetrics metrics, TimeProvider time, ILogger<BatchPublisher> logger)
+public sealed class BatchPublisher(BatchPreparer preparer, StreamBatchWriter writer, RelayMetrics metrics, TimeProvider time, ILogger<BatchPublisher> logger)
 {
     /// <summary>Starts writing now; the task gives the answer once Redis confirmed (it never faults).</summary>
     public Task<PublishResponse> Start(string producer, PublishRequest request)

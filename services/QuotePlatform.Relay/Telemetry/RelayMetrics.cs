@@ -5,6 +5,7 @@ using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Validation;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Relay.Ingest;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Relay.Telemetry;
 
@@ -48,8 +49,8 @@ public sealed class RelayMetrics
         foreach (var rejection in batch.Rejections)
         {
             _rejections.Add(1, new("reason", rejection.Reason), new("kind", rejection.Kind.ToString().ToLowerInvariant()),
-                new("period", rejection.Period == Period.Unspecified ? "" : ((BarPeriod)(int)rejection.Period).ToLabel()));
-            _rejectedByReason.AddOrUpdate(RetentionLimits.CountKey(rejection.Reason, (BarPeriod)(int)rejection.Period), 1, (_, count) => count + 1);
+                new("period", rejection.Period == Period.Unspecified ? "" : rejection.Period.ToDomain().ToLabel()));
+            _rejectedByReason.AddOrUpdate(RetentionLimits.CountKey(rejection.Reason, rejection.Period.ToDomain()), 1, (_, count) => count + 1);
         }
 
         _redisWrite.Record(redisWrite.TotalMilliseconds, new KeyValuePair<string, object?>("status", status));

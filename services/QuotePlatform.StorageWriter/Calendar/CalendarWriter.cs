@@ -82,7 +82,7 @@ public sealed partial class CalendarWriter(
         {
             await db.StreamCreateConsumerGroupAsync(keys.Calendars, _group, StreamPosition.Beginning, createStream: true);
         }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        catch (RedisServerException ex) when (RedisErrors.IsGroupExists(ex))
         {
         }
 

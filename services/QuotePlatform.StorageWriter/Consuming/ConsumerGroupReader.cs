@@ -52,7 +52,7 @@ public sealed class ConsumerGroupReader
                     async _ => await Db.StreamCreateConsumerGroupAsync(stream, Group, StreamPosition.Beginning, createStream: true),
                     cancellationToken);
             }
-            catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+            catch (RedisServerException ex) when (RedisErrors.IsGroupExists(ex))
             {
                 // Another instance (or an earlier run) created it.
             }

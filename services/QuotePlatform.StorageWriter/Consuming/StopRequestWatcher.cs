@@ -65,7 +65,7 @@ public sealed partial class StopRequestWatcher(
         }
         catch (RedisException ex)
         {
-            LogLeaveFailed(reader.Consumer, ex.Message);
+            LogLeaveFailed(reader.Consumer, ex);
         }
     }
 
@@ -76,6 +76,6 @@ public sealed partial class StopRequestWatcher(
         "Consumer {Consumer} left group {Group} on {Streams} streams; {Moved} pending entries handed to [{MovedTo}], {Kept} kept (no other consumer to take them)")]
     private partial void LogLeft(string consumer, string group, int streams, long moved, string movedTo, long kept);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Consumer {Consumer} could not leave its group (its entries stay pending and are claimed after ClaimMinIdle): {Error}")]
-    private partial void LogLeaveFailed(string consumer, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Consumer {Consumer} could not leave its group (its entries stay pending and are claimed after ClaimMinIdle)")]
+    private partial void LogLeaveFailed(string consumer, Exception exception);
 }

@@ -1,5 +1,5 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
 using QuotePlatform.Storage;
 using QuotePlatform.Storage.Schema;
 using QuotePlatform.Streams.Retention;
@@ -22,6 +22,7 @@ public sealed partial class StorageWriterWorker(
     RetentionRegistry retention,
     IOptions<StorageOptions> storage,
     WriterReadiness readiness,
+    UnavailableWait unavailable,
     IOptions<StorageWriterOptions> options,
     TimeProvider time,
     ILogger<StorageWriterWorker> logger) : BackgroundService
@@ -52,23 +53,19 @@ public sealed partial class StorageWriterWorker(
     /// <summary>Schema and consumer groups, retried until ClickHouse and Redis answer: the writer may start before them.</summary>
     private async Task PrepareAsync(CancellationToken stoppingToken)
     {
-        while (true)
+        var waited = await unavailable.RunAsync("preparing the schema and the consumer groups", async cancellationToken =>
         {
-            try
-            {
-                await migrator.MigrateAsync(stoppingToken);
-                // The relays refuse what this TTL would drop, before acknowledging it.
-                await retention.PublishAsync(storage.Value.Limits());
-                await reader.EnsureGroupsAsync(stoppingToken);
-                readiness.MarkReady();
-                return;
-            }
-            catch (Exception ex) when (TransientFailures.IsClickHouse(ex) || TransientFailures.IsRedis(ex))
-            {
-                LogNotReady(ex.Message);
-                await Task.Delay(_options.UnavailableRetryDelay, time, stoppingToken);
-            }
+            await migrator.MigrateAsync(cancellationToken);
+            // The relays refuse what this TTL would drop, before acknowledging it.
+            await retention.PublishAsync(storage.Value.Limits());
+            await reader.EnsureGroupsAsync(cancellationToken);
+        }, stoppingToken);
+        if (waited > TimeSpan.Zero)
+        {
+            LogResumed(waited);
         }
+
+        readiness.MarkReady();
     }
 
     private async Task ConsumeAsync(CancellationToken stoppingToken)
@@ -103,7 +100,7 @@ public sealed partial class StorageWriterWorker(
             }
             catch (RedisException ex)
             {
-                LogRedisFailed(ex.Message);
+                LogRedisFailed(ex);
                 taken = 0;
                 pause = _options.MaxPollDelay;
             }
@@ -160,32 +157,16 @@ public sealed partial class StorageWriterWorker(
         return taken;
     }
 
-    /// <summary>Inserts and acks the batch, waiting out a ClickHouse outage with the batch in hand.</summary>
+    /// <summary>Inserts and acks the batch, waiting out a ClickHouse outage with the batch in hand (reading stops once the next batch is full).</summary>
     private async Task StoreAsync(EntryBatch batch, CancellationToken cancellationToken)
     {
-        var waitingSince = (long?)null;
-        while (true)
+        var waited = await unavailable.RunAsync(
+            string.Create(CultureInfo.InvariantCulture, $"storing {batch.Count} entries ({batch.Bars} bars)"),
+            token => StoreOnceAsync(batch, token),
+            cancellationToken);
+        if (waited > TimeSpan.Zero)
         {
-            try
-            {
-                await StoreOnceAsync(batch, cancellationToken);
-                if (waitingSince is { } since)
-                {
-                    LogResumed(time.GetElapsedTime(since));
-                }
-
-                return;
-            }
-            catch (Exception ex) when (ex is BrokenCircuitException || TransientFailures.IsClickHouse(ex))
-            {
-                if (waitingSince is null)
-                {
-                    waitingSince = time.GetTimestamp();
-                    LogClickHouseUnavailable(batch.Count, batch.Bars, ex.Message);
-                }
-
-                await Task.Delay(_options.UnavailableRetryDelay, time, cancellationToken);
-            }
+            LogResumed(waited);
         }
     }
 
@@ -253,26 +234,20 @@ public sealed partial class StorageWriterWorker(
         }
         catch (Exception ex)
         {
-            LogReleased(unstored.Count, ex.Message);
+            LogReleased(unstored.Count, ex);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming as {Consumer} in group {Group} from {Shards} shards")]
     private partial void LogStarted(string consumer, string group, int shards);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready yet, retrying: {Error}")]
-    private partial void LogNotReady(string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed, pausing reads: {Error}")]
-    private partial void LogRedisFailed(string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed, pausing reads")]
+    private partial void LogRedisFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in the consume loop; retrying")]
     private partial void LogUnexpected(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse unavailable: holding {Entries} entries ({Bars} bars) pending and reading nothing until it is back: {Error}")]
-    private partial void LogClickHouseUnavailable(int entries, int bars, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "ClickHouse is back after {Outage}; resuming")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "ClickHouse and Redis answer again after {Outage}; resuming")]
     private partial void LogResumed(TimeSpan outage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Entry {Stream} {Id} failed on delivery {Deliveries} of {MaxDeliveries}, left pending: {Error}")]
@@ -284,6 +259,6 @@ public sealed partial class StorageWriterWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored the {Entries} entries in hand before stopping")]
     private partial void LogStoredOnShutdown(int entries);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Entries} entries in hand left pending for another consumer: {Error}")]
-    private partial void LogReleased(int entries, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Entries} entries in hand left pending for another consumer")]
+    private partial void LogReleased(int entries, Exception exception);
 }

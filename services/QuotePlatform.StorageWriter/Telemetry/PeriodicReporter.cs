@@ -27,7 +27,7 @@ public sealed partial class PeriodicReporter(
                 }
                 catch (RedisException ex)
                 {
-                    LogBacklogUnavailable(ex.Message);
+                    LogBacklogUnavailable(ex);
                 }
 
                 var now = (Consumed: metrics.Consumed, Inserted: metrics.Inserted, At: metrics.Runtime);
@@ -56,6 +56,6 @@ public sealed partial class PeriodicReporter(
         string runtime, long consumed, double consumedPerSecond, long inserted, double insertedPerSecond, double successPercent,
         long insertErrors, long qualityErrors, long deadLettered, long pending, string lagPerShard, int symbols, string lastInsert);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the consumer group backlog: {Error}")]
-    private partial void LogBacklogUnavailable(string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the consumer group backlog")]
+    private partial void LogBacklogUnavailable(Exception exception);
 }

@@ -50,7 +50,7 @@ public sealed partial class BatchWriter(
         }
         catch (Exception ex) when (IsCausedByData(ex) && decoded.Count > 0)
         {
-            LogIsolating(decoded.Count, ex.Message);
+            LogIsolating(decoded.Count, ex);
             foreach (var (entry, rows) in decoded)
             {
                 try
@@ -147,6 +147,6 @@ public sealed partial class BatchWriter(
         return text.ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Insert of {Entries} entries refused by ClickHouse ({Error}); retrying entry by entry to find the cause")]
-    private partial void LogIsolating(int entries, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Insert of {Entries} entries refused by ClickHouse; retrying entry by entry to find the cause")]
+    private partial void LogIsolating(int entries, Exception exception);
 }

@@ -31,8 +31,7 @@ public sealed class ConsumerHandOff(IConnectionMultiplexer redis)
             {
                 consumers = await Db.StreamConsumerInfoAsync(stream, group);
             }
-            catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal)
-                || ex.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase))
+            catch (RedisServerException ex) when (RedisErrors.IsGroupMissing(ex))
             {
                 // The group (or the stream) does not exist here: nothing to remove.
                 continue;

@@ -41,7 +41,7 @@ public sealed partial class PipelineStatsPublisher(
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
                 {
-                    LogPublishFailed(ex.Message);
+                    LogPublishFailed(ex);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -64,6 +64,6 @@ public sealed partial class PipelineStatsPublisher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish pipeline statistics: {Error}")]
-    private partial void LogPublishFailed(string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish pipeline statistics")]
+    private partial void LogPublishFailed(Exception exception);
 }

@@ -1,9 +1,10 @@
 using QuotePlatform.Cli.Commands;
 using QuotePlatform.Cli.Output;
 using QuotePlatform.Cli.Tests.Support;
+using QuotePlatform.ContractMapping;
+using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Reference;
 using QuotePlatform.Storage.Reference;
-using QuotePlatform.Contracts.MarketData.V1;
 
 namespace QuotePlatform.Cli.Tests.Query;
 

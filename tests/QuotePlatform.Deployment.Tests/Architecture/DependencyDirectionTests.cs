@@ -11,18 +11,20 @@ namespace QuotePlatform.Deployment.Tests.Architecture;
 /// </summary>
 public sealed class DependencyDirectionTests
 {
-    // Every project under services/ and what it may reference. A new project must be added here.
+    // Every project under services/ and tools/ and what it may reference. A new project must be added here.
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["QuotePlatform.Configuration"] = [],
         ["QuotePlatform.Domain"] = [],
         ["QuotePlatform.Contracts"] = [],
+        ["QuotePlatform.TickSources"] = ["Domain"],
+        ["QuotePlatform.ContractMapping"] = ["Contracts", "Domain"],
         ["QuotePlatform.Storage"] = ["Domain", "Configuration"],
         ["QuotePlatform.Streams"] = ["Contracts", "Domain", "Configuration"],
         ["QuotePlatform.ServiceDefaults"] = ["Configuration"],
-        ["QuotePlatform.Cli"] = ["Contracts", "Domain", "Storage"],
-        ["QuotePlatform.Ingest"] = ["Contracts", "Domain", "ServiceDefaults"],
-        ["QuotePlatform.Relay"] = ["Contracts", "Domain", "ServiceDefaults", "Streams"],
+        ["QuotePlatform.Cli"] = ["Contracts", "ContractMapping", "Domain", "TickSources", "Storage"],
+        ["QuotePlatform.Ingest"] = ["Contracts", "ContractMapping", "Domain", "TickSources", "ServiceDefaults"],
+        ["QuotePlatform.Relay"] = ["Contracts", "ContractMapping", "Domain", "ServiceDefaults", "Streams"],
         ["QuotePlatform.StorageWriter"] = ["Domain", "ServiceDefaults", "Storage", "Streams"],
         ["QuotePlatform.Query"] = ["Contracts", "Domain", "ServiceDefaults", "Storage", "Streams"],
         ["QuotePlatform.ClickHouseLocal"] = ["ServiceDefaults"],
@@ -91,11 +93,16 @@ public sealed class DependencyDirectionTests
         Assert.DoesNotContain("Microsoft.AspNetCore.App", frameworks, StringComparison.Ordinal);
     }
 
+    // The deployables and libraries (services/) and the development tools (tools/).
     private static IEnumerable<string> ProjectNames() =>
-        Directory.GetDirectories(TestRepository.PathOf("services"))
-            .Select(directory => Path.GetFileName(directory))
-            .Where(name => File.Exists(Path.Combine(TestRepository.PathOf("services"), name, name + ".csproj")));
+        new[] { "services", "tools" }
+            .SelectMany(folder => Directory.GetDirectories(TestRepository.PathOf(folder)))
+            .Where(directory => File.Exists(Path.Combine(directory, Path.GetFileName(directory) + ".csproj")))
+            .Select(directory => Path.GetFileName(directory));
 
-    private static XDocument Load(string project) =>
-        XDocument.Load(Path.Combine(TestRepository.PathOf("services"), project, project + ".csproj"));
+    private static XDocument Load(string project)
+    {
+        var folder = File.Exists(TestRepository.PathOf($"services/{project}/{project}.csproj")) ? "services" : "tools";
+        return XDocument.Load(TestRepository.PathOf($"{folder}/{project}/{project}.csproj"));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using QuotePlatform.Deployment.Tests.Support;
+using QuotePlatform.Testing;
 using Xunit;
 
 namespace QuotePlatform.Deployment.Tests.Images;
@@ -102,6 +103,34 @@ public sealed partial class DockerfileTests
             Assert.True(File.Exists(Path.Combine(output, $"{project}.dll")), $"{project}.dll not published");
             Assert.True(File.Exists(Path.Combine(output, $"{project}.runtimeconfig.json")), "no runtimeconfig: the image could not start it");
             Assert.True(File.Exists(Path.Combine(output, "appsettings.json")), "appsettings.json not published");
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task IngestPublish_CarriesTheBridgeButNoSimulator()
+    {
+        // The simulated xtdata is a development tool: beside a build for the demo and tests, never in
+        // what goes to the user's Windows machine (the item set is the same for every runtime).
+        Assert.True(
+            File.Exists(Path.Combine(TestRepository.BuildOutputOf("QuotePlatform.Ingest"), "python", "simulator", "xtquant", "xtdata.py")),
+            "the build output lacks the simulator the demo and tests use");
+        var output = Path.Combine(Path.GetTempPath(), $"qp-publish-ingest-{Guid.NewGuid():N}");
+        try
+        {
+            var result = await Tool.RunAsync(Repository.PathOf("scripts/publish.sh"), ["QuotePlatform.Ingest", output, "--no-build", "-v:q"]);
+
+            Assert.True(result.ExitCode == 0, result.Describe("scripts/publish.sh QuotePlatform.Ingest"));
+            Assert.True(File.Exists(Path.Combine(output, "python", "bridge", "quoteplatform_bridge.py")), "the pythonnet bridge was not published");
+            var pythonFiles = Directory.GetFiles(Path.Combine(output, "python"), "*", SearchOption.AllDirectories)
+                .Select(file => Path.GetRelativePath(output, file));
+            Assert.DoesNotContain(pythonFiles, file => file.Contains("simulator", StringComparison.Ordinal) || file.Contains("xtquant", StringComparison.Ordinal));
         }
         finally
         {

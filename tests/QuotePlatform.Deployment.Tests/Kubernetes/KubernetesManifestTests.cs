@@ -139,10 +139,10 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public async Task SecretReferences_AreNamedInTheReadmeSetupCommand(string overlay)
+    public async Task SecretReferences_AreNamedInTheOperatingGuideSetupCommand(string overlay)
     {
         var rendered = await RenderedOverlay.LoadAsync(overlay);
-        var readme = File.ReadAllText(Repository.PathOf("README.md"));
+        var readme = File.ReadAllText(Repository.PathOf("docs/operating.md"));
         var keys = rendered.Resources.SelectMany(r => r.Descendants())
             .Select(node => node.Child("secretKeyRef") ?? node.Child("secretTargetRef")?.Items().FirstOrDefault())
             .OfType<YamlMappingNode>()

@@ -1,4 +1,5 @@
 using QuotePlatform.Ingest.Tests.Support;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Ingest.Tests.Pipeline;
 
@@ -33,7 +34,7 @@ public sealed class DurabilityTests : IAsyncLifetime
     {
         await using (var crashed = await IngestProcess.StartReplayAsync(_day, _relay.Address, _relay.ApiKey, Spool, Speed))
         {
-            await Eventually.WaitAsync(async () => await _relay.FinalBarCountAsync() > 1_000, TimeSpan.FromMinutes(2), () => crashed.Output);
+            await Poll.UntilAsync(async () => await _relay.FinalBarCountAsync() > 1_000, TimeSpan.FromMinutes(2), () => crashed.Output);
             await crashed.KillAsync();
         }
 
@@ -56,10 +57,10 @@ public sealed class DurabilityTests : IAsyncLifetime
         {
             ["Ingest__Spool__MaxBytes"] = "65536",
         });
-        await Eventually.WaitAsync(async () => await _relay.FinalBarCountAsync() > 500, TimeSpan.FromMinutes(2), () => ingest.Output);
+        await Poll.UntilAsync(async () => await _relay.FinalBarCountAsync() > 500, TimeSpan.FromMinutes(2), () => ingest.Output);
 
         await _relay.KillAsync();
-        await Eventually.WaitAsync(() => Task.FromResult(ingest.Output.Contains("SPOOL FULL", StringComparison.Ordinal)), TimeSpan.FromMinutes(2), () => ingest.Output);
+        await Poll.UntilAsync(() => Task.FromResult(ingest.Output.Contains("SPOOL FULL", StringComparison.Ordinal)), TimeSpan.FromMinutes(2), () => ingest.Output);
         await _relay.RestartAsync();
         var exit = await ingest.WaitForExitAsync(IngestProcess.ExitTimeout);
 

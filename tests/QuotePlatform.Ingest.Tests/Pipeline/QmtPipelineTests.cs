@@ -1,6 +1,7 @@
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Ingest.Tests.Support;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Ingest.Tests.Pipeline;
 
@@ -30,7 +31,7 @@ public sealed class QmtPipelineTests : IAsyncLifetime
             new Dictionary<string, string> { ["Ingest__ReportInterval"] = "00:00:01" });
 
         var minutes = new List<Bar>();
-        await Eventually.WaitAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 minutes = [.. (await _relay.FinalBarsAsync()).Where(b => b.Period == Period._1M)];

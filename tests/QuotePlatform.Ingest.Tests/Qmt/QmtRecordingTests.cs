@@ -1,5 +1,6 @@
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Sources;
+using QuotePlatform.TickSources;
 
 namespace QuotePlatform.Ingest.Tests.Qmt;
 

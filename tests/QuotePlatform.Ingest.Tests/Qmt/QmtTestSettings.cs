@@ -8,5 +8,5 @@ internal static class QmtTestSettings
     public static string PythonDll { get; } =
         Environment.GetEnvironmentVariable("QP_PYTHON_DLL") is { Length: > 0 } path ? path : "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0";
 
-    public static string SimulatorFolder { get; } = TestRepository.PathOf("services/QuotePlatform.Ingest/python/simulator");
+    public static string SimulatorFolder { get; } = TestRepository.PathOf("tools/xtquant-simulator");
 }

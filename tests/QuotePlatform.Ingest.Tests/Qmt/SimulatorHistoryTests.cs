@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
 using QuotePlatform.Ingest.Tests.Support;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Ingest.Tests.Qmt;
 
@@ -124,7 +125,7 @@ public sealed class SimulatorHistoryTests
         var codes = xt.StockList("沪深A股");
         var events = xt.DividendFactors(codes);
         // The live day's bars exist once the simulated market has matched its opening auction (09:25).
-        await Eventually.WaitAsync(() => Task.FromResult(xt.MarketTimeUnixMs() is not null), TimeSpan.FromMinutes(1), () => "the simulated market's first step");
+        await Poll.UntilAsync(() => Task.FromResult(xt.MarketTimeUnixMs() is not null), TimeSpan.FromMinutes(1), () => "the simulated market's first step");
 
         var days = Rows(xt.History(codes, "1d", "20250501", "20250606"));
 

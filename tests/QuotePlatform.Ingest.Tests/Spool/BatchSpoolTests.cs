@@ -1,6 +1,7 @@
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Spool;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Ingest.Tests.Spool;
 
@@ -118,7 +119,7 @@ public sealed class BatchSpoolTests : IDisposable
         }
 
         var blocked = spool.AppendAsync(batch.Clone(), ResumePoint.None, CancellationToken.None).AsTask();
-        await Task.WhenAny(blocked, Task.Delay(300));
+        await Poll.UntilAsync(() => spool.BackPressureWaits == 1, Patience, "the append past the cap reached the wait for room");
 
         Assert.False(blocked.IsCompleted, "the append past the cap must wait");
         Assert.True(spool.IsFull);

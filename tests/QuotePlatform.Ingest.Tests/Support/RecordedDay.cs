@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using QuotePlatform.ContractMapping;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Testing;
+using QuotePlatform.TickSources;
 
 namespace QuotePlatform.Ingest.Tests.Support;
 
@@ -105,19 +107,7 @@ internal sealed class RecordedDay : IDisposable
         {
             if (bar.Final)
             {
-                Keys.Add(Key(new Contracts.MarketData.V1.Bar
-                {
-                    Symbol = bar.Symbol,
-                    Period = (Contracts.MarketData.V1.Period)(int)bar.Period,
-                    FrameUnixMs = bar.FrameUnixMs,
-                    Open = bar.Open,
-                    High = bar.High,
-                    Low = bar.Low,
-                    Close = bar.Close,
-                    VolumeShares = bar.VolumeShares,
-                    AmountCny = Math.Round(bar.AmountCny, 2),
-                    QualityFlags = (uint)bar.Quality,
-                }));
+                Keys.Add(Key(bar.ToContract()));
             }
         }
 

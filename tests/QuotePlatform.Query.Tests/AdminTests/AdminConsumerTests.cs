@@ -3,6 +3,7 @@ using QuotePlatform.Contracts.Admin.V1;
 using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Query.Tests.LiveSupport;
 using Xunit;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Query.Tests.AdminTests;
 
@@ -25,11 +26,11 @@ public sealed class AdminConsumerTests
         await member.TakeBarsAsync(1);
         var admin = host.Admin();
         ListConsumerGroupsResponse list = new();
-        await Eventually.TrueAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             list = await admin.ListConsumerGroupsAsync(new ListConsumerGroupsRequest(), LiveHost.AdminHeaders);
             return list.Groups.Any(g => g.Name == "live:desk" && g.Lag == 2);
-        }, "the shard group shows 2 entries not yet delivered");
+        }, TimeSpan.FromSeconds(30), "the shard group shows 2 entries not yet delivered");
 
         var b1 = Assert.Single(list.Groups, g => g.Name == "live:b1");
         Assert.Equal(("live-broadcast", 3ul, 0ul, 3ul), (b1.Kind, b1.Pending, b1.Lag, b1.Delivered));

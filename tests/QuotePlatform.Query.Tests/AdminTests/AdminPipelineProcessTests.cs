@@ -41,12 +41,12 @@ public sealed class AdminPipelineProcessTests
 
         var admin = host.Admin();
         GetPipelineStatsResponse stats = new();
-        await Eventually.TrueAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             stats = await admin.GetPipelineStatsAsync(new GetPipelineStatsRequest(), LiveHost.AdminHeaders);
             return stats.Services.Any(s => s.Service == "relay" && s.BarsTotal == 10)
                 && stats.Services.Any(s => s.Service == "storage-writer" && s.BarsTotal == 10);
-        }, "relay and writer publish 10 bars", TimeSpan.FromSeconds(60));
+        }, TimeSpan.FromSeconds(60), "relay and writer publish 10 bars");
 
         var relayStats = Assert.Single(stats.Services, s => s.Service == "relay");
         Assert.True(relayStats.LastWriteUnixMs > 0);
@@ -64,8 +64,7 @@ public sealed class AdminPipelineProcessTests
         await using var writer = await StartWriterAsync(host, database, "w-stop");
         await host.PublishAsync(TestBars.Minute(0, Symbols));
         using var clickHouse = new ClickHouseClient(ClickHouseSettings.Parse($"{TestServers.ClickHouseUrl}/{database}"));
-        await Eventually.TrueAsync(async () => Convert.ToInt64(await clickHouse.ExecuteScalarAsync("SELECT count() FROM bars FINAL"), CultureInfo.InvariantCulture) == 10,
-            "the writer stored the first minute", TimeSpan.FromSeconds(60));
+        await Poll.UntilAsync(async () => Convert.ToInt64(await clickHouse.ExecuteScalarAsync("SELECT count() FROM bars FINAL"), CultureInfo.InvariantCulture) == 10, TimeSpan.FromSeconds(60), "the writer stored the first minute");
         await host.PublishAsync(TestBars.Minute(1, Symbols));
 
         var stop = await host.Admin().StopConsumerAsync(new StopConsumerRequest { Group = "storage-writer", Consumer = "w-stop" }, LiveHost.AdminHeaders);

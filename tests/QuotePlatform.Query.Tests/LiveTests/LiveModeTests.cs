@@ -2,6 +2,7 @@ using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Query.Tests.LiveSupport;
 using Xunit;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Query.Tests.LiveTests;
 
@@ -110,7 +111,7 @@ public sealed class LiveModeTests
         Assert.All(got, b => Assert.Equal(Period._5M, b.Period));
         Assert.Empty(await client.DrainBarsAsync(TimeSpan.FromSeconds(1)));
         // Entries with nothing for the client were acknowledged for it: nothing stays pending.
-        await Eventually.TrueAsync(async () => await LivePending.OfGroupAsync(host, "live:picky") == 0, "no entry pending for the group");
+        await Poll.UntilAsync(async () => await LivePending.OfGroupAsync(host, "live:picky") == 0, TimeSpan.FromSeconds(30), "no entry pending for the group");
     }
 
     private static async Task<List<(int Shard, string Id)>> PublishMinutesAsync(LiveHost host, int minutes)

@@ -2,6 +2,7 @@ using Grpc.Core;
 using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Query.Tests.LiveSupport;
 using Xunit;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Query.Tests.LiveTests;
 
@@ -25,7 +26,7 @@ public sealed class LiveResumeTests
 
             first = await client.TakeBarsAsync(before.Count);
             await client.AckAsync(first.Take(3));
-            await Eventually.TrueAsync(async () => await LivePending.OfConsumerAsync(host, "live:quant-1", "quant-1") == before.Count - 3, "3 acks applied");
+            await Poll.UntilAsync(async () => await LivePending.OfConsumerAsync(host, "live:quant-1", "quant-1") == before.Count - 3, TimeSpan.FromSeconds(30), "3 acks applied");
         }
 
         // Written while the client was away.
@@ -47,7 +48,7 @@ public sealed class LiveResumeTests
         Assert.Equal(during.Select(w => w.Id).Order(), fresh.Select(d => d.EntryId).Order());
         await again.AckAsync(redelivered.Concat(fresh));
         Assert.Empty(await again.DrainBarsAsync(TimeSpan.FromSeconds(1)));
-        await Eventually.TrueAsync(async () => await LivePending.OfGroupAsync(host, "live:quant-1") == 0, "everything acknowledged");
+        await Poll.UntilAsync(async () => await LivePending.OfGroupAsync(host, "live:quant-1") == 0, TimeSpan.FromSeconds(30), "everything acknowledged");
     }
 
     [Fact]

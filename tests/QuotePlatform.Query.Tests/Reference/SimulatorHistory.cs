@@ -17,7 +17,7 @@ public sealed record SimulatorHistory(string Symbol, List<DividendEvent> Events,
         var periodName = period == Period._1D ? "1d" : period == Period._5M ? "5m" : "1m";
         var run = await ProgramRun.RunAsync("/usr/bin/python3", AppContext.BaseDirectory, [script, periodName, start, end, .. codes], new Dictionary<string, string?>
         {
-            ["PYTHONPATH"] = TestRepository.PathOf("services/QuotePlatform.Ingest/python/simulator"),
+            ["PYTHONPATH"] = TestRepository.PathOf("tools/xtquant-simulator"),
             ["XTSIM_DAY"] = liveDay,
             ["XTSIM_SYMBOLS"] = symbols.ToString(CultureInfo.InvariantCulture),
             ["XTSIM_SEED"] = "3",

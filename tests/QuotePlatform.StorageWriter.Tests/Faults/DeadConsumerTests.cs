@@ -1,6 +1,7 @@
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.StorageWriter.Tests.Support;
 using StackExchange.Redis;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.StorageWriter.Tests.Faults;
 
@@ -26,7 +27,7 @@ public sealed class DeadConsumerTests
         Assert.Equal(bars.Count, taken.Sum(e => BarsIn(e)));
 
         await using var writer = context.StartWriter("writer-b", FastClaim);
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0, Timeout, "dead consumer's entries claimed and acked");
+        await Poll.UntilAsync(async () => await context.PendingAsync() == 0, Timeout, "dead consumer's entries claimed and acked");
 
         Assert.Equal(bars.Count, await context.CountVisibleAsync());
         Assert.Equal(bars.Count, writer.Metrics.Inserted);
@@ -41,7 +42,7 @@ public sealed class DeadConsumerTests
         await using (var first = context.StartWriter("writer-a"))
         {
             // Let the writer create the schema and groups, then stop it before it reads anything more.
-            await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0 && await context.CountVisibleAsync() == bars.Count,
+            await Poll.UntilAsync(async () => await context.PendingAsync() == 0 && await context.CountVisibleAsync() == bars.Count,
                 Timeout, "first writer ready");
         }
 
@@ -55,7 +56,7 @@ public sealed class DeadConsumerTests
         var expected = bars.Count + rows.Count;
 
         await using var writer = context.StartWriter("writer-b", FastClaim);
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0, Timeout, "redelivered entries acked");
+        await Poll.UntilAsync(async () => await context.PendingAsync() == 0, Timeout, "redelivered entries acked");
 
         Assert.Equal(rows.Count, writer.Metrics.Inserted);
         Assert.Equal(expected, await context.CountVisibleAsync());

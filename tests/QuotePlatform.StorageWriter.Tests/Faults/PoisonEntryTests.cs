@@ -2,6 +2,7 @@ using System.Globalization;
 using QuotePlatform.Storage.Schema;
 using QuotePlatform.StorageWriter.Tests.Support;
 using StackExchange.Redis;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.StorageWriter.Tests.Faults;
 
@@ -23,7 +24,7 @@ public sealed class PoisonEntryTests
             ["StorageWriter:ClaimMinIdle"] = "00:00:00.200",
             ["StorageWriter:ClaimInterval"] = "00:00:00.100",
         });
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0 && writer.Metrics.DeadLettered == 1,
+        await Poll.UntilAsync(async () => await context.PendingAsync() == 0 && writer.Metrics.DeadLettered == 1,
             TimeSpan.FromSeconds(30), "poison entry dead-lettered");
 
         Assert.Equal(bars.Count, await context.CountVisibleAsync());

@@ -1,4 +1,5 @@
 using QuotePlatform.StorageWriter.Tests.Support;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.StorageWriter.Tests.Faults;
 
@@ -19,7 +20,7 @@ public sealed class SharedLoadTests
             await Task.Delay(25);
         }
 
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0 && await context.CountVisibleAsync() == total,
+        await Poll.UntilAsync(async () => await context.PendingAsync() == 0 && await context.CountVisibleAsync() == total,
             TimeSpan.FromSeconds(30), "all bars stored");
 
         // Each bar was inserted by exactly one of them, and both took part.

@@ -1,4 +1,5 @@
 using QuotePlatform.StorageWriter.Tests.Support;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.StorageWriter.Tests.Faults;
 
@@ -12,7 +13,7 @@ public sealed class ShutdownTests
         await context.PublishAsync(bars);
         // A batch that would only be due in a minute: it is still in hand when the writer stops.
         var writer = context.StartWriter("writer-a", new Dictionary<string, string?> { ["StorageWriter:MaxBatchAge"] = "00:01:00" });
-        await WriterTestContext.WaitUntilAsync(() => Task.FromResult(writer.Metrics.Consumed == bars.Count), TimeSpan.FromSeconds(30), "bars taken in hand");
+        await Poll.UntilAsync(() => Task.FromResult(writer.Metrics.Consumed == bars.Count), TimeSpan.FromSeconds(30), "bars taken in hand");
         Assert.Equal(0, writer.Metrics.Inserted);
         Assert.True(await context.PendingAsync() > 0);
 

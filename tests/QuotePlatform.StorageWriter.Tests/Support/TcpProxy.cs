@@ -6,7 +6,8 @@ namespace QuotePlatform.StorageWriter.Tests.Support;
 /// <summary>
 /// Forwards a loopback port to the real ClickHouse endpoint. Stopping it cuts every connection and
 /// refuses new ones, which is what a writer sees when ClickHouse goes away; starting it again on
-/// the same port brings ClickHouse back.
+/// the same port brings ClickHouse back. With <see cref="Forwarding"/> off it accepts and at once closes
+/// every connection, counting them, so a test can wait until a client has tried.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _connections = [];
     private TcpListener? _listener;
     private CancellationTokenSource? _running;
+    private int _accepted;
 
     public TcpProxy(Uri target)
     {
@@ -26,6 +28,12 @@ public sealed class TcpProxy : IAsyncDisposable
     public int Port { get; }
 
     public string Url => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Off: connections are accepted and closed at once, as by a server that is going down.</summary>
+    public bool Forwarding { get; set; } = true;
+
+    /// <summary>Connections accepted since the proxy was made.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
 
     public void Start()
     {
@@ -63,6 +71,13 @@ public sealed class TcpProxy : IAsyncDisposable
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
+            }
+
+            Interlocked.Increment(ref _accepted);
+            if (!Forwarding)
+            {
+                client.Dispose();
+                continue;
             }
 
             _ = ForwardAsync(client, cancellationToken);

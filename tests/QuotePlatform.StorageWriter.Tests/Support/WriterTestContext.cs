@@ -99,7 +99,7 @@ public sealed class WriterTestContext : IAsyncDisposable
             {
                 pending += (await Redis.StreamPendingAsync(stream, Group)).PendingMessageCount;
             }
-            catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+            catch (RedisServerException ex) when (RedisErrors.IsGroupMissing(ex))
             {
                 return -1;
             }
@@ -113,20 +113,6 @@ public sealed class WriterTestContext : IAsyncDisposable
         foreach (var stream in Streams)
         {
             await Redis.StreamCreateConsumerGroupAsync(stream, Group, StreamPosition.Beginning, createStream: true);
-        }
-    }
-
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (!await condition())
-        {
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:F0} s");
-            }
-
-            await Task.Delay(50);
         }
     }
 

@@ -5,6 +5,7 @@ using QuotePlatform.Storage.Schema;
 using QuotePlatform.StorageWriter.Tests.Support;
 using QuotePlatform.Streams.Calendar;
 using StackExchange.Redis;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.StorageWriter.Tests.Writing;
 
@@ -28,7 +29,7 @@ public sealed class RetentionAndCalendarTests
         await context.PublishAsync([oldMinute, oldDay, recent]);
 
         await using var writer = context.StartWriter("writer-a");
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0 && await context.CountVisibleAsync() == 2,
+        await Poll.UntilAsync(async () => await context.PendingAsync() == 0 && await context.CountVisibleAsync() == 2,
             Timeout, "the kept bars stored and every entry acked");
 
         Assert.Equal(1, writer.Metrics.QualityErrors);
@@ -44,7 +45,7 @@ public sealed class RetentionAndCalendarTests
         await using var context = await WriterTestContext.CreateAsync();
 
         await using var writer = context.StartWriter("writer-a", new Dictionary<string, string?> { ["Storage:FiveMinutesRetention"] = "400.00:00:00" });
-        await WriterTestContext.WaitUntilAsync(async () => await context.Redis.KeyExistsAsync(context.Keys.Retention), Timeout, "retention published");
+        await Poll.UntilAsync(async () => await context.Redis.KeyExistsAsync(context.Keys.Retention), Timeout, "retention published");
 
         var entries = (await context.Redis.HashGetAllAsync(context.Keys.Retention)).ToDictionary(e => (int)e.Name, e => (string?)e.Value);
         Assert.Equal(6, entries.Count);
@@ -57,17 +58,17 @@ public sealed class RetentionAndCalendarTests
     {
         await using var context = await WriterTestContext.CreateAsync();
         await using var writer = context.StartWriter("writer-a");
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() >= 0, Timeout, "the schema and groups prepared");
+        await Poll.UntilAsync(async () => await context.PendingAsync() >= 0, Timeout, "the schema and groups prepared");
         var live = TestBars.Create(0, 0);
         live.QualityFlags = 0;
         await context.PublishAsync([live]);
-        await WriterTestContext.WaitUntilAsync(async () => await context.CountVisibleAsync() == 1, Timeout, "the live bar stored");
+        await Poll.UntilAsync(async () => await context.CountVisibleAsync() == 1, Timeout, "the live bar stored");
 
         var imported = live.Clone();
         imported.Close = live.Low;
         imported.QualityFlags = (uint)Domain.Bars.BarQuality.Imported;
         await context.PublishAsync([imported]);
-        await WriterTestContext.WaitUntilAsync(async () => await context.CountStoredRowsAsync() >= 2 && await context.PendingAsync() == 0,
+        await Poll.UntilAsync(async () => await context.CountStoredRowsAsync() >= 2 && await context.PendingAsync() == 0,
             Timeout, "the imported bar stored");
         Assert.Equal(live.Close, await CloseAsync(context, live));
 
@@ -75,7 +76,7 @@ public sealed class RetentionAndCalendarTests
         replacing.Close = live.High;
         replacing.QualityFlags = (uint)(Domain.Bars.BarQuality.Imported | Domain.Bars.BarQuality.ImportReplaces);
         await context.PublishAsync([replacing]);
-        await WriterTestContext.WaitUntilAsync(async () => await context.CountStoredRowsAsync() >= 3 && await context.PendingAsync() == 0,
+        await Poll.UntilAsync(async () => await context.CountStoredRowsAsync() >= 3 && await context.PendingAsync() == 0,
             Timeout, "the replacing import stored");
         Assert.Equal(live.High, await CloseAsync(context, live));
     }
@@ -90,8 +91,8 @@ public sealed class RetentionAndCalendarTests
         await context.Redis.StreamAddAsync(context.Keys.Calendars, [new NameValueEntry("calendar", "not a protobuf \u0001\u0002")]);
 
         await using var writer = context.StartWriter("writer-a");
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() >= 0, Timeout, "the schema and groups prepared");
-        await WriterTestContext.WaitUntilAsync(
+        await Poll.UntilAsync(async () => await context.PendingAsync() >= 0, Timeout, "the schema and groups prepared");
+        await Poll.UntilAsync(
             async () => await context.ScalarAsync($"SELECT count() FROM {TableNames.TradingCalendar} FINAL") == 7
                 && (await context.Redis.StreamPendingAsync(context.Keys.Calendars, WriterTestContext.Group)).PendingMessageCount == 0
                 && await context.ScalarAsync($"SELECT count() FROM {TableNames.DeadLetters}") == 1,

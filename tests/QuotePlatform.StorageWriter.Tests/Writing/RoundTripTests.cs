@@ -1,6 +1,7 @@
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.StorageWriter.Tests.Support;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.StorageWriter.Tests.Writing;
 
@@ -16,7 +17,7 @@ public sealed class RoundTripTests
         await context.PublishAsync(bars);
 
         await using var writer = context.StartWriter("writer-a");
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0 && await context.CountVisibleAsync() == bars.Count,
+        await Poll.UntilAsync(async () => await context.PendingAsync() == 0 && await context.CountVisibleAsync() == bars.Count,
             Timeout, "all bars stored and acked");
 
         var reader = new BarReader(context.ClickHouse);
@@ -58,7 +59,7 @@ public sealed class RoundTripTests
         await context.PublishAsync([.. good, highBelowLow, offBoundary]);
 
         await using var writer = context.StartWriter("writer-a");
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0 && writer.Metrics.Consumed == 6,
+        await Poll.UntilAsync(async () => await context.PendingAsync() == 0 && writer.Metrics.Consumed == 6,
             Timeout, "every entry consumed and acked");
 
         Assert.Equal(good.Count, await context.CountVisibleAsync());
@@ -78,7 +79,7 @@ public sealed class RoundTripTests
         await context.PublishAsync([corrected]);
 
         await using var writer = context.StartWriter("writer-a");
-        await WriterTestContext.WaitUntilAsync(async () => await context.PendingAsync() == 0 && writer.Metrics.Inserted == 2,
+        await Poll.UntilAsync(async () => await context.PendingAsync() == 0 && writer.Metrics.Inserted == 2,
             Timeout, "both entries stored");
 
         var stored = await new BarReader(context.ClickHouse).ReadAsync(original.Symbol, BarPeriod.OneMinute,

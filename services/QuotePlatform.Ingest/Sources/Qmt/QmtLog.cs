@@ -43,8 +43,8 @@ internal static partial class QmtLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a QMT callback failed; the push is lost")]
     public static partial void CallbackFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing {Seq} failed: {Error}")]
-    public static partial void UnsubscribeFailed(ILogger logger, int seq, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing {Seq} failed")]
+    public static partial void UnsubscribeFailed(ILogger logger, int seq, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording pushes to {Path}")]
     public static partial void Recording(ILogger logger, string path);

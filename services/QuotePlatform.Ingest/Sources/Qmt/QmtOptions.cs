@@ -4,7 +4,7 @@ using QuotePlatform.Configuration;
 namespace QuotePlatform.Ingest.Sources.Qmt;
 
 /// <summary>The QMT source: which CPython and xtdata module to load, and how to watch the link.</summary>
-public sealed class QmtOptions : ISectionOptions
+public sealed class QmtOptions : ISectionOptions, IValidatableObject
 {
     public static string Section => "Ingest:Qmt";
 
@@ -14,7 +14,7 @@ public sealed class QmtOptions : ISectionOptions
 
     /// <summary>
     /// Folders put first on sys.path: where xtquant is (Windows), or the simulator
-    /// (<c>python/simulator</c> beside the binary). Relative paths are relative to the binary.
+    /// (<c>python/simulator</c> beside a development build). Relative paths are relative to the binary.
     /// </summary>
     public string[] ModuleSearchPaths { get; set; } = [];
 
@@ -81,4 +81,12 @@ public sealed class QmtOptions : ISectionOptions
     /// <summary>Symbols asked from get_market_data_ex per call (bounds the memory of one answer).</summary>
     [Range(1, 10_000)]
     public int CompareChunkSymbols { get; set; } = 500;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ReconnectBaseDelay > ReconnectMaxDelay)
+        {
+            yield return new ValidationResult($"must not exceed ReconnectMaxDelay ({ReconnectMaxDelay})", [nameof(ReconnectBaseDelay)]);
+        }
+    }
 }

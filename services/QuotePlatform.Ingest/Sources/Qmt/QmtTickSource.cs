@@ -60,7 +60,7 @@ public sealed class QmtTickSource(
                 var subscriptions = await reconnect.ExecuteAsync(
                     async token => await Task.Run(() => Connect(xt, settings, inbox, lastMarketUnixMs, token), token),
                     cancellationToken);
-                using (subscriptions)
+                await using (subscriptions)
                 {
                     var reason = await WatchAsync(xt, settings, subscriptions, cancellationToken);
                     lastMarketUnixMs = Math.Max(lastMarketUnixMs, subscriptions.LastMarketUnixMs);
@@ -122,7 +122,7 @@ public sealed class QmtTickSource(
         }
         catch
         {
-            subscriptions.Dispose();
+            subscriptions.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
     }

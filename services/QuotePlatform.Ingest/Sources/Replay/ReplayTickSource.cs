@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Telemetry;
+using QuotePlatform.TickSources;
 
 namespace QuotePlatform.Ingest.Sources.Replay;
 

@@ -6,7 +6,7 @@ using QuotePlatform.Benchmarks.FullMarket.Ingest;
 namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
 
 /// <summary>
-/// The fault-injection suite of issue 10. <paramref name="outage"/> is how long the ClickHouse
+/// The fault-injection suite of issue 10. <c>outage</c> is how long the ClickHouse
 /// endpoint stays stopped (60 s in `scripts/dev.sh chaos`; shorter in the CI tests).
 /// </summary>
 public static class ChaosScenarios

@@ -8,7 +8,7 @@ namespace QuotePlatform.Benchmarks.FullMarket.Chaos;
 
 /// <summary>
 /// kill -9 of the ingest service mid-stream: the ingest runs as its own process, replaying a slice
-/// of the generated day from a file at <paramref name="speed"/>× the market pace into the relay; it
+/// of the generated day from a file at <c>speed</c>× the market pace into the relay; it
 /// is killed while batches are in flight, started again on the same durable spool, resumes and
 /// exits once every batch is acknowledged. Then every bar is reconciled.
 /// </summary>

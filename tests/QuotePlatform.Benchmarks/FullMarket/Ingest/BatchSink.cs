@@ -1,6 +1,7 @@
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Ingest.Batching;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
 
@@ -19,7 +20,7 @@ public sealed class BatchSink(int maxItems) : IBarSink
     {
         if (bar.Final)
         {
-            _final.Add(WireMapping.ToContract(bar));
+            _final.Add(bar.ToContract());
         }
     }
 

@@ -8,7 +8,7 @@ namespace QuotePlatform.Benchmarks.FullMarket.Ingest;
 
 /// <summary>
 /// The ingest's side of the relay contract, as the harness needs it: numbered batches on one
-/// bidirectional Publish call, at most <paramref name="window"/> unacknowledged; a batch answered
+/// bidirectional Publish call, at most <c>window</c> unacknowledged; a batch answered
 /// FAILED is sent again; after any broken call it reconnects (exponential back-off with jitter) and
 /// resends every unacknowledged batch in order, relying on the relay's dedup. Unacknowledged batches
 /// are kept in memory: a relay outage loses nothing, a crash of this process would (the real

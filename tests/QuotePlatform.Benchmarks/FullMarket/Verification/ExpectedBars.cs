@@ -4,6 +4,7 @@ using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Ingest.Batching;
 using ContractBar = QuotePlatform.Contracts.MarketData.V1.Bar;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Benchmarks.FullMarket.Verification;
 
@@ -61,7 +62,7 @@ public sealed class ExpectedBars : IBarSink
     {
         if (bar.Final)
         {
-            _bars[new BarKey(bar.Symbol, (int)bar.Period, bar.FrameUnixMs)] = WireMapping.ToContract(bar);
+            _bars[new BarKey(bar.Symbol, (int)bar.Period, bar.FrameUnixMs)] = bar.ToContract();
         }
     }
 

@@ -1,4 +1,5 @@
 using QuotePlatform.Ingest.Tests.Support;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Ingest.Tests.Qmt.Comparison;
 
@@ -28,7 +29,7 @@ public sealed class IngestComparisonProcessTests : IAsyncLifetime
             _relay.Address, _relay.ApiKey, _spool, start: "12:50:00", speed: 600, symbols: 30,
             new Dictionary<string, string> { ["Ingest__Qmt__CompareDelay"] = "00:00:01" });
 
-        await Eventually.WaitAsync(
+        await Poll.UntilAsync(
             () => Task.FromResult(ingest.Output.Contains("QMT comparison 2025-06-06: the ingest's 1m bars", StringComparison.Ordinal)),
             TimeSpan.FromMinutes(2),
             () => ingest.Output);

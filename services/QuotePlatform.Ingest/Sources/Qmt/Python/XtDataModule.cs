@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Python.Runtime;
 using QuotePlatform.Domain.Reference;
 
@@ -116,11 +117,22 @@ internal sealed class XtDataModule : IDisposable
         }
     }
 
-    public void Unsubscribe(int seq)
+    /// <summary>unsubscribe_quote for each; a failure is logged, not thrown (the link may be gone).</summary>
+    public void UnsubscribeAll(IEnumerable<int> seqs, ILogger logger)
     {
-        using (Py.GIL())
+        foreach (var seq in seqs)
         {
-            _module.InvokeMethod("unsubscribe_quote", new PyInt(seq)).Dispose();
+            try
+            {
+                using (Py.GIL())
+                {
+                    _module.InvokeMethod("unsubscribe_quote", new PyInt(seq)).Dispose();
+                }
+            }
+            catch (PythonException ex)
+            {
+                QmtLog.UnsubscribeFailed(logger, seq, ex);
+            }
         }
     }
 

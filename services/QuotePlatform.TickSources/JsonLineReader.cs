@@ -1,4 +1,4 @@
-namespace QuotePlatform.Domain.Ticks;
+namespace QuotePlatform.TickSources;
 
 /// <summary>
 /// Splits a UTF-8 stream into lines without decoding them, reusing one buffer, so a day of

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using QuotePlatform.Domain.Ticks;
 
-namespace QuotePlatform.Domain.Ticks;
+namespace QuotePlatform.TickSources;
 
 /// <summary>
 /// Reads one whole-quote callback payload, <c>{"600000.SH": {"time": ..., "lastPrice": ...}, ...}</c>,

@@ -1,7 +1,9 @@
 using System.Text;
 using QuotePlatform.Domain.Ticks;
+using QuotePlatform.TickSources;
+using Xunit;
 
-namespace QuotePlatform.Cli.Tests.Input;
+namespace QuotePlatform.TickSources.Tests;
 
 public sealed class JsonLineReaderTests
 {

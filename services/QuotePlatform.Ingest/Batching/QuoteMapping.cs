@@ -1,29 +1,12 @@
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Ticks;
-using DomainBar = QuotePlatform.Domain.Bars.Bar;
 
 namespace QuotePlatform.Ingest.Batching;
 
-/// <summary>Domain bars and feed ticks as the wire messages the relay takes.</summary>
-internal static class WireMapping
+/// <summary>A feed tick and its book as the wire quote the relay takes (bars map in ContractMapping).</summary>
+internal static class QuoteMapping
 {
     private const int SharesPerLot = 100;
-
-    // BarPeriod and BarQuality mirror the proto enums value for value, so a cast maps them.
-    public static Bar ToContract(in DomainBar bar) => new()
-    {
-        Symbol = bar.Symbol,
-        Period = (Period)(int)bar.Period,
-        FrameUnixMs = bar.FrameUnixMs,
-        Open = bar.Open,
-        High = bar.High,
-        Low = bar.Low,
-        Close = bar.Close,
-        VolumeShares = bar.VolumeShares,
-        AmountCny = Math.Round(bar.AmountCny, 2),
-        Final = bar.Final,
-        QualityFlags = (uint)bar.Quality,
-    };
 
     /// <param name="receivedUnixMs">When the ingest received the push carrying the tick (epoch ms UTC), 0 if unknown.</param>
     public static Quote ToQuote(string symbol, in MarketTick tick, TickBook book, long receivedUnixMs)

@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace QuotePlatform.Relay.Ingest;
 
 /// <summary>Writes a prepared batch with one script call per shard, all pipelined on the one connection.</summary>
-public sealed class BatchWriter(IConnectionMultiplexer redis, RelayKeys keys, IOptions<RelayOptions> options)
+public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys keys, IOptions<RelayOptions> options)
 {
     private readonly int _dedupWindow = options.Value.DedupWindowBatches;
     private readonly long _dedupTtlSeconds = (long)options.Value.DedupRetention.TotalSeconds;

@@ -10,7 +10,7 @@ namespace QuotePlatform.Cli.Live;
 /// each bar delivery once its handler has returned (so a consumer that dies loses nothing: what it
 /// had not acknowledged comes again when it reconnects under the same name). Progress goes to stderr.
 /// </summary>
-internal sealed class LiveSession(QueryConnection connection, TextWriter progress, TimeProvider time)
+internal sealed class SubscriptionCall(QueryConnection connection, TextWriter progress, TimeProvider time)
 {
     /// <summary>After the last wanted bar, how long the server gets to take the final acks and end the call.</summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
