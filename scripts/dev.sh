@@ -475,7 +475,7 @@ demo_adjusted_history() {
   from=$(date -u -d "$(latest_beijing_weekday) -180 days" +%F)
   to=$(date -u -d "$(latest_beijing_weekday) -1 day" +%F)
   log "history import: daily bars $from..$to of 300 simulated symbols, with details and dividend factors"
-  cmd_ingest_backfill --from "$from" --to "$to" --periods 1d | tail -n 3 >&2
+  cmd_ingest_backfill --from "$from" --to "$to" --periods 1d 2>&1 | grep -E "^(history import|  1d|  refused)" >&2
   for _ in $(seq 1 60); do
     [ "$(clickhouse_query "SELECT count() FROM dividend_factors FINAL WHERE symbol = '000001.SZ'" 2>/dev/null || echo 0)" -gt 0 ] && break
     sleep 1
