@@ -431,6 +431,7 @@ cmd_demo() {
   clickhouse_query "SELECT symbol, open, high, low, close, volume_shares, amount_cny
     FROM bars FINAL WHERE $on_day AND period = 6 ORDER BY symbol LIMIT 5 FORMAT PrettyCompactMonoBlock"
   demo_simulated_feed
+  demo_adjusted_history
   log "the services keep running (addresses in $RUN_DIR/addresses.env); stop them with: scripts/dev.sh down"
 }
 
@@ -465,6 +466,26 @@ demo_simulated_feed() {
   log "from the simulated feed, 1m bars of $day in ClickHouse: $(clickhouse_query "SELECT count() FROM bars FINAL WHERE $on_sim_day") ($stored symbols at 14:59)"
   log "quote bars 000001.SZ --period 1m --from $day (the last minutes):"
   dotnet "$quote" bars 000001.SZ --period 1m --from "$day" | tail -n 6
+}
+
+# Half a year of daily bars imported from the simulated terminal (its history has cash and bonus-share
+# events) with the symbols' details and dividend factors; then 000001.SZ's daily bars raw and front-adjusted
+# (前复权) across its ex-dividend dates, from the stored raw bars and factors.
+demo_adjusted_history() {
+  local quote="$ROOT/services/QuotePlatform.Cli/$BIN/quote.dll" from to
+  from=$(date -u -d "$(latest_beijing_weekday) -180 days" +%F)
+  to=$(date -u -d "$(latest_beijing_weekday) -1 day" +%F)
+  log "history import: daily bars $from..$to of 300 simulated symbols, with details and dividend factors"
+  cmd_ingest_backfill --from "$from" --to "$to" --periods 1d 2>&1 | grep -E "^(history import|  1d|  refused)" >&2
+  for _ in $(seq 1 60); do
+    [ "$(clickhouse_query "SELECT count() FROM dividend_factors FINAL WHERE symbol = '000001.SZ'" 2>/dev/null || echo 0)" -gt 0 ] && break
+    sleep 1
+  done
+  log "quote info 000001.SZ:"
+  dotnet "$quote" info 000001.SZ >&2 || true
+  log "quote bars 000001.SZ --period 1d --from $from (raw, then --adjust front; the first rows, before its ex-dividend dates):"
+  dotnet "$quote" bars 000001.SZ --period 1d --from "$from" --to "$to" | head -n 4 >&2 || true
+  dotnet "$quote" bars 000001.SZ --period 1d --from "$from" --to "$to" --adjust front | head -n 4 >&2 || true
 }
 
 cmd_bench() {

@@ -29,11 +29,14 @@ def main():
     bars.add_argument("--period", default="1m", choices=["1m", "5m", "15m", "30m", "60m", "1d"])
     bars.add_argument("--from", dest="from_date", required=True, help="first trading date, YYYY-MM-DD")
     bars.add_argument("--to", dest="to_date", required=True, help="last trading date, YYYY-MM-DD")
+    bars.add_argument("--adjust", default=None, choices=["qfq", "hfq"], help="前复权 (qfq) or 后复权 (hfq); default: as traded")
     panel = commands.add_parser("panel", help="bars of every symbol (or --symbols) as CSV indexed by time, symbol (pandas)")
     panel.add_argument("--symbols", default="", help="comma-separated symbols (default: every symbol)")
     panel.add_argument("--period", default="1m", choices=["1m", "5m", "15m", "30m", "60m", "1d"])
     panel.add_argument("--from", dest="from_date", required=True, help="first trading date, YYYY-MM-DD")
     panel.add_argument("--to", dest="to_date", help="last trading date, YYYY-MM-DD (default: --from)")
+    symbols = commands.add_parser("symbols", help="symbols as CSV: symbol, name, type, exchange")
+    symbols.add_argument("search", nargs="?", default="", help="start of the code or part of the name")
     latest = commands.add_parser("latest", help="latest quotes as CSV (no symbol: 000001.SZ)")
     latest.add_argument("symbols", nargs="*")
     calendar = commands.add_parser("calendar", help="trading days as CSV: date, assumed (1: no calendar stored, a weekday)")
@@ -54,7 +57,7 @@ def main():
     out = csv.writer(sys.stdout, lineterminator="\n")
     try:
         if args.command == "bars":
-            rows = client.bars(args.symbol, args.period, args.from_date, args.to_date)
+            rows = client.bars(args.symbol, args.period, args.from_date, args.to_date, adjust=args.adjust)
             out.writerow(COLUMNS)
             for row in rows:
                 out.writerow([row["time"].isoformat()] + [row[c] for c in COLUMNS[1:]])
@@ -62,6 +65,10 @@ def main():
             symbols = [s for s in args.symbols.split(",") if s]
             frame = client.bars_frame(symbols or None, args.period, args.from_date, args.to_date)
             frame.to_csv(sys.stdout)
+        elif args.command == "symbols":
+            out.writerow(("symbol", "name", "type", "exchange"))
+            for row in client.symbols(args.search):
+                out.writerow((row["symbol"], row["name"], row["type"], row["exchange"]))
         elif args.command == "latest":
             quotes = client.latest(args.symbols)
             out.writerow(("symbol", "time_unix_ms", "last", "previous_close", "volume", "amount"))

@@ -7,6 +7,8 @@ bars_frame also needs python3-pandas.
     from quoteplatform_client import QuoteClient
     client = QuoteClient("127.0.0.1:5090")              # the gRPC (h2c) address, QP_QUERY_URL
     rows = client.bars("600000.SH", "1m", "2025-06-06", "2025-06-06")
+    daily = client.bars("000001.SZ", "1d", "2025-01-02", "2025-12-31", adjust="qfq")   # 前复权; "hfq" 后复权
+    client.symbols("平安")                               # [{"symbol", "name", "type", "exchange"}, ...]
     import pandas as pd; df = pd.DataFrame(rows).set_index("time")   # if pandas is installed
     panel = client.bars_frame(None, "1m", "2025-06-06")  # every symbol's day, indexed by (time, symbol)
 """
@@ -21,6 +23,8 @@ GENERATED = os.path.join(HERE, "_generated")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PERIODS = {"1m": 1, "5m": 2, "15m": 3, "30m": 4, "60m": 5, "1d": 6}
 COLUMNS = ("time", "open", "high", "low", "close", "volume", "amount")
+# adjust= as Tushare and AKShare spell it: None raw, "qfq" 前复权 (front), "hfq" 后复权 (back).
+ADJUST = {None: 0, "qfq": 1, "hfq": 2}
 
 
 def _ensure_stubs():
@@ -127,9 +131,13 @@ class QuoteClient:
     def close(self):
         self._channel.close()
 
-    def bars(self, symbol, period="1m", from_date=None, to_date=None, page_size=0):
-        """Bars of the trading dates from_date..to_date (Beijing, inclusive), oldest first, all pages."""
+    def bars(self, symbol, period="1m", from_date=None, to_date=None, page_size=0, adjust=None):
+        """Bars of the trading dates from_date..to_date (Beijing, inclusive), oldest first, all pages. adjust:
+        None (prices as traded), "qfq" (前复权) or "hfq" (后复权), with QMT's formulas; volume and amount stay raw."""
+        if adjust not in ADJUST:
+            raise ValueError(f"adjust must be None, 'qfq' or 'hfq', not {adjust!r}")
         request = query_pb2.GetBarsRequest(
+            adjust=ADJUST[adjust],
             symbol=symbol,
             period=PERIODS[period],
             from_unix_ms=_beijing_midnight_ms(from_date) if from_date else 0,
@@ -183,6 +191,18 @@ class QuoteClient:
             names=["time", "symbol"])
         # The gathered columns are new arrays already: copy=False keeps pandas from copying them again.
         return pd.DataFrame({column: columns[name][order] for column, name in _FRAME_COLUMNS.items()}, index=index, copy=False)
+
+    def symbols(self, search=""):
+        """Known symbols whose code starts with `search` or whose name contains it (all when empty), as rows
+        {"symbol", "name", "type", "exchange"}; name and type are empty until the terminal sent details."""
+        request = query_pb2.ListSymbolsRequest(search=search, page_size=10_000)
+        rows = []
+        while True:
+            response = self._query.ListSymbols(request, timeout=self._timeout)
+            rows += [{"symbol": s.symbol, "name": s.name, "type": s.type, "exchange": s.exchange} for s in response.symbols]
+            if not response.next_page_token:
+                return rows
+            request.page_token = response.next_page_token
 
     def trading_days(self, from_date, to_date, market="SH"):
         """Trading days of from_date..to_date (Beijing, inclusive, at most 366 days) as dt.date, and the

@@ -9,6 +9,7 @@ root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(LatestCommand.Create(TimeProvider.System));
 root.Subcommands.Add(BarsCommand.Create(TimeProvider.System));
 root.Subcommands.Add(SymbolsCommand.Create(TimeProvider.System));
+root.Subcommands.Add(InfoCommand.Create(TimeProvider.System));
 root.Subcommands.Add(CalendarCommand.Create(TimeProvider.System));
 root.Subcommands.Add(CoverageCommand.Create(TimeProvider.System));
 root.Subcommands.Add(WatchCommand.Create(TimeProvider.System));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using QuotePlatform.Configuration;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.Calendar;
+using QuotePlatform.Storage.Reference;
 using QuotePlatform.Storage.Schema;
 
 namespace QuotePlatform.Storage;
@@ -35,6 +36,7 @@ public static class ClickHouseStorageExtensions
         builder.Services.AddSingleton<BarReader>();
         builder.Services.AddSingleton<BarPanelReader>();
         builder.Services.AddSingleton<TradingCalendarStore>();
+        builder.Services.AddSingleton<InstrumentStore>();
         builder.Services.AddHealthChecks().AddCheck<ClickHouseHealthCheck>("clickhouse");
         return builder;
     }

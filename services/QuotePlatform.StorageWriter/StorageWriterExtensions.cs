@@ -1,6 +1,7 @@
 using QuotePlatform.Configuration;
 using QuotePlatform.Storage;
 using QuotePlatform.StorageWriter.Calendar;
+using QuotePlatform.StorageWriter.Reference;
 using QuotePlatform.StorageWriter.Consuming;
 using QuotePlatform.Streams.Retention;
 using QuotePlatform.StorageWriter.Resilience;
@@ -39,6 +40,7 @@ public static class StorageWriterExtensions
         services.AddHostedService<StopRequestWatcher>();
         services.AddHostedService<StorageWriterWorker>();
         services.AddHostedService<CalendarWriter>();
+        services.AddHostedService<InstrumentWriter>();
         services.AddHostedService<PeriodicReporter>();
         services.AddPipelineStats<WriterStatsSource>();
         return builder;

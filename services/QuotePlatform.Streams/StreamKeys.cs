@@ -40,6 +40,9 @@ public sealed class StreamKeys(string prefix = StreamKeys.DefaultPrefix)
     /// <summary>Stream of trading calendars from the terminal (one entry per calendar, protobuf TradingCalendar).</summary>
     public string Calendars => $"{Prefix}:calendar";
 
+    /// <summary>Stream of instrument details and dividend factors from the terminal (protobuf InstrumentReferences per entry).</summary>
+    public string Instruments => $"{Prefix}:instruments";
+
     /// <summary>Sorted set of batch sequences already written for one producer.</summary>
     public string ProducerBatches(string producerId) => $"{Prefix}:{{producer:{producerId}}}:batches";
 }

@@ -58,6 +58,12 @@ public sealed class HistoryImportTests
         await Poll.UntilAsync(
             async () => await pipeline.ScalarAsync("SELECT count() FROM trading_calendar FINAL WHERE market = 'SH' AND date = '2025-06-02' AND trading = 0") == 1,
             Timeout, "the calendar stored");
+        // So did every symbol's details (named as of the terminal's day) and the dividend factors it knew.
+        await Poll.UntilAsync(
+            async () => await pipeline.ScalarAsync("SELECT uniqExact(symbol) FROM instruments FINAL WHERE trading_date = '2025-06-09'") == Symbols,
+            Timeout, "the details stored");
+        Assert.Equal(1, await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE symbol = '000001.SZ' AND name = '平安银行' AND type = 'stock'"));
+        Assert.True(await pipeline.ScalarAsync("SELECT count() FROM dividend_factors FINAL WHERE ex_date <= '2025-06-09' AND dr > 1") > 0);
     }
 
     [Fact]
@@ -80,7 +86,44 @@ public sealed class HistoryImportTests
         Assert.Equal(0, await pipeline.ScalarAsync("SELECT count() FROM bars WHERE period = 1"));
     }
 
-    private static Task<ServiceProcess> StartBackfillAsync(Pipeline pipeline, string spool, params (string Key, string Value)[] extra)
+    [Fact]
+    public async Task Backfill_OnTwoTerminalDays_RenamedInstrumentKeepsItsOldNameOnOldDates()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        var spool = Directory.CreateTempSubdirectory("qp-backfill-").FullName;
+        string[] early = ["backfill", "--from", "2025-01-02", "--to", "2025-01-02", "--periods", "1d"];
+        string[] late = ["backfill", "--from", "2026-11-30", "--to", "2026-11-30", "--periods", "1d"];
+
+        // The terminal's details as of 2025-01-03, then as of 2026-12-01: about one stock in fifty became ST meanwhile.
+        await using (var first = await StartBackfillAsync(pipeline, spool, early, ("XTSIM_DAY", "2025-01-03")))
+        {
+            Assert.Equal(0, await first.WaitForExitAsync(Timeout));
+        }
+
+        await using (var second = await StartBackfillAsync(pipeline, spool, late, ("XTSIM_DAY", "2026-12-01")))
+        {
+            Assert.Equal(0, await second.WaitForExitAsync(Timeout));
+        }
+
+        await Poll.UntilAsync(
+            async () => await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE trading_date = '2026-12-01'") == Symbols,
+            Timeout, "both days' details stored");
+        var store = new Storage.Reference.InstrumentStore(pipeline.ClickHouse);
+        var renamed = await pipeline.ScalarAsync(
+            "SELECT count() FROM (SELECT symbol FROM instruments FINAL GROUP BY symbol HAVING uniqExact(name) = 2)");
+        Assert.InRange(renamed, 1, Symbols / 10);
+        var symbol = (string)(await pipeline.ClickHouse.ExecuteScalarAsync(
+            "SELECT symbol FROM instruments FINAL GROUP BY symbol HAVING uniqExact(name) = 2 ORDER BY symbol LIMIT 1"))!;
+        var before = await store.DetailAsync(symbol, new DateOnly(2026, 11, 30), CancellationToken.None);
+        var after = await store.DetailAsync(symbol, new DateOnly(2026, 12, 1), CancellationToken.None);
+        Assert.Equal("ST" + before!.Name, after!.Name);
+        Assert.Equal(new DateOnly(2025, 1, 3), before.TradingDate);
+    }
+
+    private static Task<ServiceProcess> StartBackfillAsync(Pipeline pipeline, string spool, params (string Key, string Value)[] extra) =>
+        StartBackfillAsync(pipeline, spool, ["backfill", "--from", "2025-06-02", "--to", "2025-06-06"], extra);
+
+    private static Task<ServiceProcess> StartBackfillAsync(Pipeline pipeline, string spool, string[] arguments, params (string Key, string Value)[] extra)
     {
         var settings = new Dictionary<string, string>
         {
@@ -97,8 +140,7 @@ public sealed class HistoryImportTests
             settings[key] = value;
         }
 
-        return ServiceProcess.StartAsync("QuotePlatform.Ingest", settings, http2Only: false, readyTimeout: TimeSpan.Zero,
-            arguments: ["backfill", "--from", "2025-06-02", "--to", "2025-06-06"]);
+        return ServiceProcess.StartAsync("QuotePlatform.Ingest", settings, http2Only: false, readyTimeout: TimeSpan.Zero, arguments: arguments);
     }
 
     private static int ChunksDone(string spool)

@@ -10,6 +10,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { BarSchema, Period } from "./gen/quoteplatform/marketdata/v1/bar_pb.js";
 import { TradingCalendarSchema } from "./gen/quoteplatform/marketdata/v1/calendar_pb.js";
 import { QuoteSchema } from "./gen/quoteplatform/marketdata/v1/quote_pb.js";
+import { DividendFactorSchema, InstrumentReferenceSchema } from "./gen/quoteplatform/marketdata/v1/reference_pb.js";
 import { QueryService } from "./gen/quoteplatform/query/v1/query_pb.js";
 import { openBrowser } from "./support/browser.mjs";
 import { startCuttableProxy } from "./support/cuttable-proxy.mjs";
@@ -56,6 +57,8 @@ test("Page_NoSymbolGiven_Shows000001WithPriceUpdatingAsQuotesArrive", async (con
   await feeder.publish({
     bars: morningFrames(day, 30).map((frame, i) => bar("000001.SZ", Period.PERIOD_1M, frame, i)),
     quotes: [quote("000001.SZ", 11.0, 11.23, 1_000_000n)],
+    // The details the ingest reads from the terminal each morning: the name, and a dividend after the bars' day.
+    instruments: [instrument("000001.SZ", "平安银行", [create(DividendFactorSchema, { exDate: "2099-06-12", interest: 1.0, dr: 1.1 })])],
   });
 
   const opened = performance.now();
@@ -182,6 +185,29 @@ test("Chart_SymbolSearched_DrawsTheDaysBarsAndAddsOneWhenAMinuteCloses", async (
 
   await page.click('#periods button[data-period="1m"]');
   await waitAttribute(page, "#chart", "data-bars", "11", shownTimeout);
+});
+
+test("Search_PinyinInitialsThenAdjustFront_FindsPingAnBankAndRedrawsAdjusted", async () => {
+  const { page, screenshot } = session;
+  await page.goto(`${webUrl}#symbol=${chartSymbol}`);
+  await waitText(page, "#quote-symbol", (t) => t === chartSymbol);
+
+  await page.fill("#search-input", "payh");
+  await page.waitForFunction(() => [...document.querySelectorAll("#search-options option")].some((o) => o.label.startsWith("平安银行")), null, { timeout: shownTimeout });
+  await page.press("#search-input", "Enter");
+
+  await waitText(page, "#quote-symbol", (t) => t === "000001.SZ");
+  await waitText(page, "#quote-name", (t) => t === "平安银行");
+  await page.waitForFunction(() => Number(document.querySelector("#chart").dataset.bars) > 0, null, { timeout: storedTimeout });
+  const raw = Number(await page.getAttribute("#chart", "data-last-close"));
+  await page.selectOption("#adjust", "front");
+  await waitAttribute(page, "#chart", "data-adjust", "front", shownTimeout);
+  // QMT's front formula for the stored cash dividend of 1.00 yuan after the bars' day: close - 1.00.
+  await waitAttribute(page, "#chart", "data-last-close", (raw - 1).toFixed(2), shownTimeout);
+  await waitText(page, "#chart-message", (t) => t.includes("前复权"));
+  await screenshot("5b-pinyin-search-front-adjusted");
+  await page.selectOption("#adjust", "none");
+  await waitAttribute(page, "#chart", "data-last-close", raw.toFixed(2), shownTimeout);
 });
 
 test("Page_UnknownSymbol_SaysSoInsteadOfShowingNothing", async () => {
@@ -408,6 +434,19 @@ function quote(symbol, previousClose, lastPrice, volumeShares) {
     low: Math.min(previousClose, lastPrice) - 0.05,
     volumeShares,
     amountCny: Number(volumeShares) * lastPrice,
+  });
+}
+
+function instrument(symbol, name, dividendFactors = []) {
+  return create(InstrumentReferenceSchema, {
+    symbol,
+    tradingDate: day,
+    name,
+    exchange: symbol.slice(-2),
+    type: "stock",
+    priceTick: 0.01,
+    volumeMultiple: 1,
+    dividendFactors,
   });
 }
 

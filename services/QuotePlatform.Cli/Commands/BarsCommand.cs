@@ -8,9 +8,10 @@ using QuotePlatform.ContractMapping;
 namespace QuotePlatform.Cli.Commands;
 
 /// <summary>
-/// `quote bars SYMBOL --period 1m --from DATE [--to DATE] [--format table|csv|jsonl]`: stored bars
-/// of one symbol over Beijing trading dates, fetched page by page (GetBars) and streamed to stdout.
-/// `quote bars --all ...`: every symbol's bars instead (StreamBarPanel), ordered by frame, then symbol.
+/// `quote bars SYMBOL --period 1m --from DATE [--to DATE] [--adjust none|front|back] [--format table|csv|jsonl]`:
+/// stored bars of one symbol over Beijing trading dates, fetched page by page (GetBars) and streamed to stdout;
+/// prices as traded or adjusted for dividends (前复权 / 后复权, computed by the query service).
+/// `quote bars --all ...`: every symbol's bars instead (StreamBarPanel, raw prices), ordered by frame, then symbol.
 /// </summary>
 internal static class BarsCommand
 {
@@ -29,6 +30,12 @@ internal static class BarsCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "csv", "jsonl");
+        var adjust = new Option<string>("--adjust")
+        {
+            Description = "Prices as traded (none), front-adjusted (front, 前复权) or back-adjusted (back, 后复权) for dividends; volume stays raw",
+            DefaultValueFactory = _ => "none",
+        };
+        adjust.AcceptOnlyFromAmong("none", "front", "back");
         var pageSize = new Option<int>("--page-size") { Description = $"Bars per request, 1 to {MaxPageSize}", DefaultValueFactory = _ => MaxPageSize };
         pageSize.Validators.Add(result =>
         {
@@ -38,13 +45,18 @@ internal static class BarsCommand
             }
         });
         var server = CommandRunner.ServerOption();
-        var command = new Command("bars", "Print stored bars of one symbol over a range of trading dates") { symbol, all, period, from, to, format, pageSize, server };
+        var command = new Command("bars", "Print stored bars of one symbol over a range of trading dates") { symbol, all, period, from, to, adjust, format, pageSize, server };
         command.Validators.Add(result => TradingDates.CheckOrder(result, from, to));
         command.Validators.Add(result =>
         {
             if (string.IsNullOrWhiteSpace(result.GetValue(symbol)) == !result.GetValue(all))
             {
                 result.AddError("give either a SYMBOL or --all (every symbol), not both");
+            }
+
+            if (result.GetValue(all) && result.GetValue(adjust) is "front" or "back")
+            {
+                result.AddError("--all reads raw prices only: --adjust applies to one SYMBOL");
             }
         });
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, server, time, async (connection, output, error) =>
@@ -58,7 +70,9 @@ internal static class BarsCommand
                 FromUnixMs = TradingDates.DayStartUnixMs(first),
                 ToUnixMs = TradingDates.DayStartUnixMs(last.AddDays(1)),
                 PageSize = (uint)parse.GetValue(pageSize),
+                Adjust = parse.GetValue(adjust) switch { "front" => Adjust.Front, "back" => Adjust.Back, _ => Adjust.None },
             };
+            var adjusted = request.Adjust == Adjust.None ? "" : $", {parse.GetValue(adjust)}-adjusted";
             var sink = BarOutputs.Create(Enum.Parse<BarFormat>(parse.GetValue(format)!, ignoreCase: true), output);
             if (parse.GetValue(all))
             {
@@ -86,7 +100,7 @@ internal static class BarsCommand
 
             await error.WriteLineAsync(total == 0
                 ? $"no {parse.GetValue(period)} bars of {request.Symbol} stored from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (Beijing)"
-                : $"{total} {parse.GetValue(period)} bars of {request.Symbol}, {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (Beijing)");
+                : $"{total} {parse.GetValue(period)} bars of {request.Symbol}, {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (Beijing){adjusted}");
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

@@ -4,17 +4,20 @@ using QuotePlatform.Contracts.Query.V1;
 
 namespace QuotePlatform.Cli.Commands;
 
-/// <summary>`quote symbols [PREFIX]`: the symbols the platform knows (stored bars or a live quote), one per line.</summary>
+/// <summary>
+/// `quote symbols [SEARCH]`: the symbols the platform knows (stored bars, a live quote, or details from the
+/// terminal) whose code starts with SEARCH or whose name contains it, one per line with name and type.
+/// </summary>
 internal static class SymbolsCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var prefix = new Argument<string>("PREFIX") { Description = "Start of the code, e.g. 6000 or 000001 (default: every symbol)", Arity = ArgumentArity.ZeroOrOne };
+        var search = new Argument<string>("SEARCH") { Description = "Start of the code (6000, 000001) or part of the name (平安); default: every symbol", Arity = ArgumentArity.ZeroOrOne };
         var server = CommandRunner.ServerOption();
-        var command = new Command("symbols", "List the symbols with stored bars or a live quote") { prefix, server };
+        var command = new Command("symbols", "List the symbols with their names; find one by code or name") { search, server };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, server, time, async (connection, output, error) =>
         {
-            var request = new ListSymbolsRequest { Prefix = parse.GetValue(prefix) ?? "", PageSize = 10_000 };
+            var request = new ListSymbolsRequest { Search = parse.GetValue(search) ?? "", PageSize = 10_000 };
             var count = 0;
             do
             {
@@ -22,7 +25,7 @@ internal static class SymbolsCommand
                 foreach (var symbol in page.Symbols)
                 {
                     var has = string.Join(',', new[] { symbol.HasBars ? "bars" : null, symbol.HasQuote ? "quote" : null }.OfType<string>());
-                    await output.WriteLineAsync($"{symbol.Symbol,-10} {symbol.Exchange,-3} {has}");
+                    await output.WriteLineAsync($"{symbol.Symbol,-10} {symbol.Exchange,-3} {Pad(symbol.Name, 10)} {symbol.Type,-6} {has}");
                 }
 
                 count += page.Symbols.Count;
@@ -30,9 +33,16 @@ internal static class SymbolsCommand
             }
             while (request.PageToken.Length > 0);
 
-            await error.WriteLineAsync($"{count} symbols{(request.Prefix.Length > 0 ? $" starting with {request.Prefix}" : "")}");
+            await error.WriteLineAsync($"{count} symbols{(request.Search.Length > 0 ? $" matching {request.Search}" : "")}");
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>Pads to a column width counting a CJK character as two columns, as terminals show it.</summary>
+    private static string Pad(string text, int columns)
+    {
+        var width = text.Sum(c => c > 0x2E7F ? 2 : 1);
+        return width >= columns ? text : text + new string(' ', columns - width);
     }
 }

@@ -3,13 +3,15 @@ using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
+using QuotePlatform.Ingest.Reference;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
 using QuotePlatform.Ingest.Spool;
 
 namespace QuotePlatform.Ingest.History;
 
 /// <summary>
-/// Imports trading days from the terminal: the calendar of the range first, then chunks of symbols
+/// Imports trading days from the terminal: the calendar of the range and the symbols' details and dividend
+/// factors first, then chunks of symbols
 /// (download_history_data2, then get_market_data_ex 1m), each turned into final bars by
 /// <see cref="ImportedBars"/> and appended to the spool, from where the publisher sends them to the
 /// relay like live bars. A chunk is recorded as done once it is in the spool (see <see cref="ImportCheckpoint"/>).
@@ -31,6 +33,15 @@ internal sealed class HistoryImporter(XtDataModule xt, BatchSpool spool, History
         if (request.Count is { } count)
         {
             symbols = symbols[..Math.Min(count, symbols.Length)];
+        }
+
+        // The symbols' details as the terminal knows them today, with every dividend event: adjusted history needs them.
+        if (symbols.Length > 0 && xt.LastTradingDay("SH") is { } today)
+        {
+            foreach (var snapshot in InstrumentSnapshot.Read(xt, symbols, today, producerId, time.GetUtcNow().ToUnixTimeMilliseconds()))
+            {
+                await spool.AppendAsync(snapshot, ResumePoint.None, cancellationToken);
+            }
         }
 
         var result = new HistoryResult(tradingDays.Count, symbols.Length);

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Domain.Sessions;
+using Python.Runtime;
 using QuotePlatform.Ingest.Configuration;
+using QuotePlatform.Ingest.Reference;
 using QuotePlatform.Ingest.Sources.Qmt;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
 using QuotePlatform.Ingest.Spool;
@@ -11,8 +13,8 @@ using QuotePlatform.Ingest.Spool;
 namespace QuotePlatform.Ingest.History;
 
 /// <summary>
-/// What the live QMT source keeps in step besides the ticks: the trading calendar, sent at start
-/// and each morning from 08:30, and the trading days the ingest missed, imported after a start or a
+/// What the live QMT source keeps in step besides the ticks: the trading calendar and the sector's
+/// instrument details with their dividend factors, sent at start and each morning from 08:30, and the trading days the ingest missed, imported after a start or a
 /// reconnect (at most Ingest:Backfill:MaxDays, the latest). A day counts as complete once the
 /// ingest saw it close or imported it; that mark lives beside the spool.
 /// </summary>
@@ -97,6 +99,27 @@ public sealed partial class HistorySync(
         spool.AppendAsync(request, ResumePoint.None, cancellationToken).AsTask().GetAwaiter().GetResult();
         _calendarSentFor = today;
         LogCalendarSent(Iso(from), Iso(last), dates.Count(d => d <= last));
+        SendInstruments(xt, today, cancellationToken);
+    }
+
+    /// <summary>The sector's instrument details and dividend factors as of today; a failure is logged, the next morning tries again.</summary>
+    private void SendInstruments(XtDataModule xt, DateOnly today, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var codes = xt.StockList(qmt.Value.Sector);
+            var requests = InstrumentSnapshot.Read(xt, codes, xt.LastTradingDay("SH") ?? today, relay.Value.ProducerId, time.GetUtcNow().ToUnixTimeMilliseconds());
+            foreach (var request in requests)
+            {
+                spool.AppendAsync(request, ResumePoint.None, cancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+
+            LogInstrumentsSent(requests.Sum(r => r.Instruments.Count), requests.Sum(r => r.Instruments.Sum(i => i.DividendFactors.Count)), Iso(today));
+        }
+        catch (PythonException ex)
+        {
+            LogInstrumentsFailed(ex);
+        }
     }
 
     private List<DateOnly> MissedDays(XtDataModule xt, DateOnly today)
@@ -162,6 +185,12 @@ public sealed partial class HistorySync(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trading calendar sent: {From}..{Last}, {TradingDays} trading days")]
     private partial void LogCalendarSent(string from, string last, int tradingDays);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instrument details sent: {Instruments} instruments, {Factors} dividend factors, as of {TradingDate}")]
+    private partial void LogInstrumentsSent(int instruments, int factors, string tradingDate);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading instrument details from the terminal failed; sent again at the next start or morning")]
+    private partial void LogInstrumentsFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Importing {Days} missed trading days from the terminal: {First}..{Last}")]
     private partial void LogImporting(int days, string first, string last);

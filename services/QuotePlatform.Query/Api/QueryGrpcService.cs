@@ -12,6 +12,9 @@ using QuotePlatform.Query.Quotes;
 using QuotePlatform.Query.Symbols;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.Calendar;
+using QuotePlatform.Storage.Reference;
+using QuotePlatform.Query.Reference;
+using QuotePlatform.Streams.Reference;
 
 namespace QuotePlatform.Query.Api;
 
@@ -28,6 +31,9 @@ internal sealed class QueryGrpcService(
     CoverageReader coverage,
     TradingCalendarStore calendars,
     SymbolDirectory symbols,
+    InstrumentNames names,
+    InstrumentStore instruments,
+    DividendFactorCache factors,
     LatestQuoteReader quotes,
     IOptions<QueryServiceOptions> options,
     TimeProvider time) : QueryService.QueryServiceBase
@@ -38,8 +44,9 @@ internal sealed class QueryGrpcService(
     {
         RequestErrors.CheckSymbol("symbol", request.Symbol);
         var range = BarRange.Parse(request.Period, request.FromUnixMs, request.ToUnixMs, time);
+        var adjustment = Adjustments.Parse(request.Adjust);
         var pageSize = PageSize("page_size", request.PageSize, _limits.DefaultPageSize, _limits.MaxPageSize);
-        var requestKey = string.Create(CultureInfo.InvariantCulture, $"bars|{request.Symbol}|{range.Period}|{request.FromUnixMs}|{request.ToUnixMs}");
+        var requestKey = string.Create(CultureInfo.InvariantCulture, $"bars|{request.Symbol}|{range.Period}|{request.FromUnixMs}|{request.ToUnixMs}|{request.Adjust}");
         var position = PageToken.Read(request.PageToken, requestKey);
         var from = position is null ? range.FromUnixMs : long.Parse(position, CultureInfo.InvariantCulture);
 
@@ -52,6 +59,11 @@ internal sealed class QueryGrpcService(
 
         var response = new GetBarsResponse();
         response.Bars.AddRange(rows.Take(pageSize).Select(row => row.ToBar()));
+        if (adjustment != Domain.Reference.PriceAdjustment.None && response.Bars.Count > 0)
+        {
+            Adjustments.Apply(response.Bars, await factors.ForAsync(request.Symbol, context.CancellationToken), adjustment);
+        }
+
         if (rows.Count > pageSize)
         {
             response.NextPageToken = PageToken.Create(requestKey, (rows[pageSize - 1].FrameUnixMs + 1).ToString(CultureInfo.InvariantCulture));
@@ -64,6 +76,7 @@ internal sealed class QueryGrpcService(
     {
         RequestErrors.CheckSymbols("symbols", request.Symbols, _limits.MaxSymbols);
         var range = BarRange.Parse(request.Period, request.FromUnixMs, request.ToUnixMs, time);
+        var adjustment = Adjustments.Parse(request.Adjust);
         var rows = await bars.ReadManyAsync(request.Symbols, range.Period, range.FromUnixMs, range.ToUnixMs, _limits.MaxBatchBars + 1, context.CancellationToken);
         if (rows.Count > _limits.MaxBatchBars)
         {
@@ -81,6 +94,10 @@ internal sealed class QueryGrpcService(
             if (bySymbol.TryGetValue(symbol, out var symbolRows))
             {
                 series.Bars.AddRange(symbolRows.Select(row => row.ToBar()));
+                if (adjustment != Domain.Reference.PriceAdjustment.None)
+                {
+                    Adjustments.Apply(series.Bars, await factors.ForAsync(symbol, context.CancellationToken), adjustment);
+                }
             }
 
             response.Series.Add(series);
@@ -97,11 +114,26 @@ internal sealed class QueryGrpcService(
             throw RequestErrors.Invalid($"prefix '{request.Prefix}': give the start of a code like 600000.SH (digits, '.', letters; at most 9 characters)");
         }
 
+        var search = request.Search.Trim();
+        if (search.Length > 32)
+        {
+            throw RequestErrors.Invalid($"search '{request.Search}': give at most 32 characters, the start of a code or a part of a name");
+        }
+
         var pageSize = PageSize("page_size", request.PageSize, _limits.DefaultSymbolPageSize, _limits.MaxSymbolPageSize);
-        var after = PageToken.Read(request.PageToken, "symbols|" + prefix);
+        var tokenKey = "symbols|" + prefix + "|" + search;
+        var after = PageToken.Read(request.PageToken, tokenKey);
         var known = await symbols.ListAsync(context.CancellationToken);
-        var page = known
+        var named = await names.CurrentAsync(context.CancellationToken);
+        var knownCodes = known.Select(k => k.Symbol).ToHashSet(StringComparer.Ordinal);
+        // Symbols with details but no data yet are listed too: a search finds every instrument the terminal named.
+        var everything = known.Concat(named.Keys.Where(symbol => !knownCodes.Contains(symbol)).Select(symbol => new KnownSymbol(symbol, false, false)))
+            .OrderBy(s => s.Symbol, StringComparer.Ordinal);
+        var code = search.ToUpperInvariant();
+        var page = everything
             .Where(s => s.Symbol.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(s.Symbol, after) > 0))
+            .Where(s => search.Length == 0 || s.Symbol.StartsWith(code, StringComparison.Ordinal)
+                || (named.TryGetValue(s.Symbol, out var name) && name.Name.Contains(search, StringComparison.Ordinal)))
             .Take(pageSize + 1)
             .ToList();
 
@@ -112,10 +144,12 @@ internal sealed class QueryGrpcService(
             Exchange = s.Symbol[(Domain.Symbols.SymbolCode.Length - 2)..],
             HasBars = s.HasBars,
             HasQuote = s.HasQuote,
+            Name = named.GetValueOrDefault(s.Symbol)?.Name ?? "",
+            Type = named.GetValueOrDefault(s.Symbol)?.Type ?? "",
         }));
         if (page.Count > pageSize)
         {
-            response.NextPageToken = PageToken.Create("symbols|" + prefix, page[pageSize - 1].Symbol);
+            response.NextPageToken = PageToken.Create(tokenKey, page[pageSize - 1].Symbol);
         }
 
         return response;
@@ -231,6 +265,26 @@ internal sealed class QueryGrpcService(
             held.CompleteBeforeUnixMs = to;
             await responseStream.WriteAsync(held, context.CancellationToken);
         }
+    }
+
+    public override async Task<GetInstrumentResponse> GetInstrument(GetInstrumentRequest request, ServerCallContext context)
+    {
+        RequestErrors.CheckSymbol("symbol", request.Symbol);
+        DateOnly date;
+        if (request.Date.Length == 0)
+        {
+            date = DateOnly.FromDateTime(BeijingTime.ToDateTimeOffset(time.GetUtcNow().ToUnixTimeMilliseconds()).DateTime);
+        }
+        else if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            throw RequestErrors.Invalid($"date '{request.Date}': give YYYY-MM-DD, or none for today");
+        }
+
+        var detail = await instruments.DetailAsync(request.Symbol, date, context.CancellationToken)
+            ?? throw RequestErrors.NotFound(
+                $"no details of {request.Symbol} on or before {date:yyyy-MM-dd}: the ingest sends them from the terminal at start-up and each morning");
+        var factors = await instruments.FactorsAsync([request.Symbol], context.CancellationToken);
+        return new GetInstrumentResponse { Instrument = InstrumentMessages.ToMessage(detail, factors.GetValueOrDefault(request.Symbol) ?? []) };
     }
 
     private static int PageSize(string field, uint asked, int defaultSize, int max) => asked switch

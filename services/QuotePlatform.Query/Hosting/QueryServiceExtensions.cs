@@ -5,6 +5,7 @@ using QuotePlatform.Query.Api;
 using QuotePlatform.Query.Bars;
 using QuotePlatform.Query.Bars.DayCache;
 using QuotePlatform.Query.Quotes;
+using QuotePlatform.Query.Reference;
 using QuotePlatform.Query.Symbols;
 using QuotePlatform.Query.Telemetry;
 using QuotePlatform.Configuration;
@@ -26,6 +27,8 @@ public static class QueryServiceExtensions
         services.AddValidatedOptions<QueryServiceOptions>();
         services.AddSingleton<QueryMetrics>();
         services.AddSingleton<SymbolDirectory>();
+        services.AddSingleton<InstrumentNames>();
+        services.AddSingleton<DividendFactorCache>();
         services.AddSingleton<LatestQuoteReader>();
         services.AddSingleton<CoverageReader>();
         services.AddSingleton<CoalescingBarReader>();

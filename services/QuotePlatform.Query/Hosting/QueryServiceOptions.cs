@@ -49,7 +49,8 @@ public sealed class QueryServiceOptions : ISectionOptions
 
     /// <summary>
     /// How long the list of known symbols is reused: the symbol search asks on every keystroke,
-    /// and the list only grows when a new instrument first trades.
+    /// and the list only grows when a new instrument first trades. The instruments' names and their
+    /// dividend factors (sent each morning) are reused as long.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SymbolCacheDuration { get; set; } = TimeSpan.FromSeconds(5);

@@ -74,8 +74,24 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
             }
         }
 
+        var instruments = new List<InstrumentReference>();
+        for (var i = 0; i < request.Instruments.Count; i++)
+        {
+            var instrument = request.Instruments[i];
+            if (InstrumentValidator.Validate(instrument) is { } problem)
+            {
+                rejections.Add(Reject(Rejection.Types.ItemKind.Instrument, i, instrument.Symbol, problem));
+                continue;
+            }
+
+            instruments.Add(instrument);
+        }
+
         return new PreparedBatch(
-            request.Sequence, request.CreatedUnixMs, [.. shards.OfType<ShardWrite>()], acceptedBars, acceptedQuotes, calendars, rejections);
+            request.Sequence, request.CreatedUnixMs, [.. shards.OfType<ShardWrite>()], acceptedBars, acceptedQuotes, calendars, rejections)
+        {
+            Instruments = instruments,
+        };
     }
 
     private static BarRejection? Check(Contracts.MarketData.V1.Bar bar, RetentionLimits? limits, long nowUnixMs) =>

@@ -48,6 +48,7 @@ public sealed class BatchPublisher(BatchPreparer preparer, StreamBatchWriter wri
             response.AcceptedBars = (uint)batch.AcceptedBars;
             response.AcceptedQuotes = (uint)batch.AcceptedQuotes;
             response.AcceptedCalendars = (uint)batch.Calendars.Count;
+            response.AcceptedInstruments = (uint)batch.Instruments.Count;
         }
         catch (Exception ex) when (IsWriteFailure(ex))
         {

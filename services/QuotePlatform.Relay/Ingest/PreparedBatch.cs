@@ -3,7 +3,7 @@ using QuotePlatform.Contracts.MarketData.V1;
 
 namespace QuotePlatform.Relay.Ingest;
 
-/// <summary>A validated batch split by shard, with the calendars to pass on and what was refused and why.</summary>
+/// <summary>A validated batch split by shard, with the calendars and instruments to pass on and what was refused and why.</summary>
 public sealed record PreparedBatch(
     ulong Sequence,
     long CreatedUnixMs,
@@ -11,4 +11,7 @@ public sealed record PreparedBatch(
     int AcceptedBars,
     int AcceptedQuotes,
     IReadOnlyList<TradingCalendar> Calendars,
-    IReadOnlyList<Rejection> Rejections);
+    IReadOnlyList<Rejection> Rejections)
+{
+    public IReadOnlyList<InstrumentReference> Instruments { get; init; } = [];
+}

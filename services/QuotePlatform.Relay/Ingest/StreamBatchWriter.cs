@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Relay.Options;
 using QuotePlatform.Streams.Calendar;
+using QuotePlatform.Streams.Reference;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Relay.Ingest;
@@ -19,7 +20,7 @@ public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys ke
     /// </summary>
     public Task<BatchStatus> WriteAsync(string producer, PreparedBatch batch, string traceParent)
     {
-        if (batch.Shards.Count == 0 && batch.Calendars.Count == 0)
+        if (batch.Shards.Count == 0 && batch.Calendars.Count == 0 && batch.Instruments.Count == 0)
         {
             return Task.FromResult(BatchStatus.Written);
         }
@@ -34,8 +35,14 @@ public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys ke
 
         // Calendars are not deduplicated: the sink keeps one row per market and date, so a resent
         // calendar rewrites the same rows.
-        var calendars = batch.Calendars.Select(c => database.StreamAddAsync(keys.Streams.Calendars, CalendarStreamEntry.ToFields(c, producer))).ToArray();
-        return CompleteAsync(writes, calendars);
+        var calendars = batch.Calendars.Select(c => database.StreamAddAsync(keys.Streams.Calendars, CalendarStreamEntry.ToFields(c, producer))).ToList();
+        // Instruments likewise: the sink keeps one row per symbol and trading date (and per ex-date).
+        if (batch.Instruments.Count > 0)
+        {
+            calendars.Add(database.StreamAddAsync(keys.Streams.Instruments, InstrumentStreamEntry.ToFields(batch.Instruments, producer)));
+        }
+
+        return CompleteAsync(writes, [.. calendars]);
     }
 
     private static async Task<BatchStatus> CompleteAsync(Task<RedisResult>[] writes, Task<RedisValue>[] calendars)

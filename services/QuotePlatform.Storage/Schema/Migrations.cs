@@ -16,6 +16,8 @@ public static class Migrations
         new(1, "bars table", layout.CreateTable(SchemaTables.Bars)),
         new(2, "dead-letter table", layout.CreateTable(SchemaTables.DeadLetters)),
         new(3, "trading calendar table", layout.CreateTable(SchemaTables.TradingCalendar)),
+        new(4, "instruments table", layout.CreateTable(SchemaTables.Instruments)),
+        new(5, "dividend factors table", layout.CreateTable(SchemaTables.DividendFactors)),
     ];
 
     public static string CreateMigrationsTable(SchemaLayout layout) => layout.CreateTable(SchemaTables.Migrations).Single();

@@ -72,6 +72,58 @@ public static class SchemaTables
         "ORDER BY (market, date)",
         ShardingKey: null);
 
+    // One row per symbol and trading date the terminal was asked about (at start-up and each morning): a
+    // rename or a new listing is a new row, older dates keep what they said. A later read of the same date
+    // wins (version: the stream entry). About 5,000 rows a day: every node keeps it all, never sharded.
+    public static TableDefinition Instruments { get; } = new(
+        TableNames.Instruments,
+        """
+        (
+            symbol LowCardinality(String),
+            trading_date Date,
+            name String,
+            exchange LowCardinality(String),
+            type LowCardinality(String),
+            listed_date Nullable(Date),
+            price_tick Float64,
+            up_stop_price Float64,
+            down_stop_price Float64,
+            pre_close Float64,
+            float_shares Float64,
+            total_shares Float64,
+            volume_multiple Int32,
+            instrument_status Int32,
+            version UInt64
+        )
+        """,
+        "ReplacingMergeTree",
+        "version",
+        "ORDER BY (symbol, trading_date)",
+        ShardingKey: null);
+
+    // One row per symbol and ex-dividend date, as get_divid_factors lists it; a later read wins. Adjusted
+    // prices are computed from these at query time, never stored.
+    public static TableDefinition DividendFactors { get; } = new(
+        TableNames.DividendFactors,
+        """
+        (
+            symbol LowCardinality(String),
+            ex_date Date,
+            interest Float64,
+            stock_bonus Float64,
+            stock_gift Float64,
+            allot_num Float64,
+            allot_price Float64,
+            gugai Float64,
+            dr Float64,
+            version UInt64
+        )
+        """,
+        "ReplacingMergeTree",
+        "version",
+        "ORDER BY (symbol, ex_date)",
+        ShardingKey: null);
+
     // A handful of rows that every node must see in full: replicated everywhere, never sharded.
     public static TableDefinition Migrations { get; } = new(
         TableNames.Migrations,

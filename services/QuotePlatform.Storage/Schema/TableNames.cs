@@ -6,4 +6,6 @@ public static class TableNames
     public const string DeadLetters = "bars_dead_letter";
     public const string Migrations = "schema_migrations";
     public const string TradingCalendar = "trading_calendar";
+    public const string Instruments = "instruments";
+    public const string DividendFactors = "dividend_factors";
 }

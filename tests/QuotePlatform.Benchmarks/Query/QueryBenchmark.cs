@@ -6,6 +6,7 @@ using QuotePlatform.Benchmarks.Storage;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Storage;
+using QuotePlatform.Storage.Reference;
 using QuotePlatform.Streams;
 using QuotePlatform.Streams.Stats;
 using QuotePlatform.Testing;
@@ -17,7 +18,9 @@ namespace QuotePlatform.Benchmarks.Query;
 /// GetBars of one symbol-day of 1m bars (240 rows) at a fixed request rate over gRPC (h2c), while a
 /// full-market feed runs: the storage writer (a process) stores a 5,200-bar minute every second
 /// from the streams. The query service and the writer run as processes, as scripts/dev.sh runs them.
-/// Requests are sent on a schedule (open loop), so a slow answer does not slow the offered load.
+/// Requests are sent on a schedule (open loop), so a slow answer does not slow the offered load. Then the
+/// same load front-adjusted (every symbol has a dividend after the day), and ListSymbols searches by a part
+/// of the name over every symbol's details.
 /// Usage: query [seconds=30] [rate=200] [symbols=5200]
 /// </summary>
 public sealed class QueryBenchmark : IBenchmarkCommand
@@ -104,7 +107,7 @@ public sealed class QueryBenchmark : IBenchmarkCommand
 
             using var feedStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var feed = FeedAsync(db, keys, router, symbols, feedStop.Token);
-            var (latency, errors, offered) = await LoadAsync(client, rate, seconds, symbols, cancellationToken);
+            var (latency, errors, offered) = await LoadAsync(client, rate, seconds, symbols, Adjust.None, cancellationToken);
             await feedStop.CancelAsync();
             var minutesFed = await feed;
             await Task.Delay(1500, cancellationToken); // one more publication of the service's figures
@@ -121,6 +124,15 @@ public sealed class QueryBenchmark : IBenchmarkCommand
                 Console.WriteLine("  query service: " + line.Trim());
             }
 
+            using (var reference = new ClickHouseClient(ClickHouseSettings.Parse($"{TestServers.ClickHouseUrl}/{database}")))
+            {
+                await ReferenceData.StoreAsync(new InstrumentStore(reference), symbols, DateOnly.FromDateTime(QueriedDay.DateTime), cancellationToken);
+            }
+
+            errors += await FedLoadAsync(client, db, keys, router, rate, seconds, symbols, Adjust.Front, cancellationToken);
+            var search = await ReferenceData.SearchAsync(client, symbols, cancellationToken);
+            Console.WriteLine($"ListSymbols by a part of the name over {symbols} named symbols, one at a time:");
+            Console.WriteLine($"  {search.Summary()}");
             if (errors > 0)
             {
                 var log = query.Output;
@@ -146,16 +158,34 @@ public sealed class QueryBenchmark : IBenchmarkCommand
         return query?.Totals.Extra.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
     }
 
-    private static GetBarsRequest DayRequest(int symbol) => new()
+    private static GetBarsRequest DayRequest(int symbol, Adjust adjust = Adjust.None) => new()
     {
         Symbol = MinuteFeed.Symbol(symbol),
         Period = Period._1M,
         FromUnixMs = QueriedDay.ToUnixTimeMilliseconds(),
         ToUnixMs = QueriedDay.AddDays(1).ToUnixTimeMilliseconds(),
+        Adjust = adjust,
     };
 
+    /// <summary>The open-loop load while the full-market feed runs; prints the figures, returns the errors.</summary>
+    private static async Task<int> FedLoadAsync(
+        QueryService.QueryServiceClient client, IDatabase db, StreamKeys keys, ShardRouter router, int rate, int seconds, int symbols, Adjust adjust,
+        CancellationToken cancellationToken)
+    {
+        using var feedStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var feed = FeedAsync(db, keys, router, symbols, feedStop.Token);
+        var (latency, errors, offered) = await LoadAsync(client, rate, seconds, symbols, adjust, cancellationToken);
+        await feedStop.CancelAsync();
+        var minutesFed = await feed;
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"GetBars of one symbol-day (240 1m bars{(adjust == Adjust.None ? "" : $", {adjust}-adjusted")}) at {rate}/s for {seconds} s during a full-market feed ({minutesFed} minutes of {symbols} bars stored meanwhile):"));
+        Console.WriteLine($"  {latency.Summary()}; offered {offered}, errors {errors}");
+        return errors;
+    }
+
     private static async Task<(LatencyStats Latency, int Errors, int Offered)> LoadAsync(
-        QueryService.QueryServiceClient client, int rate, int seconds, int symbols, CancellationToken cancellationToken)
+        QueryService.QueryServiceClient client, int rate, int seconds, int symbols, Adjust adjust, CancellationToken cancellationToken)
     {
         var latency = new LatencyStats();
         var errors = 0;
@@ -171,7 +201,7 @@ public sealed class QueryBenchmark : IBenchmarkCommand
                 await Task.Delay(due - clock.Elapsed, cancellationToken);
             }
 
-            var request = DayRequest(random.Next(symbols));
+            var request = DayRequest(random.Next(symbols), adjust);
             calls.Add(Task.Run(
                 async () =>
                 {

@@ -3,6 +3,8 @@ using QuotePlatform.Cli.Output;
 using QuotePlatform.Cli.Tests.Support;
 using QuotePlatform.ContractMapping;
 using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Domain.Reference;
+using QuotePlatform.Storage.Reference;
 
 namespace QuotePlatform.Cli.Tests.Query;
 
@@ -22,6 +24,22 @@ public sealed class BarsCommandTests(QueryStack stack) : IClassFixture<QueryStac
             result.Lines[0]);
         Assert.Equal(SynthLines(bars), result.Lines);
         Assert.Contains("240 1m bars of 600200.SH, 2025-06-06 to 2025-06-06 (Beijing)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bars_AdjustFront_PricesBeforeTheExDateAdjustedVolumeRaw()
+    {
+        var bars = MarketData.Minutes("600204.SH", [0, 239]);
+        await stack.StoreAsync(bars);
+        await new InstrumentStore(stack.ClickHouse).InsertFactorsAsync(
+            [("600204.SH", new DividendEvent(new DateOnly(2025, 6, 12), 0.2, 0, 0, 0, 0, 0, 1.02))], 1, CancellationToken.None);
+
+        var result = await BarsAsync("600204.SH", "--from", MarketData.Date, "--format", "jsonl", "--adjust", "front");
+
+        Assert.True(result.Exit == 0, result.ToString());
+        // QMT's front formula: round(close - interest, 2) for a cash dividend after the bar's date.
+        Assert.Contains("\"close\":10,\"volume\":1000,", result.Lines[0], StringComparison.Ordinal);
+        Assert.Contains("front-adjusted", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,15 +85,19 @@ public sealed class ClusterSchemaTests
             trees.Add(await ExplainAsync(client, statement));
         }
 
-        Assert.Equal(7, trees.Count);
+        Assert.Equal(9, trees.Count);
         Assert.Contains("Function ReplicatedReplacingMergeTree", trees[1], StringComparison.Ordinal);
         Assert.Contains("Function Distributed", trees[2], StringComparison.Ordinal);
         Assert.Contains("Function cityHash64 (children 1)\n     ExpressionList (children 1)\n      Identifier symbol", trees[2], StringComparison.Ordinal);
         // The trading calendar: small, a full replica on every node, never distributed.
         Assert.Contains("Function ReplicatedReplacingMergeTree", trees[5], StringComparison.Ordinal);
         Assert.Contains("Identifier trading_calendar", trees[5], StringComparison.Ordinal);
-        Assert.Contains("Identifier bars_local", trees[6], StringComparison.Ordinal);
-        Assert.Contains("AlterCommand MODIFY_TTL", trees[6], StringComparison.Ordinal);
+        // Instruments and dividend factors likewise.
+        Assert.Contains("Identifier instruments", trees[6], StringComparison.Ordinal);
+        Assert.Contains("Identifier dividend_factors", trees[7], StringComparison.Ordinal);
+        Assert.All(trees[5..8], tree => Assert.DoesNotContain("Function Distributed", tree, StringComparison.Ordinal));
+        Assert.Contains("Identifier bars_local", trees[8], StringComparison.Ordinal);
+        Assert.Contains("AlterCommand MODIFY_TTL", trees[8], StringComparison.Ordinal);
     }
 
     [Theory]

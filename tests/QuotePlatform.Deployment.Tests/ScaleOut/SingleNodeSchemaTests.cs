@@ -76,7 +76,9 @@ public sealed class SingleNodeSchemaTests
         Assert.Same(SchemaLayout.SingleNode, layout);
         Assert.Equal(ReleasedMigrationsTable, Migrations.CreateMigrationsTable(layout));
         var migrations = Migrations.For(layout);
-        Assert.Equal([(1, "bars table"), (2, "dead-letter table"), (3, "trading calendar table")], migrations.Select(m => (m.Version, m.Name)));
+        Assert.Equal(
+            [(1, "bars table"), (2, "dead-letter table"), (3, "trading calendar table"), (4, "instruments table"), (5, "dividend factors table")],
+            migrations.Select(m => (m.Version, m.Name)));
         Assert.Equal([ReleasedBars], migrations[0].Statements);
         Assert.Equal([ReleasedDeadLetters], migrations[1].Statements);
         Assert.Equal([ReleasedTradingCalendar], migrations[2].Statements);

@@ -119,10 +119,11 @@ public sealed class SimulatorHistoryTests
     }
 
     [Fact]
-    public async Task History_ConsecutiveDaysAndTheLiveDay_PreCloseIsThePreviousClose()
+    public async Task History_ConsecutiveDaysAndTheLiveDay_PreCloseIsThePreviousCloseOrTheExRightsPrice()
     {
         using var xt = Connect();
         var codes = xt.StockList("沪深A股");
+        var events = xt.DividendFactors(codes);
         // The live day's bars exist once the simulated market has matched its opening auction (09:25).
         await Poll.UntilAsync(() => Task.FromResult(xt.MarketTimeUnixMs() is not null), TimeSpan.FromMinutes(1), () => "the simulated market's first step");
 
@@ -133,6 +134,14 @@ public sealed class SimulatorHistoryTests
         {
             for (var i = 1; i < daily.Count; i++)
             {
+                var exDay = events.GetValueOrDefault(code)?.Find(e => e.ExDate == Date((long)daily[i][0]));
+                if (exDay is { } e)
+                {
+                    // An ex-dividend day starts from the exchange's reference price, whole cents.
+                    Assert.Equal(Math.Round((daily[i - 1][4] - e.Interest) / (1 + e.StockBonus + e.StockGift), 2), daily[i][7], 0.0100001);
+                    continue;
+                }
+
                 Assert.True(daily[i][7] == daily[i - 1][4], $"{code} {Date((long)daily[i][0])}: preClose {daily[i][7]}, previous close {daily[i - 1][4]}");
                 checkedDays++;
             }

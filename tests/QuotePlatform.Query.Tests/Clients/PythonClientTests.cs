@@ -1,5 +1,7 @@
 using System.Globalization;
+using QuotePlatform.Domain.Reference;
 using QuotePlatform.Query.Tests.Support;
+using QuotePlatform.Storage.Reference;
 using QuotePlatform.Testing;
 using Xunit;
 
@@ -79,6 +81,33 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
                 "{'open': 'float64', 'high': 'float64', 'low': 'float64', 'close': 'float64', 'volume': 'int64', 'amount': 'float64'}",
             ],
             run.Lines);
+    }
+
+    [Fact]
+    public async Task Bars_AdjustQfq_PricesBeforeTheExDateFrontAdjustedVolumeRaw()
+    {
+        await new InstrumentStore(query.World.ClickHouse).InsertFactorsAsync(
+            [("600000.SH", new DividendEvent(new DateOnly(2025, 6, 9), 0.5, 0, 0.3, 0, 0, 0, 1.35))], 1, CancellationToken.None);
+
+        var run = await RunAsync("bars", "600000.SH", "--period", "1m", "--from", "2025-06-06", "--to", "2025-06-06", "--adjust", "qfq");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var expected = TestData.Minute("600000.SH", 7);
+        var row = run.Lines[8].Split(',')[1..].Select(value => double.Parse(value, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(Cents.Round((expected.Close - 0.5) / 1.3), row[3]); // QMT's front formula, 10 转增 3 with 0.5 cash
+        Assert.Equal(expected.VolumeShares, row[4]);
+    }
+
+    [Fact]
+    public async Task Symbols_PartOfTheName_RowsWithNames()
+    {
+        await new InstrumentStore(query.World.ClickHouse).InsertDetailsAsync(
+            [new InstrumentDetail("000001.SZ", new DateOnly(2025, 6, 6), "平安银行", "SZ", "stock", null, 0.01, 11, 9, 10, 1e9, 2e9, 1, 0)], 1, CancellationToken.None);
+
+        var run = await RunAsync("symbols", "平安");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["symbol,name,type,exchange", "000001.SZ,平安银行,stock,SZ"], run.Lines);
     }
 
     [Fact]

@@ -8,9 +8,9 @@ the same values for the same seed, code and date, whichever chunk asks); later d
 trading calendar has the exchanges' real 2025 and 2026 holidays (_sim/calendar.py); outside those years
 every weekday is a trading day.
 
-Differences from the real module: get_market_data_ex returns a Frame (see _sim/frame.py) instead of a
-pandas DataFrame, serves only periods '1m', '5m' and '1d' and dividend_type 'none', and ignores
-fill_data; download_history_data(2) download nothing (history is made on demand, downloaded or not).
+Differences from the real module: get_market_data_ex and get_divid_factors return a Frame (see
+_sim/frame.py) instead of a pandas DataFrame, get_market_data_ex serves only periods '1m', '5m' and '1d'
+and ignores fill_data; download_history_data(2) download nothing (history is made on demand, downloaded or not).
 The real module's code these follow: xtquant's xtdata.py as shipped in 2025 (a public copy is in
 github.com/specialsal/SilverQuant, xtquant/xtdata.py at da1b137).
 """
@@ -21,7 +21,7 @@ import time
 import traceback
 from array import array
 
-from ._sim import calendar, history, sessions
+from ._sim import adjust, calendar, history, reference, sessions
 from ._sim.feed import Disconnected, Feed
 from ._sim.frame import Frame
 from ._sim.settings import Settings
@@ -31,6 +31,7 @@ __all__ = [
     "connect", "get_stock_list_in_sector", "subscribe_whole_quote", "subscribe_quote", "unsubscribe_quote",
     "get_full_tick", "get_market_data_ex", "download_history_data", "download_history_data2",
     "get_trading_dates", "get_trading_calendar", "get_holidays", "download_holiday_data", "run",
+    "get_instrument_detail", "get_instrument_type", "get_divid_factors",
     "sim_configure", "sim_inject", "sim_status", "sim_market_time_ms", "sim_stop", "sim_tamper",
 ]
 
@@ -151,13 +152,15 @@ def get_market_data_ex(field_list=[], stock_list=[], period="1d", start_time="",
     09:30 bar) .. 11:30, 13:05 .. 15:00; '1d' one bar a day. Past days come from the history, the live
     day from what the market did so far (its last bar still forming, as in QMT). count > 0: the last
     `count` bars up to end_time (start_time ignored), as the real one documents. A suspended day has no
-    bars. dividend_type: only 'none' (no dividend factors yet); fill_data is accepted and ignored.
-    Signature as in xtquant's xtdata.get_market_data_ex."""
+    bars. dividend_type 'none', 'front', 'back', 'front_ratio' or 'back_ratio' adjusts open, high, low and
+    close with the events get_divid_factors lists (_sim/adjust.py has QMT's formulas); fill_data is accepted
+    and ignored. Signature as in xtquant's xtdata.get_market_data_ex."""
     feed = _current()
     _require(feed)
     _check_period(period)
-    if (dividend_type or "none") != "none":
-        raise Exception(f"simulator: dividend_type '{dividend_type}' is not simulated (no dividend factors), use 'none'")
+    dividend_type = dividend_type or "none"
+    if dividend_type not in adjust.TYPES:
+        raise Exception(f"simulator: dividend_type '{dividend_type}' unknown, use one of {', '.join(adjust.TYPES)}")
     fields = list(field_list) or list(_BAR_FIELDS)
     unknown = [field for field in fields if field not in _BAR_FIELDS]
     if unknown:
@@ -189,8 +192,80 @@ def get_market_data_ex(field_list=[], stock_list=[], period="1d", start_time="",
                 blocks.append(block)
                 rows += len(block[0])
         blocks.reverse()
-        result[code] = _frame(blocks, fields, limit)
+        frame = _frame(blocks, fields, limit)
+        if dividend_type != "none":
+            adjust.adjust(frame.sim_columns(), [label[:8] for label in frame.index], _known_events(market, code),
+                          dividend_type)
+        result[code] = frame
     return result
+
+
+def get_instrument_detail(stock_code, iscomplete=False):
+    """The instrument's details as xtquant returns them (a dict with its field names; None for a code the
+    terminal does not know): name as of the live day (a stock renamed to ST shows the new name from that day
+    on), IPO date, the live day's previous close and price limits, share counts (bonus shares add to them).
+    Indices have names and no prices here (they are not simulated)."""
+    feed = _current()
+    _require(feed)
+    market = feed.market
+    day = market.past.live_day
+    stock = market.by_code.get(stock_code)
+    if stock is None and stock_code not in reference.INDICES:
+        return None
+    number, exchange = stock_code.split(".")
+    total, floating = reference.total_shares(stock_code)
+    for event in _known_events(market, stock_code) if stock is not None else []:
+        total *= 1.0 + event.bonus + event.gift
+        floating *= 1.0 + event.bonus + event.gift
+    suspended = stock is not None and stock.suspended
+    return {
+        "ExchangeID": exchange, "InstrumentID": number, "InstrumentName": reference.name_on(stock_code, day),
+        "ProductID": None, "ProductName": None, "ExchangeCode": number, "UniCode": number, "CreateDate": "0",
+        "OpenDate": reference.listed_on(stock_code).strftime("%Y%m%d") if stock is not None else "19901219",
+        "ExpireDate": 99999999,
+        "PreClose": stock.last_close if stock is not None else 0.0,
+        "SettlementPrice": stock.last_close if stock is not None else 0.0,
+        "UpStopPrice": stock.up if stock is not None else 0.0,
+        "DownStopPrice": stock.down if stock is not None else 0.0,
+        "FloatVolume": round(floating) * 1.0 if stock is not None else 0.0,
+        "TotalVolume": round(total) * 1.0 if stock is not None else 0.0,
+        "LongMarginRatio": None, "ShortMarginRatio": None, "PriceTick": 0.01, "VolumeMultiple": 1,
+        "MainContract": None, "LastVolume": None, "InstrumentStatus": 1 if suspended else 0,
+        "IsTrading": not suspended, "IsRecent": False,
+    }
+
+
+def get_instrument_type(stock_code, variety_list=None):
+    """{type: bool} as xtquant's get_instrument_type returns it (None for an unknown code)."""
+    feed = _current()
+    _require(feed)
+    if stock_code in reference.INDICES:
+        kind = "index"
+    elif stock_code in feed.market.by_code:
+        kind = "stock"
+    else:
+        return None
+    return {name: name == kind for name in (variety_list or ("index", "stock", "fund", "etf", "bond"))}
+
+
+def get_divid_factors(stock_code, start_time="", end_time=""):
+    """The stock's ex-dividend events between start_time and end_time ('YYYYMMDD', '' = open), up to the live
+    day, as a Frame indexed by the ex-date 'YYYYMMDD' with xtquant's columns: time (the date's midnight, epoch
+    ms), interest (cash, yuan per share), stockBonus (送股) and stockGift (转增) shares per share, allotNum,
+    allotPrice (配股, none here), gugai (0) and dr (the close before / the ex-rights reference price)."""
+    feed = _current()
+    _require(feed)
+    market = feed.market
+    first = _date(start_time) if start_time else datetime.date.min
+    last = _date(end_time) if end_time else datetime.date.max
+    events = [event for event in _known_events(market, stock_code) if first <= event.day <= last]
+    columns = {"time": array("d", (history.midnight_ms(event.day) for event in events)),
+               "interest": array("d", (event.interest for event in events)),
+               "stockBonus": array("d", (event.bonus for event in events)),
+               "stockGift": array("d", (event.gift for event in events)),
+               "allotNum": array("d", (0.0 for _ in events)), "allotPrice": array("d", (0.0 for _ in events)),
+               "gugai": array("d", (0.0 for _ in events)), "dr": array("d", (event.dr for event in events))}
+    return Frame([event.day.strftime("%Y%m%d") for event in events], columns, integer=("time",))
 
 
 def download_history_data(stock_code, period, start_time="", end_time="", incrementally=None):
@@ -381,6 +456,13 @@ def _expand(code_list, market):
         elif item in market.by_code:
             codes.append(item)
     return codes
+
+
+def _known_events(market, code):
+    """The events the terminal knows on the live day: up to and including it."""
+    if code not in market.by_code:
+        return []
+    return [event for event in market.past.events(code) if event.day <= market.past.live_day]
 
 
 def _check_period(period):

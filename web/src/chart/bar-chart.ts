@@ -137,6 +137,7 @@ export class BarChart {
     const data = this.element.dataset;
     data.bars = String(this.finals.size);
     data.lastFrame = String(this.lastFinal);
+    data.lastClose = (this.finals.get(this.lastFinal)?.close ?? 0).toFixed(2);
     if (this.forming === undefined) {
       delete data.formingFrame;
       delete data.formingClose;

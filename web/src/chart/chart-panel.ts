@@ -1,5 +1,7 @@
-import type { Failure } from "../api/errors";
+import { query } from "../api/clients";
+import { describe, type Failure } from "../api/errors";
 import type { Bar, Period } from "../gen/quoteplatform/marketdata/v1/bar_pb";
+import { Adjust } from "../gen/quoteplatform/query/v1/query_pb";
 import type { BackendStatus } from "../ui/backend-status";
 import { byId, setText, showMessage } from "../ui/dom";
 import { timeOfDay } from "../ui/format";
@@ -12,11 +14,15 @@ import { daysBefore, startOfTradingDay, tradingDate } from "./trading-day";
 // symbol suspended for a few days still shows its last day.
 const lookBackTradingDays = 5;
 const dailyHistoryDays = 366;
+const pageSize = 10_000;
 
 /**
  * The latest trading day's bars of one symbol in the chosen period (1d: the last year of daily
  * bars), as the symbol's feed pushes them: the final bars of the catch-up, then each bar as it
- * closes, and the forming bar moving with every push.
+ * closes, and the forming bar moving with every push. Adjusted for dividends (前复权 / 后复权), the
+ * bars are the query service's (GetBars with adjust, computed from the stored raw bars), read again
+ * after the catch-up and whenever the feed brings a final bar; the forming candle moves only when
+ * front-adjusted, because front adjustment leaves the latest prices as traded.
  */
 export class ChartPanel {
   private readonly chart = new BarChart(byId("chart"));
@@ -26,12 +32,20 @@ export class ChartPanel {
   private latestTradingDay = "";
   private since = "";
   private isCaughtUp = false;
+  private adjust = Adjust.NONE;
+  private adjusting: AbortController | undefined;
 
-  /** Called when the user picks another period (the feed must be made again). */
+  /** Called when the user picks another period or adjustment (the feed must be made again). */
   onPeriodChange: () => void = () => {};
 
   constructor(private readonly status: BackendStatus) {
     this.renderTabs();
+    const switcher = byId<HTMLSelectElement>("adjust");
+    switcher.addEventListener("change", () => {
+      this.adjust = switcher.value === "front" ? Adjust.FRONT : switcher.value === "back" ? Adjust.BACK : Adjust.NONE;
+      byId("chart").dataset.adjust = switcher.value;
+      this.onPeriodChange();
+    });
   }
 
   get period(): Period {
@@ -39,6 +53,7 @@ export class ChartPanel {
   }
 
   show(symbol: string): void {
+    this.adjusting?.abort();
     this.symbol = symbol;
     this.day = "";
     this.isCaughtUp = false;
@@ -65,6 +80,12 @@ export class ChartPanel {
 
   final(bars: readonly Bar[]): void {
     const shown = this.ofShownDay(bars);
+    if (this.adjust !== Adjust.NONE) {
+      if (this.isCaughtUp && shown.length > 0) {
+        void this.loadAdjusted();
+      }
+      return;
+    }
     if (shown.length > 0 && this.chart.putFinals(shown) > 0) {
       // The message always says what the chart holds, also while the catch-up is still arriving.
       this.describeContents();
@@ -77,13 +98,16 @@ export class ChartPanel {
   forming(bars: readonly Bar[]): void {
     // A forming bar of a later day waits for that day's first final bar to start its chart.
     const bar = this.ofShownDay(bars, this.day === "").at(-1);
-    if (bar !== undefined) {
+    if (bar !== undefined && this.adjust !== Adjust.BACK) {
       this.chart.putForming(bar);
     }
   }
 
-  caughtUp(): void {
+  async caughtUp(): Promise<void> {
     this.isCaughtUp = true;
+    if (this.adjust !== Adjust.NONE) {
+      await this.loadAdjusted();
+    }
     this.status.report("chart", "ok");
     if (this.chart.count === 0) {
       this.setState("empty");
@@ -136,8 +160,40 @@ export class ChartPanel {
     setText("chart-day", this.choice.intraday ? this.day : "daily");
     showMessage(
       "chart-message",
-      `${this.chart.count} ${this.choice.label} bars${this.choice.intraday ? ` on ${this.day}` : ""}, last ${this.choice.intraday ? timeOfDay(last).slice(0, 5) : tradingDate(last)} (Beijing).${this.missingLatestDay()}`,
+      `${this.chart.count} ${this.choice.label} bars${this.adjustLabel()}${this.choice.intraday ? ` on ${this.day}` : ""}, last ${this.choice.intraday ? timeOfDay(last).slice(0, 5) : tradingDate(last)} (Beijing).${this.missingLatestDay()}`,
     );
+  }
+
+  private adjustLabel(): string {
+    return this.adjust === Adjust.FRONT ? " (前复权, front-adjusted)" : this.adjust === Adjust.BACK ? " (后复权, back-adjusted)" : "";
+  }
+
+  /** The shown day's (1d: the year's) bars, adjusted by the query service, in place of the feed's raw ones. */
+  private async loadAdjusted(): Promise<void> {
+    this.adjusting?.abort();
+    const controller = new AbortController();
+    this.adjusting = controller;
+    const fromUnixMs = this.choice.intraday ? startOfTradingDay(this.day || this.since) : daysBefore(Date.now(), dailyHistoryDays);
+    const bars: Bar[] = [];
+    try {
+      let pageToken = "";
+      do {
+        const response = await query.getBars(
+          { symbol: this.symbol, period: this.choice.period, fromUnixMs: BigInt(fromUnixMs), toUnixMs: 0n, pageSize, pageToken, adjust: this.adjust },
+          { signal: controller.signal },
+        );
+        bars.push(...response.bars);
+        pageToken = response.nextPageToken;
+      } while (pageToken !== "");
+    } catch (error) {
+      this.failed(describe(error));
+      return;
+    }
+    if (controller.signal.aborted) {
+      return;
+    }
+    this.chart.replace(this.ofShownDay(bars));
+    this.describeContents();
   }
 
   /** A trading day after the one shown (holidays are not trading days) has no bars: say so. */

@@ -33,7 +33,7 @@ export class LiveView {
       final: (bars) => this.chart.final(bars),
       caughtUp: () => {
         this.quote.caughtUp();
-        this.chart.caughtUp();
+        void this.chart.caughtUp();
       },
       failed: (failure: Failure) => {
         this.quote.failed(failure);

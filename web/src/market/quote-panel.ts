@@ -3,6 +3,7 @@ import type { Quote } from "../gen/quoteplatform/marketdata/v1/quote_pb";
 import type { BackendStatus } from "../ui/backend-status";
 import { byId, setText, showMessage } from "../ui/dom";
 import { large, price, signed, timeOfDay } from "../ui/format";
+import { directory } from "./directory";
 import { nameOf } from "./symbols";
 
 /** Last price, change and volume of one symbol, rendered on every quote its feed pushes. */
@@ -17,9 +18,19 @@ export class QuotePanel {
     this.lastTime = 0n;
     setText("quote-symbol", symbol);
     setText("quote-name", nameOf(symbol));
+    this.showNameWhenKnown(symbol);
     this.clear();
     this.setState("loading");
     showMessage("quote-message", `Loading the latest quote of ${symbol}…`);
+  }
+
+  /** Names arrive with the symbol directory (at start, then each minute): show one as soon as it is known. */
+  private showNameWhenKnown(symbol: string): void {
+    void directory.refresh(nameOf(symbol) === "").then(() => {
+      if (this.symbol === symbol) {
+        setText("quote-name", nameOf(symbol));
+      }
+    });
   }
 
   quotes(quotes: readonly Quote[]): void {

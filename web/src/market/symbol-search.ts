@@ -1,18 +1,19 @@
 import { query } from "../api/clients";
 import { describe } from "../api/errors";
 import { byId, showMessage } from "../ui/dom";
+import { directory } from "./directory";
 import { isBareCode, normalizeFull } from "./symbols";
 
 const suggestions = 20;
-const debounceMs = 250;
+const debounceMs = 150;
 
 /**
- * The search box: suggestions come from ListSymbols by prefix as the user types; submitting a full
- * code ("600000.SH") shows it, a bare six-digit code is completed from the platform's symbols.
+ * The search box finds a symbol by code ("600000"), by name ("平安") or by the pinyin initials of its name
+ * ("payh" for 平安银行), from the page's symbol directory; suggestions show the names. Submitting a full code
+ * shows it; anything else shows the first match (a bare six-digit code not yet listed is asked of the platform).
  */
 export class SymbolSearch {
   private timer: number | undefined;
-  private suggesting: AbortController | undefined;
 
   constructor(private readonly onSymbol: (symbol: string) => void) {
     const input = byId<HTMLInputElement>("search-input");
@@ -21,33 +22,23 @@ export class SymbolSearch {
       event.preventDefault();
       void this.submit(input.value);
     });
+    void directory.refresh();
   }
 
   private scheduleSuggestions(text: string): void {
     window.clearTimeout(this.timer);
-    const prefix = text.trim().split(".")[0] ?? "";
-    if (!/^\d{1,6}$/.test(prefix)) {
-      return;
-    }
-    this.timer = window.setTimeout(() => void this.suggest(prefix), debounceMs);
+    this.timer = window.setTimeout(() => this.suggest(text), debounceMs);
   }
 
-  private async suggest(prefix: string): Promise<void> {
-    this.suggesting?.abort();
-    const controller = new AbortController();
-    this.suggesting = controller;
-    try {
-      const response = await query.listSymbols({ prefix, pageSize: suggestions }, { signal: controller.signal });
-      const list = byId<HTMLDataListElement>("search-options");
-      list.replaceChildren(...response.symbols.map((info) => {
-        const option = document.createElement("option");
-        option.value = info.symbol;
-        option.label = info.hasQuote ? "live quote" : "stored bars";
-        return option;
-      }));
-    } catch {
-      // Suggestions are a convenience: the panels report an unreachable backend.
-    }
+  private suggest(text: string): void {
+    void directory.refresh();
+    const list = byId<HTMLDataListElement>("search-options");
+    list.replaceChildren(...directory.find(text, suggestions).map((item) => {
+      const option = document.createElement("option");
+      option.value = item.symbol;
+      option.label = item.name === "" ? item.symbol : `${item.name} ${item.symbol}`;
+      return option;
+    }));
   }
 
   private async submit(text: string): Promise<void> {
@@ -56,8 +47,14 @@ export class SymbolSearch {
       this.onSymbol(full);
       return;
     }
+    await directory.refresh();
+    const found = directory.find(text, 1)[0];
+    if (found !== undefined) {
+      this.onSymbol(found.symbol);
+      return;
+    }
     if (!isBareCode(text)) {
-      showMessage("quote-message", `"${text.trim()}" is not a symbol: enter a six-digit code such as 600000, or 000001.SZ.`, "error");
+      showMessage("quote-message", `"${text.trim()}" is not a symbol: enter a code such as 600000 or 000001.SZ, a name such as 平安银行, or its initials payh.`, "error");
       return;
     }
     const code = text.trim();

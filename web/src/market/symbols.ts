@@ -1,11 +1,11 @@
+import { directory } from "./directory";
+
 /** The page's subject when nobody asked for another: 平安银行, as the first version of the page showed. */
 export const defaultSymbol = "000001.SZ";
 
-// The platform's API carries codes only; the name of the default symbol is shown as a courtesy.
-const knownNames: Record<string, string> = { [defaultSymbol]: "平安银行" };
-
+/** The name the terminal gave the symbol (ListSymbols), or "" until the terminal sent its details. */
 export function nameOf(symbol: string): string {
-  return knownNames[symbol] ?? "";
+  return directory.nameOf(symbol);
 }
 
 const fullCode = /^(\d{6})\.(SH|SZ|BJ)$/i;

@@ -20,14 +20,15 @@ export class RelayFeeder {
     this.#producer = producer;
   }
 
-  /** Sends one batch (bars, quotes, trading calendars) and returns the relay's answer; anything but WRITTEN without rejections throws. */
-  async publish({ bars = [], quotes = [], calendars = [] }) {
+  /** Sends one batch (bars, quotes, trading calendars, instrument details) and returns the relay's answer; anything but WRITTEN without rejections throws. */
+  async publish({ bars = [], quotes = [], calendars = [], instruments = [] }) {
     const request = create(PublishRequestSchema, {
       producerId: this.#producer,
       sequence: ++this.#sequence,
       bars,
       quotes,
       calendars,
+      instruments,
       createdUnixMs: BigInt(Date.now()),
     });
     const answers = [];

@@ -167,7 +167,7 @@ HISTORY_FIELDS = ["time", "open", "high", "low", "close", "volume", "amount", "p
 HISTORY_CALL_CODES = 50  # codes per get_market_data_ex call in history_bars
 
 
-def history_bars(xtdata, codes, period, start_time, end_time):
+def history_bars(xtdata, codes, period, start_time, end_time, dividend_type="none"):
     """get_market_data_ex bars ('1m', '5m', '1d', unadjusted) of `codes` between start_time and end_time
     (YYYYMMDD[HHMMSS]), fetched and flattened here in one .NET call, as pack_frames packs them: one
     boundary crossing per chunk of symbols instead of one per value. Asked HISTORY_CALL_CODES codes at a
@@ -179,10 +179,11 @@ def history_bars(xtdata, codes, period, start_time, end_time):
     1.1 M bars/s in calls of 80 symbols, 0.7 M/s in calls of 200."""
     codes = list(codes)
     if len(codes) <= HISTORY_CALL_CODES:
-        return pack_frames(_history_frames(xtdata, codes, period, start_time, end_time))
+        return pack_frames(_history_frames(xtdata, codes, period, start_time, end_time, dividend_type))
     code_bytes, values = array("B"), array("d")
     for first in range(0, len(codes), HISTORY_CALL_CODES):
-        part = pack_frames(_history_frames(xtdata, codes[first:first + HISTORY_CALL_CODES], period, start_time, end_time))
+        part = pack_frames(_history_frames(xtdata, codes[first:first + HISTORY_CALL_CODES], period, start_time, end_time,
+                                           dividend_type))
         if part[0]:
             if code_bytes:
                 code_bytes.append(10)  # '\n'
@@ -193,9 +194,9 @@ def history_bars(xtdata, codes, period, start_time, end_time):
     return code_bytes, values, code_address, code_count, value_address, value_count
 
 
-def _history_frames(xtdata, codes, period, start_time, end_time):
+def _history_frames(xtdata, codes, period, start_time, end_time, dividend_type="none"):
     return xtdata.get_market_data_ex(field_list=HISTORY_FIELDS, stock_list=codes, period=period, start_time=start_time,
-                                     end_time=end_time, count=-1, dividend_type="none", fill_data=True)
+                                     end_time=end_time, count=-1, dividend_type=dividend_type, fill_data=True)
 
 
 def minute_history(xtdata, codes, start_time, end_time):
@@ -224,3 +225,59 @@ def progress_callback(handler):
     def callback(data):
         handler(int(data.get("finished", 0)), int(data.get("total", 0)))
     return callback
+
+
+# get_instrument_detail fields, in the order instrument_details hands them over (numbers as float).
+DETAIL_NUMBERS = ("PreClose", "UpStopPrice", "DownStopPrice", "PriceTick", "FloatVolume", "TotalVolume",
+                  "VolumeMultiple", "InstrumentStatus")
+_TYPES = ("stock", "index", "etf", "fund", "bond")
+
+
+def instrument_details(xtdata, codes):
+    """[(code, InstrumentName, ExchangeID, type, OpenDate, [DETAIL_NUMBERS...])] of the codes the terminal
+    knows (get_instrument_detail; type the first of _TYPES get_instrument_type says true, else 'other').
+    A missing or None number is 0; a code without details is left out."""
+    result = []
+    for code in codes:
+        detail = xtdata.get_instrument_detail(code)
+        if not detail:
+            continue
+        kinds = xtdata.get_instrument_type(code) or {}
+        kind = next((name for name in _TYPES if kinds.get(name)), "other")
+        numbers = [_number(detail.get(name)) for name in DETAIL_NUMBERS]
+        result.append((code, str(detail.get("InstrumentName") or ""), str(detail.get("ExchangeID") or ""), kind,
+                       str(detail.get("OpenDate") or ""), numbers))
+    return result
+
+
+DIVIDEND_COLUMNS = ("interest", "stockBonus", "stockGift", "allotNum", "allotPrice", "gugai", "dr")
+
+
+def divid_factors(xtdata, codes):
+    """[(code, ex-date 'YYYYMMDD', [DIVIDEND_COLUMNS...])] of get_divid_factors for each code (a pandas
+    DataFrame indexed by the date, or the simulator's Frame)."""
+    result = []
+    for code in codes:
+        frame = xtdata.get_divid_factors(code)
+        if frame is None or len(frame) == 0:
+            continue
+        columns = frame.to_dict("list")
+        for i, date in enumerate(list(frame.index)):
+            result.append((code, str(date)[:8], [_number(columns[name][i]) if name in columns else 0.0
+                                                 for name in DIVIDEND_COLUMNS]))
+    return result
+
+
+def _number(value):
+    return 0.0 if value is None else float(value)
+
+
+def last_trading_day(xtdata, market):
+    """The terminal's latest trading day 'YYYYMMDD' (today on a trading day): get_trading_dates(count=1), epoch ms
+    of the day's midnight in Beijing."""
+    days = xtdata.get_trading_dates(market, start_time="", end_time="", count=1)
+    if not days:
+        return ""
+    import datetime
+    moment = datetime.datetime.fromtimestamp(int(days[-1]) / 1000, datetime.timezone(datetime.timedelta(hours=8)))
+    return moment.strftime("%Y%m%d")

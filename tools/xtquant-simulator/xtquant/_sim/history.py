@@ -29,7 +29,7 @@ from itertools import repeat
 from operator import add, mul, sub, truediv
 from statistics import NormalDist
 
-from . import calendar, sessions
+from . import calendar, reference, sessions
 from .universe import price_limit
 
 FIRST_DAY = datetime.date(2025, 1, 2)  # the first day with history
@@ -169,6 +169,22 @@ class DayBars:
         return len(self.time)
 
 
+class Event:
+    """One ex-dividend day of a stock, as get_divid_factors lists it: interest (cash, yuan per share), stockBonus
+    (送股) and stockGift (转增) shares per share, dr = the close before / the ex-rights reference price; plus
+    the reference price itself (the day's preClose, whole cents) and the stock's price scale from that day on."""
+    __slots__ = ("day", "interest", "bonus", "gift", "dr", "reference_cents", "scale")
+
+    def __init__(self, day, interest, bonus, gift, dr, reference_cents, scale):
+        self.day = day
+        self.interest = interest
+        self.bonus = bonus
+        self.gift = gift
+        self.dr = dr
+        self.reference_cents = reference_cents
+        self.scale = scale
+
+
 class History:
     """The past trading days before the live simulated day (settings.day), from FIRST_DAY on."""
 
@@ -177,6 +193,7 @@ class History:
         self.live_day = live_day
         self._stocks = {}
         self._times = {}
+        self._events = {}
 
     # ---- days ------------------------------------------------------------------------------
     def days(self, first, last):
@@ -196,14 +213,53 @@ class History:
         return _mix(stock.key ^ ((day.toordinal() * 0x9E3779B97F4A7C15) & _MASK))
 
     def close_cents(self, code, day):
-        """The close of a trading day (the model's, whether or not the day has bars)."""
+        """The close of a trading day (the model's, whether or not the day has bars), in the prices of that day:
+        every ex-dividend day before it scaled the path down by its dr."""
+        return round(self._model_cents(code, day) * self._scale(code, day))
+
+    def _model_cents(self, code, day):
         stock = self.stock(code)
         bits = self._day_bits(stock, day)
         index = calendar.trading_index(day)
         level = stock.noise * (_unit(bits) + _unit(bits >> 32) - 1.0)
         for amplitude, angular, phase in stock.waves:
             level += amplitude * math.sin(angular * index + phase)
-        return round(stock.base * math.exp(level))
+        return stock.base * math.exp(level)
+
+    # ---- ex-dividend events -------------------------------------------------------------------
+    def events(self, code):
+        """The stock's ex-dividend events ([Event], ascending), whatever the live day: a day's prices depend
+        only on the events up to it. An event on a day (or the day after one) without trading is left out."""
+        events = self._events.get(code)
+        if events is not None:
+            return events
+        events, scale = [], 1.0
+        for day, cash, bonus, gift in reference.dividend_plan(self.seed, code):
+            previous = calendar.previous_trading_day(day)
+            if previous < FIRST_DAY or self.suspended(code, day) or self.suspended(code, previous):
+                continue
+            before = round(self._model_cents(code, previous) * scale)  # the close the event applies to
+            interest = round(before * cash / 100, 3)
+            exact = (before - 100 * interest) / (1.0 + bonus + gift)
+            dr = before / exact
+            scale /= dr
+            events.append(Event(day, interest, bonus, gift, dr, round(exact), scale))
+        self._events[code] = events
+        return events
+
+    def _scale(self, code, day):
+        scale = 1.0
+        for event in self.events(code):
+            if event.day > day:
+                break
+            scale = event.scale
+        return scale
+
+    def _event_on(self, code, day):
+        for event in self.events(code):
+            if event.day == day:
+                return event
+        return None
 
     def suspended(self, code, day):
         stock = self.stock(code)
@@ -215,7 +271,11 @@ class History:
         return _unit(_mix(self._day_bits(stock, day)) >> 16) < 0.004
 
     def pre_close_cents(self, code, day):
-        """The close of the last trading day before `day` on which the stock traded."""
+        """The close of the last trading day before `day` on which the stock traded; on an ex-dividend day the
+        ex-rights reference price the exchange publishes instead (limits and the day's path start from it)."""
+        event = self._event_on(code, day)
+        if event is not None:
+            return event.reference_cents
         previous = calendar.previous_trading_day(day)
         if self.suspended(code, previous):
             previous = calendar.previous_trading_day(previous)

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Python.Runtime;
+using QuotePlatform.Domain.Reference;
 
 namespace QuotePlatform.Ingest.Sources.Qmt.Python;
 
@@ -175,12 +177,12 @@ internal sealed class XtDataModule : IDisposable
     /// (history_bars) in one call: <see cref="BarWidth"/> values per row (time = the bar's end in epoch ms,
     /// a 1d bar its date's midnight; open, high, low, close, volume in lots, amount, preClose, suspendFlag).
     /// </summary>
-    public (string[] Codes, double[] Values) History(IReadOnlyList<string> codes, string period, string startTime, string endTime)
+    public (string[] Codes, double[] Values) History(IReadOnlyList<string> codes, string period, string startTime, string endTime, string dividendType = "none")
     {
         using (Py.GIL())
         {
             using var list = ToList(codes);
-            using var packed = _bridge.InvokeMethod("history_bars", _module, list, new PyString(period), new PyString(startTime), new PyString(endTime));
+            using var packed = _bridge.InvokeMethod("history_bars", _module, list, new PyString(period), new PyString(startTime), new PyString(endTime), new PyString(dividendType));
             return PackedReader.Read(packed, BarWidth);
         }
     }
@@ -225,6 +227,72 @@ internal sealed class XtDataModule : IDisposable
             }
 
             _module.InvokeMethod("download_history_data2", Array.Empty<PyObject>(), kwargs).Dispose();
+        }
+    }
+
+    /// <summary>
+    /// get_instrument_detail and get_instrument_type of each code, as the terminal knows them on <paramref name="tradingDate"/>
+    /// (a code it does not know is left out).
+    /// </summary>
+    public List<InstrumentDetail> InstrumentDetails(IReadOnlyList<string> codes, DateOnly tradingDate)
+    {
+        using (Py.GIL())
+        {
+            using var list = ToList(codes);
+            using var rows = _bridge.InvokeMethod("instrument_details", _module, list);
+            var details = new List<InstrumentDetail>();
+            for (var i = 0; i < rows.Length(); i++)
+            {
+                using (var row = rows[i])
+                {
+                    var n = row[5].As<double[]>();
+                    var opened = row[4].As<string>();
+                    DateOnly? listed = DateOnly.TryParseExact(opened, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+                    details.Add(new InstrumentDetail(row[0].As<string>(), tradingDate, row[1].As<string>(), row[2].As<string>(), row[3].As<string>(), listed,
+                        n[3], n[1], n[2], n[0], n[4], n[5], (int)n[6], (int)n[7]));
+                }
+            }
+
+            return details;
+        }
+    }
+
+    /// <summary>The terminal's latest trading day (today on a trading day), or null when it lists none.</summary>
+    public DateOnly? LastTradingDay(string market)
+    {
+        using (Py.GIL())
+        {
+            using var day = _bridge.InvokeMethod("last_trading_day", _module, new PyString(market));
+            var text = day.As<string>();
+            return text.Length == 8 ? DateOnly.ParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture) : null;
+        }
+    }
+
+    /// <summary>get_divid_factors of each code (all its events the terminal knows), by code.</summary>
+    public Dictionary<string, List<DividendEvent>> DividendFactors(IReadOnlyList<string> codes)
+    {
+        using (Py.GIL())
+        {
+            using var list = ToList(codes);
+            using var rows = _bridge.InvokeMethod("divid_factors", _module, list);
+            var factors = new Dictionary<string, List<DividendEvent>>(StringComparer.Ordinal);
+            for (var i = 0; i < rows.Length(); i++)
+            {
+                using (var row = rows[i])
+                {
+                    var code = row[0].As<string>();
+                    var v = row[2].As<double[]>();
+                    var day = DateOnly.ParseExact(row[1].As<string>(), "yyyyMMdd", CultureInfo.InvariantCulture);
+                    if (!factors.TryGetValue(code, out var events))
+                    {
+                        factors[code] = events = [];
+                    }
+
+                    events.Add(new DividendEvent(day, v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+                }
+            }
+
+            return factors;
         }
     }
 
