@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using QuotePlatform.ContractMapping;
 using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
@@ -9,12 +10,11 @@ using QuotePlatform.Query.Bars.DayCache;
 using QuotePlatform.Query.Coverage;
 using QuotePlatform.Query.Hosting;
 using QuotePlatform.Query.Quotes;
+using QuotePlatform.Query.Reference;
 using QuotePlatform.Query.Symbols;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.Calendar;
 using QuotePlatform.Storage.Reference;
-using QuotePlatform.Query.Reference;
-using QuotePlatform.Streams.Reference;
 
 namespace QuotePlatform.Query.Api;
 
@@ -284,7 +284,7 @@ internal sealed class QueryGrpcService(
             ?? throw RequestErrors.NotFound(
                 $"no details of {request.Symbol} on or before {date:yyyy-MM-dd}: the ingest sends them from the terminal at start-up and each morning");
         var factors = await instruments.FactorsAsync([request.Symbol], context.CancellationToken);
-        return new GetInstrumentResponse { Instrument = InstrumentMessages.ToMessage(detail, factors.GetValueOrDefault(request.Symbol) ?? []) };
+        return new GetInstrumentResponse { Instrument = InstrumentContracts.ToMessage(detail, factors.GetValueOrDefault(request.Symbol) ?? []) };
     }
 
     private static int PageSize(string field, uint asked, int defaultSize, int max) => asked switch

@@ -1,10 +1,11 @@
 using ClickHouse.Driver;
 using Microsoft.Extensions.Options;
+using QuotePlatform.ContractMapping;
 using QuotePlatform.Domain.Reference;
 using QuotePlatform.Storage.Reference;
+using QuotePlatform.Streams.Reference;
 using QuotePlatform.StorageWriter.Consuming;
 using QuotePlatform.Streams;
-using QuotePlatform.Streams.Reference;
 using StackExchange.Redis;
 
 namespace QuotePlatform.StorageWriter.Reference;
@@ -28,8 +29,8 @@ public sealed partial class InstrumentWriter(
     protected override async Task StoreAsync(StreamEntry entry, ulong version, CancellationToken cancellationToken)
     {
         var references = InstrumentStreamEntry.Parse(entry).Instruments;
-        List<InstrumentDetail> details = [.. references.Select(InstrumentMessages.ToDetail)];
-        List<(string Symbol, DividendEvent Event)> factors = [.. references.SelectMany(r => r.DividendFactors.Select(f => (r.Symbol, InstrumentMessages.ToEvent(f))))];
+        List<InstrumentDetail> details = [.. references.Select(InstrumentContracts.ToDetail)];
+        List<(string Symbol, DividendEvent Event)> factors = [.. references.SelectMany(r => r.DividendFactors.Select(f => (r.Symbol, InstrumentContracts.ToEvent(f))))];
         await store.InsertDetailsAsync(details, version, cancellationToken);
         if (factors.Count > 0)
         {

@@ -25,8 +25,8 @@ public sealed class DependencyDirectionTests
         ["QuotePlatform.Cli"] = ["Contracts", "ContractMapping", "Domain", "TickSources", "Storage"],
         ["QuotePlatform.Ingest"] = ["Contracts", "ContractMapping", "Domain", "TickSources", "ServiceDefaults"],
         ["QuotePlatform.Relay"] = ["Contracts", "ContractMapping", "Domain", "ServiceDefaults", "Streams"],
-        ["QuotePlatform.StorageWriter"] = ["Domain", "ServiceDefaults", "Storage", "Streams"],
-        ["QuotePlatform.Query"] = ["Contracts", "Domain", "ServiceDefaults", "Storage", "Streams"],
+        ["QuotePlatform.StorageWriter"] = ["ContractMapping", "Domain", "ServiceDefaults", "Storage", "Streams"],
+        ["QuotePlatform.Query"] = ["Contracts", "ContractMapping", "Domain", "ServiceDefaults", "Storage", "Streams"],
         ["QuotePlatform.ClickHouseLocal"] = ["ServiceDefaults"],
     };
 

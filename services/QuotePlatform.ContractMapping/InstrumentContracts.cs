@@ -2,10 +2,10 @@ using System.Globalization;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Reference;
 
-namespace QuotePlatform.Streams.Reference;
+namespace QuotePlatform.ContractMapping;
 
 /// <summary>An instrument's details and dividend events as the InstrumentReference message (ingest to relay, query to clients).</summary>
-public static class InstrumentMessages
+public static class InstrumentContracts
 {
     public static InstrumentReference ToMessage(InstrumentDetail detail, IEnumerable<DividendEvent> events)
     {
