@@ -6,24 +6,16 @@ using Xunit;
 
 namespace QuotePlatform.Query.Tests.Bars;
 
-public sealed class BatchGetBarsTests : IAsyncLifetime
+public sealed class BatchGetBarsTests : QueryServiceTest
 {
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
+    protected override IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string> { ["Query:MaxBatchBars"] = "400" };
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world, new Dictionary<string, string> { ["Query:MaxBatchBars"] = "400" });
-        await _world.StoreAsync(TestData.Day1m("600000.SH"));
-        await _world.StoreAsync(TestData.Day1m("000001.SZ"));
-        await _world.StoreAsync(TestData.Day1m("430047.BJ")[..10]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
+        await base.InitializeAsync();
+        await World.StoreAsync(TestData.Day1m("600000.SH"));
+        await World.StoreAsync(TestData.Day1m("000001.SZ"));
+        await World.StoreAsync(TestData.Day1m("430047.BJ")[..10]);
     }
 
     private static BatchGetBarsRequest Request(params string[] symbols) => new()
@@ -37,7 +29,7 @@ public sealed class BatchGetBarsTests : IAsyncLifetime
     [Fact]
     public async Task BatchGetBars_ThreeSymbols_OneSeriesEachInTheOrderAsked()
     {
-        var response = await _host.CreateClient().BatchGetBarsAsync(Request("600000.SH", "430047.BJ", "000001.SZ"));
+        var response = await Host.CreateClient().BatchGetBarsAsync(Request("600000.SH", "430047.BJ", "000001.SZ"));
 
         Assert.Equal(["600000.SH", "430047.BJ", "000001.SZ"], response.Series.Select(s => s.Symbol));
         Assert.Equal(TestData.Day1m("600000.SH")[..100], response.Series[0].Bars);
@@ -51,21 +43,21 @@ public sealed class BatchGetBarsTests : IAsyncLifetime
         var request = Request("600000.SH", "000001.SZ", "430047.BJ");
         request.ToUnixMs = TestData.Day + 86_400_000;
 
-        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => _host.CreateClient().BatchGetBarsAsync(request).ResponseAsync, "400 bars");
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => Host.CreateClient().BatchGetBarsAsync(request).ResponseAsync, "400 bars");
     }
 
     [Fact]
     public async Task BatchGetBars_OneUnknownSymbol_NotFoundNamesOnlyIt()
     {
         var ex = await RpcAssert.FailsAsync(
-            StatusCode.NotFound, () => _host.CreateClient().BatchGetBarsAsync(Request("600000.SH", "600999.SH")).ResponseAsync, "600999.SH");
+            StatusCode.NotFound, () => Host.CreateClient().BatchGetBarsAsync(Request("600000.SH", "600999.SH")).ResponseAsync, "600999.SH");
         Assert.DoesNotContain("600000.SH", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task BatchGetBars_BadSymbolLists_InvalidArgument()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => client.BatchGetBarsAsync(Request()).ResponseAsync, "at least one");
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => client.BatchGetBarsAsync(Request("600000.SH", "600000.SH")).ResponseAsync, "twice");
@@ -79,9 +71,9 @@ public sealed class BatchGetBarsTests : IAsyncLifetime
     public async Task BatchGetBars_500Symbols_AnsweredInChunksInTheOrderAsked()
     {
         var symbols = Enumerable.Range(0, 500).Select(i => $"{300000 + ((i * 7919) % 1000):D6}.SZ").Distinct().ToList();
-        await _world.StoreAsync(symbols.Select(s => TestData.Minute(s, 3)));
+        await World.StoreAsync(symbols.Select(s => TestData.Minute(s, 3)));
 
-        await using var host = new QueryHost(_world);
+        await using var host = new QueryHost(World);
         var response = await host.CreateClient().BatchGetBarsAsync(Request([.. symbols]));
 
         Assert.Equal(symbols, response.Series.Select(s => s.Symbol));

@@ -7,24 +7,14 @@ using Xunit;
 namespace QuotePlatform.Query.Tests.Bars;
 
 /// <summary>Concurrent GetBars of one range are answered by shared statements: each caller must still get exactly its own bars.</summary>
-public sealed class ConcurrentGetBarsTests : IAsyncLifetime
+public sealed class ConcurrentGetBarsTests : QueryServiceTest
 {
     private static readonly string[] Symbols = [.. Enumerable.Range(0, 30).Select(i => $"{600000 + i}.SH")];
 
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-        await _world.StoreAsync(Symbols.SelectMany(symbol => TestData.Day1m(symbol).Select(bar => new Bar(bar) { Close = bar.Close + int.Parse(symbol[..6], System.Globalization.CultureInfo.InvariantCulture) % 100 })));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
+        await base.InitializeAsync();
+        await World.StoreAsync(Symbols.SelectMany(symbol => TestData.Day1m(symbol).Select(bar => new Bar(bar) { Close = bar.Close + int.Parse(symbol[..6], System.Globalization.CultureInfo.InvariantCulture) % 100 })));
     }
 
     private static GetBarsRequest Request(string symbol, uint pageSize) => new()
@@ -39,7 +29,7 @@ public sealed class ConcurrentGetBarsTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_ManyConcurrentCallersOfOneRange_EachGetsExactlyItsOwnBars()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 120).Select(async i =>
         {
@@ -59,7 +49,7 @@ public sealed class ConcurrentGetBarsTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_ConcurrentPagedCallersAndAnUnknownSymbol_PagesAndNotFoundUnaffected()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         var pages = Task.WhenAll(Symbols.Select(symbol => client.GetBarsAsync(Request(symbol, pageSize: 100)).ResponseAsync));
         var unknown = RpcAssert.FailsAsync(StatusCode.NotFound, () => client.GetBarsAsync(Request("688999.SH", pageSize: 100)).ResponseAsync, "688999.SH");
@@ -75,7 +65,7 @@ public sealed class ConcurrentGetBarsTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_CallersCancelWhileOthersWait_TheOthersStillGetTheirBars()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
         using var cancelled = new CancellationTokenSource();
 
         var doomed = Symbols.Take(10).Select(symbol => client.GetBarsAsync(Request(symbol, 0), cancellationToken: cancelled.Token).ResponseAsync).ToList();

@@ -13,28 +13,20 @@ using Xunit;
 namespace QuotePlatform.Query.Tests.Bars;
 
 /// <summary>GetBars of a closed day answered from memory: always what ClickHouse's FINAL read answers.</summary>
-public sealed class DayCacheTests : IAsyncLifetime
+public sealed class DayCacheTests : QueryServiceTest
 {
     private static readonly string[] Symbols = ["600000.SH", "000001.SZ", "430047.BJ"];
     private static readonly long SecondDay = TestData.DayOf("2025-06-09");
 
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
+    protected override IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string> { ["Query:DayCache:CheckInterval"] = "00:00:00.050", ["Query:DayCache:MaxBars"] = "600" };
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world, new Dictionary<string, string> { ["Query:DayCache:CheckInterval"] = "00:00:00.050", ["Query:DayCache:MaxBars"] = "600" });
-        await _world.StoreAsync([.. TestData.Day1m("600000.SH"), .. TestData.Day1m("000001.SZ"), .. TestData.Day1m("430047.BJ")[..10]]);
+        await base.InitializeAsync();
+        await World.StoreAsync([.. TestData.Day1m("600000.SH"), .. TestData.Day1m("000001.SZ"), .. TestData.Day1m("430047.BJ")[..10]]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
-    }
-
-    private DayBarCache Cache => _host.Services.GetRequiredService<DayBarCache>();
+    private DayBarCache Cache => Host.Services.GetRequiredService<DayBarCache>();
 
     private static GetBarsRequest Request(string symbol, long day, long fromMinute = 0, long toMinute = 240) => new()
     {
@@ -46,12 +38,12 @@ public sealed class DayCacheTests : IAsyncLifetime
 
     /// <summary>What BarReader reads with FINAL, as GetBars answers it.</summary>
     private async Task<List<Bar>> FinalReadAsync(GetBarsRequest request) =>
-        [.. (await new BarReader(_world.ClickHouse).ReadAsync(request.Symbol, BarPeriod.OneMinute, request.FromUnixMs, request.ToUnixMs, CancellationToken.None)).Select(r => r.ToBar())];
+        [.. (await new BarReader(World.ClickHouse).ReadAsync(request.Symbol, BarPeriod.OneMinute, request.FromUnixMs, request.ToUnixMs, CancellationToken.None)).Select(r => r.ToBar())];
 
     /// <summary>Asks until the day is loaded, then once more: every answer of this round from memory.</summary>
     private async Task<List<(GetBarsRequest Request, GetBarsResponse Answer)>> ReadFromMemoryAsync(params GetBarsRequest[] requests)
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
         List<(GetBarsRequest, GetBarsResponse)> answers = [];
         await Poll.UntilAsync(
             async () =>
@@ -81,21 +73,21 @@ public sealed class DayCacheTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_ClosedDayCorrectedAndRedelivered_AnswersFromMemoryEqualTheFinalRead()
     {
-        await _world.StoreAsync([TestData.Minute("600999.SH", 0, SecondDay)]);
+        await World.StoreAsync([TestData.Minute("600999.SH", 0, SecondDay)]);
         GetBarsRequest[] requests = [.. Symbols.Select(s => Request(s, TestData.Day)), Request("600000.SH", TestData.Day, 100, 130), Request("600999.SH", TestData.Day)];
         // 600999.SH has no bars that day yet: asked of ClickHouse, never answered empty from memory.
         await AssertSameAsFinalAsync(await ReadFromMemoryAsync(requests[..^1]));
         var misses = Cache.Misses;
-        Assert.Empty((await _host.CreateClient().GetBarsAsync(requests[^1])).Bars);
+        Assert.Empty((await Host.CreateClient().GetBarsAsync(requests[^1])).Bars);
         Assert.Equal(misses + 1, Cache.Misses);
         var hits = Cache.Hits;
 
         // Redelivered entries (same version), corrections (a later version), a late bar of a
         // symbol that had none that minute, and a symbol new to the day.
-        await _world.StoreAsync([.. TestData.Day1m("600000.SH")[50..120], .. TestData.Day1m("000001.SZ")[..30]]);
-        await _world.StoreAsync([.. TestData.Day1m("600000.SH")[100..110].Select(b => Corrected(b, 1)), Corrected(TestData.Minute("000001.SZ", 0), 2)], version: 2);
-        await _world.StoreAsync([TestData.Minute("430047.BJ", 200), .. TestData.Day1m("600999.SH")[..5]], version: 3);
-        await _world.StoreAsync([Corrected(TestData.Minute("600000.SH", 105), 3)], version: 4);
+        await World.StoreAsync([.. TestData.Day1m("600000.SH")[50..120], .. TestData.Day1m("000001.SZ")[..30]]);
+        await World.StoreAsync([.. TestData.Day1m("600000.SH")[100..110].Select(b => Corrected(b, 1)), Corrected(TestData.Minute("000001.SZ", 0), 2)], version: 2);
+        await World.StoreAsync([TestData.Minute("430047.BJ", 200), .. TestData.Day1m("600999.SH")[..5]], version: 3);
+        await World.StoreAsync([Corrected(TestData.Minute("600000.SH", 105), 3)], version: 4);
         // Answers may be one round of checks behind what is stored: wait for a round begun after the stores.
         var rounds = Cache.Rounds;
         await Poll.UntilAsync(() => Cache.Rounds >= rounds + 2, TimeSpan.FromSeconds(30), "a round of checks after the stores");
@@ -111,7 +103,7 @@ public sealed class DayCacheTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_TwoDaysOverTheBound_OlderDayDroppedHeldBarsWithinTheBoundAndReported()
     {
-        await _world.StoreAsync([.. TestData.Day1m("600000.SH", SecondDay), .. TestData.Day1m("000001.SZ", SecondDay)]);
+        await World.StoreAsync([.. TestData.Day1m("600000.SH", SecondDay), .. TestData.Day1m("000001.SZ", SecondDay)]);
 
         await AssertSameAsFinalAsync(await ReadFromMemoryAsync(Request("600000.SH", TestData.Day)));
         await AssertSameAsFinalAsync(await ReadFromMemoryAsync(Request("000001.SZ", SecondDay)));
@@ -119,7 +111,7 @@ public sealed class DayCacheTests : IAsyncLifetime
         Assert.Equal(1, Cache.Days);
         Assert.Equal(480, Cache.Bars);
         Assert.True(Cache.Bytes > 480 * 60);
-        var reported = await _host.Services.GetRequiredService<IPipelineStatsSource>().ReadAsync(CancellationToken.None);
+        var reported = await Host.Services.GetRequiredService<IPipelineStatsSource>().ReadAsync(CancellationToken.None);
         Assert.Equal(480, reported.Extra["day_cache_bars"]);
         Assert.Equal(600, reported.Extra["day_cache_max_bars"]);
         Assert.Equal(Cache.Bytes, reported.Extra["day_cache_bytes"]);
@@ -129,12 +121,12 @@ public sealed class DayCacheTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_RangeOverTwoDays_AnsweredFromClickHouse()
     {
-        await _world.StoreAsync(TestData.Day1m("600000.SH", SecondDay));
+        await World.StoreAsync(TestData.Day1m("600000.SH", SecondDay));
         await ReadFromMemoryAsync(Request("600000.SH", TestData.Day));
         var hits = Cache.Hits;
         var request = new GetBarsRequest { Symbol = "600000.SH", Period = Period._1M, FromUnixMs = TestData.Day, ToUnixMs = SecondDay + 86_400_000 };
 
-        var answer = await _host.CreateClient().GetBarsAsync(request);
+        var answer = await Host.CreateClient().GetBarsAsync(request);
 
         Assert.Equal(480, answer.Bars.Count);
         Assert.Equal(hits, Cache.Hits);

@@ -6,23 +6,8 @@ using Xunit;
 
 namespace QuotePlatform.Query.Tests.Bars;
 
-public sealed class GetBarsTests : IAsyncLifetime
+public sealed class GetBarsTests : QueryServiceTest
 {
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
-    }
-
     private static GetBarsRequest DayRequest(string symbol, uint pageSize = 0) => new()
     {
         Symbol = symbol,
@@ -36,10 +21,10 @@ public sealed class GetBarsTests : IAsyncLifetime
     public async Task GetBars_StoredDay_Returns240BarsInOrderWithStoredValues()
     {
         var stored = TestData.Day1m("600000.SH");
-        await _world.StoreAsync(stored);
-        await _world.StoreAsync(TestData.Day1m("600001.SH"));
+        await World.StoreAsync(stored);
+        await World.StoreAsync(TestData.Day1m("600001.SH"));
 
-        var response = await _host.CreateClient().GetBarsAsync(DayRequest("600000.SH"));
+        var response = await Host.CreateClient().GetBarsAsync(DayRequest("600000.SH"));
 
         Assert.Equal(stored, response.Bars);
         Assert.Empty(response.NextPageToken);
@@ -51,11 +36,11 @@ public sealed class GetBarsTests : IAsyncLifetime
         var first = TestData.Minute("600000.SH", 5);
         var corrected = first.Clone();
         corrected.Close = 10.33;
-        await _world.StoreAsync([first], version: 1);
-        await _world.StoreAsync([corrected], version: 2);
-        await _world.StoreAsync([first], version: 1);
+        await World.StoreAsync([first], version: 1);
+        await World.StoreAsync([corrected], version: 2);
+        await World.StoreAsync([first], version: 1);
 
-        var response = await _host.CreateClient().GetBarsAsync(DayRequest("600000.SH"));
+        var response = await Host.CreateClient().GetBarsAsync(DayRequest("600000.SH"));
 
         Assert.Equal(corrected, Assert.Single(response.Bars));
     }
@@ -63,8 +48,8 @@ public sealed class GetBarsTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_PageSize100_ThreePagesCoverTheDayWithoutOverlap()
     {
-        await _world.StoreAsync(TestData.Day1m("000001.SZ"));
-        var client = _host.CreateClient();
+        await World.StoreAsync(TestData.Day1m("000001.SZ"));
+        var client = Host.CreateClient();
         var request = DayRequest("000001.SZ", pageSize: 100);
         var pages = new List<int>();
         var frames = new List<long>();
@@ -84,9 +69,9 @@ public sealed class GetBarsTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_TokenOfAnotherSymbol_InvalidArgument()
     {
-        await _world.StoreAsync(TestData.Day1m("600000.SH"));
-        await _world.StoreAsync(TestData.Day1m("600001.SH"));
-        var client = _host.CreateClient();
+        await World.StoreAsync(TestData.Day1m("600000.SH"));
+        await World.StoreAsync(TestData.Day1m("600001.SH"));
+        var client = Host.CreateClient();
         var first = await client.GetBarsAsync(DayRequest("600000.SH", pageSize: 10));
 
         var other = DayRequest("600001.SH", pageSize: 10);
@@ -104,13 +89,13 @@ public sealed class GetBarsTests : IAsyncLifetime
         var request = DayRequest("600000.SH");
         request.ToUnixMs = request.FromUnixMs + (40L * 86_400_000);
 
-        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => _host.CreateClient().GetBarsAsync(request).ResponseAsync, "1m", "31 days");
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => Host.CreateClient().GetBarsAsync(request).ResponseAsync, "1m", "31 days");
     }
 
     [Fact]
     public async Task GetBars_BadArguments_InvalidArgumentNamesTheField()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => client.GetBarsAsync(DayRequest("600000.SH", pageSize: 10_001)).ResponseAsync, "page_size", "10000");
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => client.GetBarsAsync(DayRequest("600000")).ResponseAsync, "symbol", "600000.SH");
@@ -125,18 +110,18 @@ public sealed class GetBarsTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_UnknownSymbol_NotFoundNamesIt()
     {
-        await RpcAssert.FailsAsync(StatusCode.NotFound, () => _host.CreateClient().GetBarsAsync(DayRequest("688999.SH")).ResponseAsync, "688999.SH");
+        await RpcAssert.FailsAsync(StatusCode.NotFound, () => Host.CreateClient().GetBarsAsync(DayRequest("688999.SH")).ResponseAsync, "688999.SH");
     }
 
     [Fact]
     public async Task GetBars_KnownSymbolOutsideItsBars_ReturnsEmpty()
     {
-        await _world.StoreAsync(TestData.Day1m("600000.SH"));
+        await World.StoreAsync(TestData.Day1m("600000.SH"));
         var request = DayRequest("600000.SH");
         request.FromUnixMs += 3 * 86_400_000L;
         request.ToUnixMs += 3 * 86_400_000L;
 
-        var response = await _host.CreateClient().GetBarsAsync(request);
+        var response = await Host.CreateClient().GetBarsAsync(request);
 
         Assert.Empty(response.Bars);
     }
@@ -144,9 +129,9 @@ public sealed class GetBarsTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_QuotedSymbolWithoutBars_ReturnsEmptyNotNotFound()
     {
-        await _world.PutQuotesAsync(TestData.Quote("301001.SZ", 12.5));
+        await World.PutQuotesAsync(TestData.Quote("301001.SZ", 12.5));
 
-        var response = await _host.CreateClient().GetBarsAsync(DayRequest("301001.SZ"));
+        var response = await Host.CreateClient().GetBarsAsync(DayRequest("301001.SZ"));
 
         Assert.Empty(response.Bars);
     }

@@ -6,32 +6,24 @@ using Xunit;
 
 namespace QuotePlatform.Query.Tests.Bars;
 
-public sealed class StreamBarPanelTests : IAsyncLifetime
+public sealed class StreamBarPanelTests : QueryServiceTest
 {
     private static readonly long SecondDay = TestData.DayOf("2025-06-09");
 
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
+    // Small messages, so a symbol's day spans several of them.
+    protected override IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string> { ["Query:PanelMessageBars"] = "100" };
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _world = await QueryWorld.CreateAsync();
-        // Small messages, so a symbol's day spans several of them.
-        _host = new QueryHost(_world, new Dictionary<string, string> { ["Query:PanelMessageBars"] = "100" });
+        await base.InitializeAsync();
         foreach (var day in new[] { TestData.Day, SecondDay })
         {
-            await _world.StoreAsync([.. TestData.Day1m("600000.SH", day), .. TestData.Day1m("000001.SZ", day), .. TestData.Day1m("430047.BJ", day)[..10]]);
+            await World.StoreAsync([.. TestData.Day1m("600000.SH", day), .. TestData.Day1m("000001.SZ", day), .. TestData.Day1m("430047.BJ", day)[..10]]);
         }
 
         // A redelivery (same version) and a later correction (higher version) of stored bars.
-        await _world.StoreAsync(TestData.Day1m("000001.SZ")[..50]);
-        await _world.StoreAsync([Corrected(TestData.Minute("600000.SH", 7))], version: 2);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
+        await World.StoreAsync(TestData.Day1m("000001.SZ")[..50]);
+        await World.StoreAsync([Corrected(TestData.Minute("600000.SH", 7))], version: 2);
     }
 
     private static Bar Corrected(Bar bar)
@@ -52,7 +44,7 @@ public sealed class StreamBarPanelTests : IAsyncLifetime
 
     private async Task<List<StreamBarPanelResponse>> ReadAllAsync(StreamBarPanelRequest request)
     {
-        using var call = _host.CreateClient().StreamBarPanel(request);
+        using var call = Host.CreateClient().StreamBarPanel(request);
         var messages = new List<StreamBarPanelResponse>();
         await foreach (var message in call.ResponseStream.ReadAllAsync())
         {

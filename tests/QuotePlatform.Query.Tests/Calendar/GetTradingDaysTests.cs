@@ -7,29 +7,14 @@ using Xunit;
 namespace QuotePlatform.Query.Tests.Calendar;
 
 /// <summary>GetTradingDays over 2025's National Day holiday (closed 10-01 to 10-08) and Dragon Boat Festival (closed 06-02).</summary>
-public sealed class GetTradingDaysTests : IAsyncLifetime
+public sealed class GetTradingDaysTests : QueryServiceTest
 {
     private static readonly DateOnly[] NationalDay = [.. Enumerable.Range(1, 8).Select(day => new DateOnly(2025, 10, day))];
-
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
-    }
 
     [Fact]
     public async Task GetTradingDays_NoCalendarStored_EveryWeekdayTradingAndAssumed()
     {
-        var response = await _host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2025-09-29", ToDate = "2025-10-10" });
+        var response = await Host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2025-09-29", ToDate = "2025-10-10" });
 
         string[] weekdays = ["2025-09-29", "2025-09-30", "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-06", "2025-10-07", "2025-10-08", "2025-10-09", "2025-10-10"];
         Assert.Equal(weekdays, response.TradingDates);
@@ -39,9 +24,9 @@ public sealed class GetTradingDaysTests : IAsyncLifetime
     [Fact]
     public async Task GetTradingDays_NationalDayStored_HolidaysLeftOutNothingAssumed()
     {
-        await _world.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 31), NationalDay);
+        await World.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 31), NationalDay);
 
-        var response = await _host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { Market = "SH", FromDate = "2025-09-29", ToDate = "2025-10-10" });
+        var response = await Host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { Market = "SH", FromDate = "2025-09-29", ToDate = "2025-10-10" });
 
         Assert.Equal(["2025-09-29", "2025-09-30", "2025-10-09", "2025-10-10"], response.TradingDates);
         Assert.Empty(response.AssumedDates);
@@ -50,9 +35,9 @@ public sealed class GetTradingDaysTests : IAsyncLifetime
     [Fact]
     public async Task GetTradingDays_CalendarEndsInsideTheRange_WeekdaysAfterItAssumed()
     {
-        await _world.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 8), NationalDay);
+        await World.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 8), NationalDay);
 
-        var response = await _host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2025-09-29", ToDate = "2025-10-14" });
+        var response = await Host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2025-09-29", ToDate = "2025-10-14" });
 
         Assert.Equal(["2025-09-29", "2025-09-30", "2025-10-09", "2025-10-10", "2025-10-13", "2025-10-14"], response.TradingDates);
         Assert.Equal(["2025-10-09", "2025-10-10", "2025-10-13", "2025-10-14"], response.AssumedDates);
@@ -62,9 +47,9 @@ public sealed class GetTradingDaysTests : IAsyncLifetime
     public async Task GetTradingDays_Markets_EmptyIsShAndSzFollowsItsOwnCalendarElseShs()
     {
         // SH closes 06-02 over all of June; SZ's own calendar (made different to tell them apart) covers only 06-01..06-03.
-        await _world.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), new DateOnly(2025, 6, 2), new DateOnly(2025, 6, 5));
-        await _world.StoreCalendarAsync("SZ", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 3), new DateOnly(2025, 6, 3));
-        var client = _host.CreateClient();
+        await World.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), new DateOnly(2025, 6, 2), new DateOnly(2025, 6, 5));
+        await World.StoreCalendarAsync("SZ", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 3), new DateOnly(2025, 6, 3));
+        var client = Host.CreateClient();
 
         var unnamed = await client.GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2025-06-02", ToDate = "2025-06-06" });
         var sh = await client.GetTradingDaysAsync(new GetTradingDaysRequest { Market = "sh", FromDate = "2025-06-02", ToDate = "2025-06-06" });
@@ -79,11 +64,11 @@ public sealed class GetTradingDaysTests : IAsyncLifetime
     [Fact]
     public async Task GetTradingDays_LaterCalendarForTheSameDates_Wins()
     {
-        await _world.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 7));
-        await new Storage.Calendar.TradingCalendarStore(_world.ClickHouse).InsertAsync(
+        await World.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 7));
+        await new Storage.Calendar.TradingCalendarStore(World.ClickHouse).InsertAsync(
             [new Storage.Calendar.CalendarDay("SH", new DateOnly(2025, 6, 2), Trading: false)], version: 2, CancellationToken.None);
 
-        var response = await _host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2025-06-02", ToDate = "2025-06-03" });
+        var response = await Host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2025-06-02", ToDate = "2025-06-03" });
 
         Assert.Equal(["2025-06-03"], response.TradingDates);
     }
@@ -91,7 +76,7 @@ public sealed class GetTradingDaysTests : IAsyncLifetime
     [Fact]
     public async Task GetTradingDays_BadRequests_InvalidArgumentSayingWhatToGive()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         await RpcAssert.FailsAsync(
             StatusCode.InvalidArgument,
@@ -118,7 +103,7 @@ public sealed class GetTradingDaysTests : IAsyncLifetime
     [Fact]
     public async Task GetTradingDays_FullYear_Answered()
     {
-        var response = await _host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2024-01-01", ToDate = "2024-12-31" });
+        var response = await Host.CreateClient().GetTradingDaysAsync(new GetTradingDaysRequest { FromDate = "2024-01-01", ToDate = "2024-12-31" });
 
         Assert.Equal(262, response.TradingDates.Count);
     }
@@ -126,7 +111,7 @@ public sealed class GetTradingDaysTests : IAsyncLifetime
     [Fact]
     public async Task GetTradingDays_ClickHouseDown_UnavailableNamingClickHouse()
     {
-        await using var down = new QueryHost(_world, new Dictionary<string, string> { ["ConnectionStrings:clickhouse"] = $"http://127.0.0.1:{LoopbackPort.Free()}" });
+        await using var down = new QueryHost(World, new Dictionary<string, string> { ["ConnectionStrings:clickhouse"] = $"http://127.0.0.1:{LoopbackPort.Free()}" });
 
         await RpcAssert.FailsAsync(
             StatusCode.Unavailable,

@@ -5,25 +5,10 @@ using Xunit;
 namespace QuotePlatform.Query.Tests.Coverage;
 
 /// <summary>GetCoverage on the stored trading calendar: a holiday is no trading day, so no day of gaps.</summary>
-public sealed class GetCoverageCalendarTests : IAsyncLifetime
+public sealed class GetCoverageCalendarTests : QueryServiceTest
 {
     private static readonly DateOnly[] NationalDay = [.. Enumerable.Range(1, 8).Select(day => new DateOnly(2025, 10, day))];
     private static readonly DateOnly DragonBoat = new(2025, 6, 2);
-
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
-    }
 
     [Fact]
     public async Task GetCoverage_NationalDayWithoutCalendar_EachHolidayWeekdayAllGap()
@@ -44,7 +29,7 @@ public sealed class GetCoverageCalendarTests : IAsyncLifetime
     public async Task GetCoverage_NationalDayInStoredCalendar_NoHolidayNoGap()
     {
         await StoreAroundNationalDayAsync("600000.SH");
-        await _world.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 31), NationalDay);
+        await World.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 31), NationalDay);
 
         var response = await CoverageAsync("600000.SH", "2025-09-30", "2025-10-09");
 
@@ -58,12 +43,12 @@ public sealed class GetCoverageCalendarTests : IAsyncLifetime
         string[] symbols = ["000001.SZ", "600000.SH", "830799.BJ"];
         foreach (var symbol in symbols)
         {
-            await _world.StoreAsync(TestData.Day1m(symbol, TestData.DayOf("2025-06-03")));
+            await World.StoreAsync(TestData.Day1m(symbol, TestData.DayOf("2025-06-03")));
         }
 
-        await _world.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), DragonBoat);
+        await World.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), DragonBoat);
 
-        var response = await _host.CreateClient().GetCoverageAsync(new GetCoverageRequest { Symbols = { symbols }, FromDate = "2025-06-02", ToDate = "2025-06-03" });
+        var response = await Host.CreateClient().GetCoverageAsync(new GetCoverageRequest { Symbols = { symbols }, FromDate = "2025-06-02", ToDate = "2025-06-03" });
 
         Assert.Equal(symbols.Select(s => (s, "2025-06-03", 240u, 0)), response.Days.Select(d => (d.Symbol, d.TradingDate, d.BarsPresent, d.Gaps.Count)));
     }
@@ -75,14 +60,14 @@ public sealed class GetCoverageCalendarTests : IAsyncLifetime
         string[] symbols = ["000002.SZ", "600001.SH", "830002.BJ"];
         foreach (var symbol in symbols)
         {
-            await _world.StoreAsync(TestData.Day1m(symbol, TestData.DayOf("2025-06-03")));
+            await World.StoreAsync(TestData.Day1m(symbol, TestData.DayOf("2025-06-03")));
         }
 
-        await _world.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), DragonBoat);
-        await _world.StoreCalendarAsync("SZ", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30));
-        await _world.StoreCalendarAsync("BJ", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30));
+        await World.StoreCalendarAsync("SH", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), DragonBoat);
+        await World.StoreCalendarAsync("SZ", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30));
+        await World.StoreCalendarAsync("BJ", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30));
 
-        var response = await _host.CreateClient().GetCoverageAsync(new GetCoverageRequest { Symbols = { symbols }, FromDate = "2025-06-02", ToDate = "2025-06-03" });
+        var response = await Host.CreateClient().GetCoverageAsync(new GetCoverageRequest { Symbols = { symbols }, FromDate = "2025-06-02", ToDate = "2025-06-03" });
 
         Assert.Equal(
             [
@@ -97,7 +82,7 @@ public sealed class GetCoverageCalendarTests : IAsyncLifetime
     public async Task GetCoverage_RangeOfHolidaysOnly_NoDays()
     {
         await StoreAroundNationalDayAsync("600000.SH");
-        await _world.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 31), NationalDay);
+        await World.StoreCalendarAsync("SH", new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 31), NationalDay);
 
         var response = await CoverageAsync("600000.SH", "2025-10-01", "2025-10-08");
 
@@ -106,10 +91,10 @@ public sealed class GetCoverageCalendarTests : IAsyncLifetime
 
     private async Task StoreAroundNationalDayAsync(string symbol)
     {
-        await _world.StoreAsync(TestData.Day1m(symbol, TestData.DayOf("2025-09-30")));
-        await _world.StoreAsync(TestData.Day1m(symbol, TestData.DayOf("2025-10-09")));
+        await World.StoreAsync(TestData.Day1m(symbol, TestData.DayOf("2025-09-30")));
+        await World.StoreAsync(TestData.Day1m(symbol, TestData.DayOf("2025-10-09")));
     }
 
     private Task<GetCoverageResponse> CoverageAsync(string symbol, string from, string to) =>
-        _host.CreateClient().GetCoverageAsync(new GetCoverageRequest { Symbols = { symbol }, FromDate = from, ToDate = to }).ResponseAsync;
+        Host.CreateClient().GetCoverageAsync(new GetCoverageRequest { Symbols = { symbol }, FromDate = from, ToDate = to }).ResponseAsync;
 }

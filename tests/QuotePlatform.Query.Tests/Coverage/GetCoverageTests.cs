@@ -6,32 +6,19 @@ using Xunit;
 
 namespace QuotePlatform.Query.Tests.Coverage;
 
-public sealed class GetCoverageTests : IAsyncLifetime
+public sealed class GetCoverageTests : QueryServiceTest
 {
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world, new Dictionary<string, string> { ["Query:MaxCoverageSymbolDays"] = "20" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
-    }
+    protected override IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string> { ["Query:MaxCoverageSymbolDays"] = "20" };
 
     [Fact]
     public async Task GetCoverage_DayWithMissingMinutes_CountsAndListsTheGaps()
     {
         // Missing: 09:31-09:33 (n 0..2) and 13:01 (n 120); present twice: 10:00 (n 29).
         var bars = TestData.Day1m("600000.SH").Where((_, n) => n is not (0 or 1 or 2 or 120)).ToList();
-        await _world.StoreAsync(bars);
-        await _world.StoreAsync([TestData.Minute("600000.SH", 29)]);
+        await World.StoreAsync(bars);
+        await World.StoreAsync([TestData.Minute("600000.SH", 29)]);
 
-        var response = await _host.CreateClient().GetCoverageAsync(new GetCoverageRequest
+        var response = await Host.CreateClient().GetCoverageAsync(new GetCoverageRequest
         {
             Symbols = { "600000.SH" },
             FromDate = "2025-06-06",
@@ -48,9 +35,9 @@ public sealed class GetCoverageTests : IAsyncLifetime
     [Fact]
     public async Task GetCoverage_FridayToMonday_WeekendSkippedAndMissingDayAllGap()
     {
-        await _world.StoreAsync(TestData.Day1m("000001.SZ"));
+        await World.StoreAsync(TestData.Day1m("000001.SZ"));
 
-        var response = await _host.CreateClient().GetCoverageAsync(new GetCoverageRequest
+        var response = await Host.CreateClient().GetCoverageAsync(new GetCoverageRequest
         {
             Symbols = { "000001.SZ" },
             FromDate = "2025-06-06",
@@ -66,10 +53,10 @@ public sealed class GetCoverageTests : IAsyncLifetime
     [Fact]
     public async Task GetCoverage_SeparateAuctionLayout_Expects241AndA0930Bar()
     {
-        await _world.StoreAsync(TestData.Day1m("600000.SH"));
+        await World.StoreAsync(TestData.Day1m("600000.SH"));
 
-        var merged = await _host.CreateClient().GetCoverageAsync(new GetCoverageRequest { Symbols = { "600000.SH" }, FromDate = "2025-06-06", ToDate = "2025-06-06" });
-        var separate = await _host.CreateClient().GetCoverageAsync(new GetCoverageRequest
+        var merged = await Host.CreateClient().GetCoverageAsync(new GetCoverageRequest { Symbols = { "600000.SH" }, FromDate = "2025-06-06", ToDate = "2025-06-06" });
+        var separate = await Host.CreateClient().GetCoverageAsync(new GetCoverageRequest
         {
             Symbols = { "600000.SH" },
             FromDate = "2025-06-06",
@@ -89,9 +76,9 @@ public sealed class GetCoverageTests : IAsyncLifetime
             .Where(i => i != 10)
             .Select(i => new Bar(TestData.Minute("600000.SH", (i * 5) - 1)) { Period = Period._5M })
             .ToList();
-        await _world.StoreAsync(fiveMinute);
+        await World.StoreAsync(fiveMinute);
 
-        var response = await _host.CreateClient().GetCoverageAsync(new GetCoverageRequest
+        var response = await Host.CreateClient().GetCoverageAsync(new GetCoverageRequest
         {
             Symbols = { "600000.SH" },
             Period = Period._5M,
@@ -107,8 +94,8 @@ public sealed class GetCoverageTests : IAsyncLifetime
     [Fact]
     public async Task GetCoverage_BadRequests_InvalidArgumentOrNotFound()
     {
-        await _world.StoreAsync(TestData.Day1m("600000.SH"));
-        var client = _host.CreateClient();
+        await World.StoreAsync(TestData.Day1m("600000.SH"));
+        var client = Host.CreateClient();
 
         await RpcAssert.FailsAsync(
             StatusCode.InvalidArgument,

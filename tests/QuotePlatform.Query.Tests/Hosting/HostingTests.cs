@@ -10,29 +10,14 @@ using Xunit;
 
 namespace QuotePlatform.Query.Tests.Hosting;
 
-public sealed class HostingTests : IAsyncLifetime
+public sealed class HostingTests : QueryServiceTest
 {
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
-    }
-
     [Fact]
     public async Task GrpcWeb_GetQuotesAndGetBars_AnswerAsOverGrpc()
     {
-        await _world.PutQuotesAsync(TestData.Quote("000001.SZ", 11.23));
-        await _world.StoreAsync(TestData.Day1m("000001.SZ"));
-        var web = _host.CreateClient(grpcWeb: true);
+        await World.PutQuotesAsync(TestData.Quote("000001.SZ", 11.23));
+        await World.StoreAsync(TestData.Day1m("000001.SZ"));
+        var web = Host.CreateClient(grpcWeb: true);
 
         var quotes = await web.GetQuotesAsync(new GetQuotesRequest());
         var bars = await web.GetBarsAsync(new GetBarsRequest
@@ -51,7 +36,7 @@ public sealed class HostingTests : IAsyncLifetime
     [Fact]
     public async Task BrowserPreflight_FromAnotherOrigin_AllowedWithGrpcStatusHeadersExposed()
     {
-        using var http = _host.CreateDefaultClient();
+        using var http = Host.CreateDefaultClient();
         using var request = new HttpRequestMessage(HttpMethod.Options, "/quoteplatform.query.v1.QueryService/GetQuotes");
         request.Headers.Add("Origin", "http://localhost:5173");
         request.Headers.Add("Access-Control-Request-Method", "POST");
@@ -66,7 +51,7 @@ public sealed class HostingTests : IAsyncLifetime
     [Fact]
     public async Task Reflection_ListsTheQueryServiceAndHealth()
     {
-        var reflection = new ServerReflection.ServerReflectionClient(GrpcChannel.ForAddress(_host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _host.Server.CreateHandler() }));
+        var reflection = new ServerReflection.ServerReflectionClient(GrpcChannel.ForAddress(Host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Host.Server.CreateHandler() }));
         using var call = reflection.ServerReflectionInfo();
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
         await call.RequestStream.CompleteAsync();
@@ -81,7 +66,7 @@ public sealed class HostingTests : IAsyncLifetime
     [Fact]
     public async Task Page_Root_ServesTheStaticIndex()
     {
-        using var http = _host.CreateDefaultClient();
+        using var http = Host.CreateDefaultClient();
 
         var html = await http.GetStringAsync(new Uri("/", UriKind.Relative));
 
@@ -91,7 +76,7 @@ public sealed class HostingTests : IAsyncLifetime
     [Fact]
     public async Task ClickHouseDown_GetBars_UnavailableNamingClickHouse()
     {
-        await using var down = new QueryHost(_world, new Dictionary<string, string> { ["ConnectionStrings:clickhouse"] = $"http://127.0.0.1:{LoopbackPort.Free()}" });
+        await using var down = new QueryHost(World, new Dictionary<string, string> { ["ConnectionStrings:clickhouse"] = $"http://127.0.0.1:{LoopbackPort.Free()}" });
 
         await RpcAssert.FailsAsync(
             StatusCode.Unavailable,
@@ -114,7 +99,7 @@ public sealed class HostingTests : IAsyncLifetime
     [Fact]
     public async Task Health_GrpcHealthCheck_Serving()
     {
-        var health = new Health.HealthClient(GrpcChannel.ForAddress(_host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _host.Server.CreateHandler() }));
+        var health = new Health.HealthClient(GrpcChannel.ForAddress(Host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Host.Server.CreateHandler() }));
 
         var response = await health.CheckAsync(new HealthCheckRequest());
 

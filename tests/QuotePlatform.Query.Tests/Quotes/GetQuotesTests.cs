@@ -5,30 +5,15 @@ using Xunit;
 
 namespace QuotePlatform.Query.Tests.Quotes;
 
-public sealed class GetQuotesTests : IAsyncLifetime
+public sealed class GetQuotesTests : QueryServiceTest
 {
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
-    }
-
     [Fact]
     public async Task GetQuotes_NoSymbol_AnswersPingAnBank()
     {
         var pingAn = TestData.Quote("000001.SZ", 11.23);
-        await _world.PutQuotesAsync(pingAn, TestData.Quote("600000.SH", 8.01));
+        await World.PutQuotesAsync(pingAn, TestData.Quote("600000.SH", 8.01));
 
-        var response = await _host.CreateClient().GetQuotesAsync(new GetQuotesRequest());
+        var response = await Host.CreateClient().GetQuotesAsync(new GetQuotesRequest());
 
         Assert.Equal(pingAn, Assert.Single(response.Quotes));
     }
@@ -37,11 +22,11 @@ public sealed class GetQuotesTests : IAsyncLifetime
     public async Task GetQuotes_SymbolsOnSeveralShards_ExactQuotesInTheOrderAsked()
     {
         var quotes = new[] { "600000.SH", "000001.SZ", "430047.BJ", "300750.SZ", "688981.SH" }.Select((s, i) => TestData.Quote(s, 10 + i)).ToArray();
-        await _world.PutQuotesAsync(quotes);
-        Assert.True(quotes.Select(q => _world.Router.ShardOf(q.Symbol)).Distinct().Count() > 1, "the test symbols should span shards");
+        await World.PutQuotesAsync(quotes);
+        Assert.True(quotes.Select(q => World.Router.ShardOf(q.Symbol)).Distinct().Count() > 1, "the test symbols should span shards");
 
         var asked = new[] { "688981.SH", "000001.SZ", "430047.BJ", "600000.SH" };
-        var response = await _host.CreateClient().GetQuotesAsync(new GetQuotesRequest { Symbols = { asked } });
+        var response = await Host.CreateClient().GetQuotesAsync(new GetQuotesRequest { Symbols = { asked } });
 
         Assert.Equal(asked.Select(s => quotes.Single(q => q.Symbol == s)), response.Quotes);
     }
@@ -49,11 +34,11 @@ public sealed class GetQuotesTests : IAsyncLifetime
     [Fact]
     public async Task GetQuotes_QuoteReplacedByTheRelay_ReturnsTheNewOne()
     {
-        await _world.PutQuotesAsync(TestData.Quote("600000.SH", 8.01));
-        var client = _host.CreateClient();
+        await World.PutQuotesAsync(TestData.Quote("600000.SH", 8.01));
+        var client = Host.CreateClient();
         await client.GetQuotesAsync(new GetQuotesRequest { Symbols = { "600000.SH" } });
 
-        await _world.PutQuotesAsync(TestData.Quote("600000.SH", 8.05, TestData.Day + 36_000_000 + 3000));
+        await World.PutQuotesAsync(TestData.Quote("600000.SH", 8.05, TestData.Day + 36_000_000 + 3000));
         var response = await client.GetQuotesAsync(new GetQuotesRequest { Symbols = { "600000.SH" } });
 
         Assert.Equal(8.05, Assert.Single(response.Quotes).LastPrice);
@@ -62,8 +47,8 @@ public sealed class GetQuotesTests : IAsyncLifetime
     [Fact]
     public async Task GetQuotes_UnknownOrMalformed_NotFoundOrInvalidArgument()
     {
-        await _world.PutQuotesAsync(TestData.Quote("600000.SH", 8.01));
-        var client = _host.CreateClient();
+        await World.PutQuotesAsync(TestData.Quote("600000.SH", 8.01));
+        var client = Host.CreateClient();
 
         var notFound = await RpcAssert.FailsAsync(
             StatusCode.NotFound, () => client.GetQuotesAsync(new GetQuotesRequest { Symbols = { "600000.SH", "600999.SH" } }).ResponseAsync, "600999.SH");

@@ -13,31 +13,16 @@ namespace QuotePlatform.Query.Tests.Reference;
 /// bonus-share events): the stored raw bars and factors, adjusted at query time, equal what the terminal's
 /// get_market_data_ex(dividend_type='front' | 'back') returns, to the cent.
 /// </summary>
-public sealed class AdjustedBarsTests : IAsyncLifetime
+public sealed class AdjustedBarsTests : QueryServiceTest
 {
     private const string LiveDay = "2026-07-20";
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
-    }
-
     [Fact]
     public async Task GetBars_EverySimulatedSymbolWithEvents_FrontAndBackEqualTheTerminalsToTheCent()
     {
         var histories = await SimulatorHistory.ReadAsync(LiveDay, symbols: 60, Period._1D, "20250102", "");
         Assert.True(histories.Count >= 20, $"{histories.Count} symbols with ex-dividend events");
         await StoreAsync(histories);
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         foreach (var history in histories)
         {
@@ -62,7 +47,7 @@ public sealed class AdjustedBarsTests : IAsyncLifetime
         var histories = await SimulatorHistory.ReadAsync(LiveDay, symbols: 60, Period._1M, "20250611", "20250612", "000001.SZ", "600000.SH");
         await StoreAsync(histories);
 
-        var response = await _host.CreateClient().BatchGetBarsAsync(new BatchGetBarsRequest
+        var response = await Host.CreateClient().BatchGetBarsAsync(new BatchGetBarsRequest
         {
             Symbols = { "000001.SZ", "600000.SH" },
             Period = Period._1M,
@@ -82,7 +67,7 @@ public sealed class AdjustedBarsTests : IAsyncLifetime
     [Fact]
     public async Task GetBars_AdjustOutOfRange_InvalidArgument()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _host.CreateClient().GetBarsAsync(new GetBarsRequest
+        var error = await Assert.ThrowsAsync<RpcException>(() => Host.CreateClient().GetBarsAsync(new GetBarsRequest
         {
             Symbol = "600000.SH",
             Period = Period._1D,
@@ -95,8 +80,8 @@ public sealed class AdjustedBarsTests : IAsyncLifetime
 
     private async Task StoreAsync(List<SimulatorHistory> histories)
     {
-        await _world.StoreAsync(histories.SelectMany(h => h.Raw));
-        await new InstrumentStore(_world.ClickHouse).InsertFactorsAsync([.. histories.SelectMany(h => h.Events.Select(e => (h.Symbol, e)))], 1, CancellationToken.None);
+        await World.StoreAsync(histories.SelectMany(h => h.Raw));
+        await new InstrumentStore(World.ClickHouse).InsertFactorsAsync([.. histories.SelectMany(h => h.Events.Select(e => (h.Symbol, e)))], 1, CancellationToken.None);
     }
 
     private static async Task<List<Bar>> DailyAsync(QueryService.QueryServiceClient client, string symbol, Adjust adjust)

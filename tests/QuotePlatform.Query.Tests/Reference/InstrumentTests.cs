@@ -8,18 +8,14 @@ using Xunit;
 namespace QuotePlatform.Query.Tests.Reference;
 
 /// <summary>Names in ListSymbols and its search by code or name; GetInstrument as of a date, a rename kept as history.</summary>
-public sealed class InstrumentTests : IAsyncLifetime
+public sealed class InstrumentTests : QueryServiceTest
 {
     private static readonly DateOnly Before = new(2025, 3, 3);
     private static readonly DateOnly Renamed = new(2025, 9, 1);
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-        var store = new InstrumentStore(_world.ClickHouse);
+        await base.InitializeAsync();
+        var store = new InstrumentStore(World.ClickHouse);
         await store.InsertDetailsAsync(
         [
             Detail("000001.SZ", Before, "平安银行"),
@@ -30,19 +26,13 @@ public sealed class InstrumentTests : IAsyncLifetime
         ], 1, CancellationToken.None);
         await store.InsertDetailsAsync([Detail("600733.SH", Renamed, "ST北汽蓝谷"), Detail("000001.SZ", Renamed, "平安银行")], 2, CancellationToken.None);
         await store.InsertFactorsAsync([("000001.SZ", new DividendEvent(new DateOnly(2025, 6, 12), 0.362, 0, 0, 0, 0, 0, 1.03))], 1, CancellationToken.None);
-        await _world.StoreAsync([TestData.Minute("000001.SZ", 0)]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
+        await World.StoreAsync([TestData.Minute("000001.SZ", 0)]);
     }
 
     [Fact]
     public async Task ListSymbols_PartOfTheName_EverySymbolWhoseNameHasIt()
     {
-        var response = await _host.CreateClient().ListSymbolsAsync(new ListSymbolsRequest { Search = "平安" });
+        var response = await Host.CreateClient().ListSymbolsAsync(new ListSymbolsRequest { Search = "平安" });
 
         Assert.Equal([("000001.SZ", "平安银行", "stock", true), ("601318.SH", "中国平安", "stock", false)],
             response.Symbols.Select(s => (s.Symbol, s.Name, s.Type, s.HasBars)));
@@ -51,7 +41,7 @@ public sealed class InstrumentTests : IAsyncLifetime
     [Fact]
     public async Task ListSymbols_CodePrefixOrNoSearch_NamesAndTypesOfEachToday()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         var byCode = await client.ListSymbolsAsync(new ListSymbolsRequest { Search = "6005" });
         var all = await client.ListSymbolsAsync(new ListSymbolsRequest());
@@ -66,7 +56,7 @@ public sealed class InstrumentTests : IAsyncLifetime
     [Fact]
     public async Task GetInstrument_RenamedInstrument_OldNameOnOldDatesNewOneAfter()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         var old = await client.GetInstrumentAsync(new GetInstrumentRequest { Symbol = "600733.SH", Date = "2025-08-29" });
         var renamed = await client.GetInstrumentAsync(new GetInstrumentRequest { Symbol = "600733.SH", Date = "2025-09-01" });
@@ -80,7 +70,7 @@ public sealed class InstrumentTests : IAsyncLifetime
     [Fact]
     public async Task GetInstrument_Stock_DetailsWithDividendFactors()
     {
-        var response = await _host.CreateClient().GetInstrumentAsync(new GetInstrumentRequest { Symbol = "000001.SZ" });
+        var response = await Host.CreateClient().GetInstrumentAsync(new GetInstrumentRequest { Symbol = "000001.SZ" });
 
         var instrument = response.Instrument;
         Assert.Equal(("平安银行", "SZ", "stock", "1991-04-03", 0.01, 100), (instrument.Name, instrument.Exchange, instrument.Type, instrument.ListedDate, instrument.PriceTick, instrument.VolumeMultiple));
@@ -90,7 +80,7 @@ public sealed class InstrumentTests : IAsyncLifetime
     [Fact]
     public async Task GetInstrument_NoDetailsOrBadDate_NotFoundOrInvalid()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() => client.GetInstrumentAsync(new GetInstrumentRequest { Symbol = "600000.SH" }).ResponseAsync);
         var early = await Assert.ThrowsAsync<RpcException>(() => client.GetInstrumentAsync(new GetInstrumentRequest { Symbol = "000001.SZ", Date = "2024-12-31" }).ResponseAsync);

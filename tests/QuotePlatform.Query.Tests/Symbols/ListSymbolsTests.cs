@@ -5,29 +5,19 @@ using Xunit;
 
 namespace QuotePlatform.Query.Tests.Symbols;
 
-public sealed class ListSymbolsTests : IAsyncLifetime
+public sealed class ListSymbolsTests : QueryServiceTest
 {
-    private QueryWorld _world = null!;
-    private QueryHost _host = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _world = await QueryWorld.CreateAsync();
-        _host = new QueryHost(_world);
-        await _world.StoreAsync([TestData.Minute("600000.SH", 0), TestData.Minute("600010.SH", 0), TestData.Minute("000001.SZ", 0)]);
-        await _world.PutQuotesAsync(TestData.Quote("000001.SZ", 11.2), TestData.Quote("600036.SH", 40.1));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _world.DisposeAsync();
+        await base.InitializeAsync();
+        await World.StoreAsync([TestData.Minute("600000.SH", 0), TestData.Minute("600010.SH", 0), TestData.Minute("000001.SZ", 0)]);
+        await World.PutQuotesAsync(TestData.Quote("000001.SZ", 11.2), TestData.Quote("600036.SH", 40.1));
     }
 
     [Fact]
     public async Task ListSymbols_NoPrefix_EveryStoredOrQuotedSymbolOrderedWithWhereItsDataIs()
     {
-        var response = await _host.CreateClient().ListSymbolsAsync(new ListSymbolsRequest());
+        var response = await Host.CreateClient().ListSymbolsAsync(new ListSymbolsRequest());
 
         Assert.Equal(
             [("000001.SZ", "SZ", true, true), ("600000.SH", "SH", true, false), ("600010.SH", "SH", true, false), ("600036.SH", "SH", false, true)],
@@ -38,7 +28,7 @@ public sealed class ListSymbolsTests : IAsyncLifetime
     [Fact]
     public async Task ListSymbols_PrefixInAnyCase_OnlyMatchingSymbols()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         var byDigits = await client.ListSymbolsAsync(new ListSymbolsRequest { Prefix = "6000" });
         var byCode = await client.ListSymbolsAsync(new ListSymbolsRequest { Prefix = "000001.sz" });
@@ -50,7 +40,7 @@ public sealed class ListSymbolsTests : IAsyncLifetime
     [Fact]
     public async Task ListSymbols_PageSizeTwo_TwoPagesWithoutOverlap()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         var first = await client.ListSymbolsAsync(new ListSymbolsRequest { PageSize = 2 });
         var second = await client.ListSymbolsAsync(new ListSymbolsRequest { PageSize = 2, PageToken = first.NextPageToken });
@@ -63,7 +53,7 @@ public sealed class ListSymbolsTests : IAsyncLifetime
     [Fact]
     public async Task ListSymbols_BadPrefixOrPageSize_InvalidArgument()
     {
-        var client = _host.CreateClient();
+        var client = Host.CreateClient();
 
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => client.ListSymbolsAsync(new ListSymbolsRequest { Prefix = "60'; DROP" }).ResponseAsync, "prefix");
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => client.ListSymbolsAsync(new ListSymbolsRequest { PageSize = 10_001 }).ResponseAsync, "10000");
