@@ -34,7 +34,9 @@ public sealed class PoisonEntryTests
         Assert.Equal(poisonStream, reader.GetString(0));
         Assert.Equal(poisonId, reader.GetString(1));
         Assert.Equal("writer-a", reader.GetString(2));
-        Assert.Equal(3, Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture));
+        // At least MaxDeliveries: with ClaimMinIdle this short, a claim can deliver the entry once more
+        // while its failing batch is still in hand.
+        Assert.InRange(Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture), 3, 4);
         Assert.Contains("is not a BarBatch", reader.GetString(4), StringComparison.Ordinal);
         Assert.Contains("producer=broken", reader.GetString(5), StringComparison.Ordinal);
         Assert.Contains("bars=base64:////Bw==", reader.GetString(5), StringComparison.Ordinal);
