@@ -10,15 +10,16 @@ public static class TestRepository
 
     public static string PathOf(string relative) => Path.Combine(Root, relative);
 
-    /// <summary>
-    /// Where the solution's build put the output of a deployable (services/) or a development tool
-    /// (tools/), in the tests' configuration.
-    /// </summary>
-    public static string BuildOutputOf(string project)
+    /// <summary>The folder of a deployable or library (services/) or of a development tool (tools/).</summary>
+    public static string ProjectDirectoryOf(string project)
     {
         var folder = Directory.Exists(Path.Combine(Root, "services", project)) ? "services" : "tools";
-        return Path.Combine(Root, folder, project, "bin", BuildConfiguration, "net10.0");
+        return Path.Combine(Root, folder, project);
     }
+
+    /// <summary>Where the solution's build put a project's output, in the tests' configuration.</summary>
+    public static string BuildOutputOf(string project) =>
+        Path.Combine(ProjectDirectoryOf(project), "bin", BuildConfiguration, "net10.0");
 
     private static string FindRoot()
     {

@@ -100,9 +100,6 @@ public sealed class DependencyDirectionTests
             .Where(directory => File.Exists(Path.Combine(directory, Path.GetFileName(directory) + ".csproj")))
             .Select(directory => Path.GetFileName(directory));
 
-    private static XDocument Load(string project)
-    {
-        var folder = File.Exists(TestRepository.PathOf($"services/{project}/{project}.csproj")) ? "services" : "tools";
-        return XDocument.Load(TestRepository.PathOf($"{folder}/{project}/{project}.csproj"));
-    }
+    private static XDocument Load(string project) =>
+        XDocument.Load(Path.Combine(TestRepository.ProjectDirectoryOf(project), project + ".csproj"));
 }

@@ -94,23 +94,12 @@ public sealed partial class DockerfileTests
     [MemberData(nameof(Images))]
     public async Task PublishScript_OnTheSuitesBuild_ProducesTheAssemblyTheImageStarts(string target, string project)
     {
-        var output = Path.Combine(Path.GetTempPath(), $"qp-publish-{target}-{Guid.NewGuid():N}");
-        try
+        await PublishedAsync(project, output =>
         {
-            var result = await Tool.RunAsync(Repository.PathOf("scripts/publish.sh"), [project, output, "--no-build", "-v:q"]);
-
-            Assert.True(result.ExitCode == 0, result.Describe($"scripts/publish.sh {project}"));
             Assert.True(File.Exists(Path.Combine(output, $"{project}.dll")), $"{project}.dll not published");
-            Assert.True(File.Exists(Path.Combine(output, $"{project}.runtimeconfig.json")), "no runtimeconfig: the image could not start it");
+            Assert.True(File.Exists(Path.Combine(output, $"{project}.runtimeconfig.json")), $"no runtimeconfig: the {target} image could not start it");
             Assert.True(File.Exists(Path.Combine(output, "appsettings.json")), "appsettings.json not published");
-        }
-        finally
-        {
-            if (Directory.Exists(output))
-            {
-                Directory.Delete(output, recursive: true);
-            }
-        }
+        });
     }
 
     [Fact]
@@ -121,16 +110,25 @@ public sealed partial class DockerfileTests
         Assert.True(
             File.Exists(Path.Combine(TestRepository.BuildOutputOf("QuotePlatform.Ingest"), "python", "simulator", "xtquant", "xtdata.py")),
             "the build output lacks the simulator the demo and tests use");
-        var output = Path.Combine(Path.GetTempPath(), $"qp-publish-ingest-{Guid.NewGuid():N}");
-        try
+        await PublishedAsync("QuotePlatform.Ingest", output =>
         {
-            var result = await Tool.RunAsync(Repository.PathOf("scripts/publish.sh"), ["QuotePlatform.Ingest", output, "--no-build", "-v:q"]);
-
-            Assert.True(result.ExitCode == 0, result.Describe("scripts/publish.sh QuotePlatform.Ingest"));
             Assert.True(File.Exists(Path.Combine(output, "python", "bridge", "quoteplatform_bridge.py")), "the pythonnet bridge was not published");
             var pythonFiles = Directory.GetFiles(Path.Combine(output, "python"), "*", SearchOption.AllDirectories)
                 .Select(file => Path.GetRelativePath(output, file));
             Assert.DoesNotContain(pythonFiles, file => file.Contains("simulator", StringComparison.Ordinal) || file.Contains("xtquant", StringComparison.Ordinal));
+        });
+    }
+
+    /// <summary>Runs scripts/publish.sh on the suite's build into a folder of its own, checks it, then deletes it.</summary>
+    private static async Task PublishedAsync(string project, Action<string> check)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"qp-publish-{project}-{Guid.NewGuid():N}");
+        try
+        {
+            var result = await Tool.RunAsync(Repository.PathOf("scripts/publish.sh"), [project, output, "--no-build", "-v:q"]);
+
+            Assert.True(result.ExitCode == 0, result.Describe($"scripts/publish.sh {project}"));
+            check(output);
         }
         finally
         {
