@@ -18,6 +18,8 @@
 # Settings (environment): QP_DEMO_SYMBOLS (300), QP_DEMO_SPEED (90: the simulated day in about 4 minutes),
 # QP_COMPOSE_KEEP_LOGS=1 keeps the log folder also on success.
 set -euo pipefail
+# A pipe into `grep -q` can fail under pipefail although grep matched: grep exits at the first match and
+# the writer gets SIGPIPE. So a match is tested with `grep ... >/dev/null`, which reads to the end.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HERE="$ROOT/scripts/compose-test"
@@ -275,7 +277,7 @@ ingest_report() {
 }
 ingest_final() { local r; r=$(ingest_report); if [ -n "$r" ]; then echo "${r%% *}"; else echo 0; fi; }
 # After the close the ingest compares its 1m bars of the day with the (simulated) terminal's history.
-day_closed() { ingest_log | grep -q "QMT comparison $DAY: the ingest's 1m bars"; }
+day_closed() { ingest_log | grep "QMT comparison $DAY: the ingest's 1m bars" >/dev/null; }
 stored_keys() { clickhouse "SELECT uniqExact(symbol, period, frame) FROM bars" 2>/dev/null || echo 0; }
 
 wait_for() { # description timeout_seconds command...
@@ -383,7 +385,7 @@ settle() {
   RECONNECTS=$(cut -d' ' -f4 <<<"$report")
   # At start the ingest also imports the trading days it missed (Ingest:Backfill:MaxDays, the last 5
   # on a fresh spool) from the terminal's history, in the background: those bars count as sent too.
-  ingest_log | grep -q "Import of missed trading days failed" && die "the ingest's import of missed trading days failed"
+  ingest_log | grep "Import of missed trading days failed" >/dev/null && die "the ingest's import of missed trading days failed"
   IMPORTED=$(ingest_log | sed -n 's/.*Missed days imported: .*, \([0-9]*\) bars spooled.*/\1/p' | tail -n 1)
   IMPORTED=${IMPORTED:-0}
   SENT=$((LIVE + IMPORTED))
@@ -418,7 +420,7 @@ reconcile() {
     log "the killed writer $KILLED_CONSUMER held $KILLED_HELD unacknowledged entries when killed; $held still pending (the others claimed them)"
     [ "$held" -eq 0 ] || FAILURES+=("$held entries still pending on the killed writer $KILLED_CONSUMER")
   fi
-  ingest_log | grep -q "QMT comparison $DAY: the ingest's 1m bars .* equal QMT's" \
+  ingest_log | grep "QMT comparison $DAY: the ingest's 1m bars .* equal QMT's" >/dev/null \
     || FAILURES+=("the ingest's after-close comparison with the simulated QMT history did not find them equal")
 }
 
@@ -505,7 +507,7 @@ check_containers() {
       grep -q 'bind:' <<<"$mounts" && FAILURES+=("$target has a bind mount: $mounts")
       files_json=$("$DOCKER" exec "$id" sh -c 'ls /app/*.json | grep -v -e "\.deps\.json$" -e "\.runtimeconfig\.json$" -e "\.staticwebassets\.endpoints\.json$"' | tr '\n' ' ')
       [ "$files_json" = "/app/appsettings.json " ] || FAILURES+=("$target has configuration files besides appsettings.json: $files_json")
-      "$DOCKER" exec "$id" cat /app/appsettings.json | grep -qiE 'ConnectionStrings|ApiKey|Password|Secret|Producers' \
+      "$DOCKER" exec "$id" cat /app/appsettings.json | grep -iE 'ConnectionStrings|ApiKey|Password|Secret|Producers' >/dev/null \
         && FAILURES+=("$target's appsettings.json carries a connection string or a secret")
       env=$("$DOCKER" inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$id")
       case $target in
@@ -536,8 +538,8 @@ check_secrets() {
   patterns=(-e "$QP_RELAY_API_KEY" -e "$CLICKHOUSE_PASSWORD" -e "$QP_ADMIN_API_KEY")
   for image in "${TARGETS[@]/#/quote-platform/}" "$CLICKHOUSE_IMAGE"; do
     [ "$image" = "$CLICKHOUSE_IMAGE" ] || image="$image:$IMAGE_TAG"
-    "$DOCKER" history --no-trunc --format '{{.CreatedBy}}' "$image" | grep -qF "${patterns[@]}" && FAILURES+=("a key of this run is in the history of $image")
-    "$DOCKER" image inspect "$image" | grep -qF "${patterns[@]}" && FAILURES+=("a key of this run is in the configuration of $image")
+    "$DOCKER" history --no-trunc --format '{{.CreatedBy}}' "$image" | grep -F "${patterns[@]}" >/dev/null && FAILURES+=("a key of this run is in the history of $image")
+    "$DOCKER" image inspect "$image" | grep -F "${patterns[@]}" >/dev/null && FAILURES+=("a key of this run is in the configuration of $image")
     id=$("$DOCKER" create "$image")
     hits=$("$DOCKER" export "$id" | grep -caF "${patterns[@]}" || true)
     "$DOCKER" rm "$id" >/dev/null

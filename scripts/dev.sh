@@ -233,7 +233,7 @@ cmd_test() {
   log "publishing the ingest for win-x64 (framework-dependent)"
   dotnet publish "$ROOT/services/QuotePlatform.Ingest" -c "$CONFIGURATION" -r win-x64 --self-contained false \
     -o "$STATE_DIR/ingest-win-x64" -nologo -v:q "-clp:ErrorsOnly;NoSummary"
-  if find "$STATE_DIR/ingest-win-x64" -path '*simulator*' | grep -q .; then
+  if [ -n "$(find "$STATE_DIR/ingest-win-x64" -path '*simulator*')" ]; then
     die "the win-x64 publish of the ingest carries the xtdata simulator (a development tool)"
   fi
   start_infrastructure
