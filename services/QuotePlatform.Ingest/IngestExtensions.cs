@@ -55,7 +55,7 @@ public static class IngestExtensions
         services.AddValidatedOptions<RelayClientOptions>();
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<IngestMetrics>();
-        services.AddSingleton<BatchSpool>();
+        services.AddBatchSpool();
         services.AddSingleton(RelayChannel);
         services.AddSingleton(provider => provider.GetRequiredService<GrpcChannel>().CreateCallInvoker());
         services.AddValidatedOptions<HistoryOptions>();
@@ -64,6 +64,11 @@ public static class IngestExtensions
         services.AddHostedService(provider => provider.GetRequiredService<IngestReporter>());
         services.AddHostedService<RelayPublisher>();
     }
+
+    /// <summary>The spool, recovered from its directory when the host first needs it (see <see cref="BatchSpool.Open"/>).</summary>
+    public static IServiceCollection AddBatchSpool(this IServiceCollection services) =>
+        services.AddSingleton(provider => BatchSpool.Open(
+            provider.GetRequiredService<IOptions<SpoolOptions>>().Value, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<BatchSpool>>()));
 
     private static void AddTickSource(this IServiceCollection services, TickSourceKind? kind)
     {

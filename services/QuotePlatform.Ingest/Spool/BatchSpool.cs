@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Ingest.Configuration;
 
@@ -46,12 +45,12 @@ public sealed class BatchSpool : IDisposable
     private long? _fullSince;
     private bool _disposed;
 
-    public BatchSpool(IOptions<SpoolOptions> options, TimeProvider time, ILogger<BatchSpool> logger)
+    private BatchSpool(SpoolOptions options, TimeProvider time, ILogger logger, SpoolFiles files, RecoveredSpool recovered)
     {
-        _options = options.Value;
+        _options = options;
         _time = time;
         _logger = logger;
-        _files = SpoolFiles.Open(_options, logger, out var recovered);
+        _files = files;
         foreach (var entry in recovered.Entries)
         {
             _entries.Add(entry);
@@ -71,13 +70,35 @@ public sealed class BatchSpool : IDisposable
             SpoolLog.UncleanClose(_logger, _options.Directory, UncleanGap);
         }
 
-        // The counter is on disk before any batch goes out, whatever the fsync policy.
-        _files.WriteAckState(Snapshot(), flushToDisk: true);
-        SpoolLog.Opened(_logger, _options.Directory, _entries.Count, _bytes, _nextSequence, _ackedThrough);
         if (_options.Fsync == FsyncPolicy.Batch)
         {
             _fsyncTimer = time.CreateTimer(_ => FlushIfDirty(), null, _options.FsyncInterval, _options.FsyncInterval);
         }
+    }
+
+    /// <summary>
+    /// Recovers the spool from its directory (every record not acknowledged, the numbering, whether the
+    /// last process closed it cleanly) and opens it for appending. A spool that cannot be read stops the
+    /// ingest with the directory named, rather than starting with batches silently left behind.
+    /// </summary>
+    public static BatchSpool Open(SpoolOptions options, TimeProvider time, ILogger<BatchSpool> logger)
+    {
+        SpoolFiles files;
+        RecoveredSpool recovered;
+        try
+        {
+            files = SpoolFiles.Open(options, logger, out recovered);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"The spool at '{options.Directory}' could not be recovered: {ex.Message}", ex);
+        }
+
+        var spool = new BatchSpool(options, time, logger, files, recovered);
+        // The counter is on disk before any batch goes out, whatever the fsync policy.
+        files.WriteAckState(spool.Snapshot(), flushToDisk: true);
+        SpoolLog.Opened(logger, options.Directory, spool._entries.Count, spool._bytes, spool._nextSequence, spool._ackedThrough);
+        return spool;
     }
 
     /// <summary>Where a deterministic source's output stands in the spool (what a restart need not send again).</summary>

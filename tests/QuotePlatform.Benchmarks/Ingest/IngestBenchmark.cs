@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Benchmarks.Relay;
+using QuotePlatform.Ingest;
 using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.Publishing;
 using QuotePlatform.Ingest.Spool;
@@ -106,7 +107,7 @@ public sealed class IngestBenchmark : IBenchmarkCommand
         services.AddSingleton(Options.Create(new RelayClientOptions { Url = relay.ToString(), ApiKey = apiKey, ProducerId = "bench" }));
         services.AddSingleton(Options.Create(new SpoolOptions { Directory = spoolDirectory, Fsync = FsyncPolicy.Batch, MaxBytes = 64L << 20 }));
         services.AddSingleton<IngestMetrics>();
-        services.AddSingleton<BatchSpool>();
+        services.AddBatchSpool();
         services.AddSingleton(GrpcChannel.ForAddress(relay, new GrpcChannelOptions { MaxSendMessageSize = null }).CreateCallInvoker());
         services.AddIngestResilience();
         services.AddHostedService<RelayPublisher>();

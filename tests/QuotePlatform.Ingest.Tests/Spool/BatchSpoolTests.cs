@@ -32,6 +32,19 @@ public sealed class BatchSpoolTests : IDisposable
     }
 
     [Fact]
+    public void Open_DirectoryIsAFile_RefusedWithTheDirectoryNamed()
+    {
+        var file = Path.Combine(_directory.Path, "not-a-directory");
+        File.WriteAllText(file, "x");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => BatchSpool.Open(
+            new SpoolOptions { Directory = file }, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<BatchSpool>.Instance));
+
+        Assert.Contains(file, refused.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<IOException>(refused.InnerException);
+    }
+
+    [Fact]
     public async Task Reopen_AfterCleanClose_UnackedResentFromDiskAndSequencesContinue()
     {
         var sequences = new List<ulong>();

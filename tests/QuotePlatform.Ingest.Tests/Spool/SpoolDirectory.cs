@@ -11,8 +11,8 @@ internal sealed class SpoolDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("ingest-spool-").FullName;
 
-    public BatchSpool Open(long maxBytes = 1L << 30, long segmentBytes = 64L << 20, FsyncPolicy fsync = FsyncPolicy.Always) => new(
-        Microsoft.Extensions.Options.Options.Create(new SpoolOptions { Directory = Path, MaxBytes = maxBytes, SegmentBytes = segmentBytes, Fsync = fsync }),
+    public BatchSpool Open(long maxBytes = 1L << 30, long segmentBytes = 64L << 20, FsyncPolicy fsync = FsyncPolicy.Always) => BatchSpool.Open(
+        new SpoolOptions { Directory = Path, MaxBytes = maxBytes, SegmentBytes = segmentBytes, Fsync = fsync },
         TimeProvider.System,
         NullLogger<BatchSpool>.Instance);
 
