@@ -4,6 +4,7 @@ using QuotePlatform.Query.Coverage;
 using QuotePlatform.Query.Api;
 using QuotePlatform.Query.Bars;
 using QuotePlatform.Query.Bars.DayCache;
+using QuotePlatform.Query.Bars.Today;
 using QuotePlatform.Query.Quotes;
 using QuotePlatform.Query.Reference;
 using QuotePlatform.Query.Symbols;
@@ -35,6 +36,9 @@ public static class QueryServiceExtensions
         services.AddValidatedOptions<DayCacheOptions>();
         services.AddSingleton<DayBarCache>();
         services.AddHostedService(provider => provider.GetRequiredService<DayBarCache>());
+        services.AddValidatedOptions<TodayBarsOptions>();
+        services.AddSingleton<TodayBars>();
+        services.AddHostedService(provider => provider.GetRequiredService<TodayBars>());
         services.AddPipelineStats<QueryStatsSource>();
         services.AddGrpc(options => options.Interceptors.Add<StoreFailureInterceptor>());
         services.AddGrpcReflection();

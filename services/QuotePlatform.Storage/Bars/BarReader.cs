@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ClickHouse.Driver;
 using ClickHouse.Driver.ADO.Parameters;
 using ClickHouse.Driver.Utility;
@@ -19,6 +20,9 @@ public sealed class BarReader(IClickHouseClient client)
     {
         CustomSettings = new Dictionary<string, object> { ["do_not_merge_across_partitions_select_final"] = 1 },
     };
+
+    private const string Columns =
+        "symbol, period, toUnixTimestamp64Milli(frame), open, high, low, close, volume_shares, amount_cny, quality_flags, version";
 
     /// <summary>Bars with <paramref name="fromUnixMs"/> &lt;= frame &lt; <paramref name="toUnixMs"/>, oldest first.</summary>
     public Task<IReadOnlyList<BarRow>> ReadAsync(
@@ -92,8 +96,7 @@ public sealed class BarReader(IClickHouseClient client)
         string symbolCondition, string order, ClickHouseParameterCollection parameters, int limit, CancellationToken cancellationToken)
     {
         var sql = $"""
-            SELECT symbol, period, toUnixTimestamp64Milli(frame), open, high, low, close,
-                   volume_shares, amount_cny, quality_flags, version
+            SELECT {Columns}
             FROM {TableNames.Bars} FINAL
             WHERE {symbolCondition} AND period = {"{period:UInt8}"}
               AND frame >= fromUnixTimestamp64Milli({"{from:Int64}"}, 'UTC')
@@ -105,20 +108,43 @@ public sealed class BarReader(IClickHouseClient client)
         using var reader = await client.ExecuteReaderAsync(sql, parameters, FinalRead, cancellationToken);
         while (reader.Read())
         {
-            rows.Add(new BarRow(
-                reader.GetString(0),
-                Convert.ToByte(reader.GetValue(1), CultureInfo.InvariantCulture),
-                Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture),
-                reader.GetDouble(3),
-                reader.GetDouble(4),
-                reader.GetDouble(5),
-                reader.GetDouble(6),
-                Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture),
-                reader.GetDouble(8),
-                Convert.ToUInt32(reader.GetValue(9), CultureInfo.InvariantCulture),
-                Convert.ToUInt64(reader.GetValue(10), CultureInfo.InvariantCulture)));
+            rows.Add(RowOf(reader));
         }
 
         return rows;
     }
+
+    /// <summary>
+    /// Every bar of every symbol and period with <paramref name="fromUnixMs"/> &lt;= frame &lt;
+    /// <paramref name="toUnixMs"/> as FINAL answers, with its version, streamed in no particular order.
+    /// </summary>
+    public async IAsyncEnumerable<BarRow> ReadAllAsync(long fromUnixMs, long toUnixMs, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var parameters = new ClickHouseParameterCollection();
+        parameters.AddParameter("from", fromUnixMs);
+        parameters.AddParameter("to", toUnixMs);
+        var sql = $"""
+            SELECT {Columns}
+            FROM {TableNames.Bars} FINAL
+            WHERE frame >= fromUnixTimestamp64Milli({"{from:Int64}"}, 'UTC') AND frame < fromUnixTimestamp64Milli({"{to:Int64}"}, 'UTC')
+            """;
+        using var reader = await client.ExecuteReaderAsync(sql, parameters, FinalRead, cancellationToken);
+        while (reader.Read())
+        {
+            yield return RowOf(reader);
+        }
+    }
+
+    private static BarRow RowOf(System.Data.Common.DbDataReader reader) => new(
+        reader.GetString(0),
+        Convert.ToByte(reader.GetValue(1), CultureInfo.InvariantCulture),
+        Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture),
+        reader.GetDouble(3),
+        reader.GetDouble(4),
+        reader.GetDouble(5),
+        reader.GetDouble(6),
+        Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture),
+        reader.GetDouble(8),
+        Convert.ToUInt32(reader.GetValue(9), CultureInfo.InvariantCulture),
+        Convert.ToUInt64(reader.GetValue(10), CultureInfo.InvariantCulture));
 }

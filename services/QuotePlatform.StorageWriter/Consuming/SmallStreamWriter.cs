@@ -1,5 +1,6 @@
 using ClickHouse.Driver;
 using Microsoft.Extensions.Options;
+using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.DeadLetters;
 using QuotePlatform.StorageWriter.Writing;
 using StackExchange.Redis;

@@ -12,10 +12,13 @@ public abstract class QueryServiceTest : IAsyncLifetime
     /// <summary>Settings the service takes over the world's (none by default).</summary>
     protected virtual IReadOnlyDictionary<string, string>? Overrides => null;
 
+    /// <summary>The service's clock (the system's by default).</summary>
+    protected virtual TimeProvider? Clock => null;
+
     public virtual async Task InitializeAsync()
     {
         World = await QueryWorld.CreateAsync();
-        Host = new QueryHost(World, Overrides);
+        Host = new QueryHost(World, Overrides, Clock);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,4 @@
-using QuotePlatform.StorageWriter.Writing;
+using QuotePlatform.Storage.Bars;
 
 namespace QuotePlatform.StorageWriter.Tests.Writing;
 

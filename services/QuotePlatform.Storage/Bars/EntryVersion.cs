@@ -1,4 +1,4 @@
-namespace QuotePlatform.StorageWriter.Writing;
+namespace QuotePlatform.Storage.Bars;
 
 /// <summary>
 /// The bars table's version for the bars of one entry: its stream id, "ms-seq", packed into 64 bits.
