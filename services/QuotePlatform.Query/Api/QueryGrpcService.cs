@@ -7,7 +7,7 @@ using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Query.Bars;
 using QuotePlatform.Query.Bars.DayCache;
-using QuotePlatform.Query.Bars.Today;
+using QuotePlatform.Query.Bars.CurrentDay;
 using QuotePlatform.Query.Coverage;
 using QuotePlatform.Query.Hosting;
 using QuotePlatform.Query.Quotes;
@@ -29,7 +29,7 @@ internal sealed class QueryGrpcService(
     CoalescingBarReader symbolBars,
     BarPanelReader panels,
     DayBarCache dayCache,
-    TodayBars todayBars,
+    CurrentDayBars currentDay,
     CoverageReader coverage,
     TradingCalendarStore calendars,
     SymbolDirectory symbols,
@@ -52,7 +52,7 @@ internal sealed class QueryGrpcService(
         var position = PageToken.Read(request.PageToken, requestKey);
         var from = position is null ? range.FromUnixMs : long.Parse(position, CultureInfo.InvariantCulture);
 
-        var rows = todayBars.TryRead(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1)
+        var rows = currentDay.TryRead(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1)
             ?? dayCache.TryRead(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1)
             ?? await symbolBars.ReadAsync(request.Symbol, range.Period, from, range.ToUnixMs, pageSize + 1, context.CancellationToken);
         if (rows.Count == 0 && position is null)

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Query.Bars.DayCache;
-using QuotePlatform.Query.Bars.Today;
+using QuotePlatform.Query.Bars.CurrentDay;
 using QuotePlatform.Streams.Stats;
 
 namespace QuotePlatform.Query.Telemetry;
 
 /// <summary>The query service's line in the pipeline statistics (quote stats, the admin API): its bars in memory.</summary>
-internal sealed class QueryStatsSource(DayBarCache cache, IOptions<DayCacheOptions> options, TodayBars today, IOptions<TodayBarsOptions> todayOptions) : IPipelineStatsSource
+internal sealed class QueryStatsSource(DayBarCache cache, IOptions<DayCacheOptions> options, CurrentDayBars currentDay, IOptions<CurrentDayOptions> currentDayOptions) : IPipelineStatsSource
 {
     public string Service => "query";
 
@@ -22,11 +22,11 @@ internal sealed class QueryStatsSource(DayBarCache cache, IOptions<DayCacheOptio
             ["day_cache_days"] = cache.Days,
             ["day_cache_hits_total"] = cache.Hits,
             ["day_cache_misses_total"] = cache.Misses,
-            ["today_bars"] = today.Bars,
-            ["today_max_bars"] = todayOptions.Value.MaxBars,
-            ["today_bytes"] = today.Bytes,
-            ["today_hits_total"] = today.Hits,
-            ["today_misses_total"] = today.Misses,
-            ["today_overflows_total"] = today.Overflows,
+            ["current_day_bars"] = currentDay.Bars,
+            ["current_day_max_bars"] = currentDayOptions.Value.MaxBars,
+            ["current_day_bytes"] = currentDay.Bytes,
+            ["current_day_hits_total"] = currentDay.Hits,
+            ["current_day_misses_total"] = currentDay.Misses,
+            ["current_day_overflows_total"] = currentDay.Overflows,
         }));
 }

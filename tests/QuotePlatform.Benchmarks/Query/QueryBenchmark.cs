@@ -15,9 +15,10 @@ using StackExchange.Redis;
 namespace QuotePlatform.Benchmarks.Query;
 
 /// <summary>
-/// GetBars of one symbol-day of 1m bars (240 rows) at a fixed request rate over gRPC (h2c), while a
-/// full-market feed runs: the storage writer (a process) stores a 5,200-bar minute every second
-/// from the streams. The query service and the writer run as processes, as scripts/dev.sh runs them.
+/// GetBars of one symbol-day of 1m bars at a fixed request rate over gRPC (h2c), while a full-market
+/// feed runs: the storage writer (a process) stores a 5,200-bar minute of the current day every second
+/// from the streams. First of a closed day (240 rows, the day cache), then of the current day itself
+/// (120-240 rows, growing; memory fed by the streams). The query service and the writer run as processes, as scripts/dev.sh runs them.
 /// Requests are sent on a schedule (open loop), so a slow answer does not slow the offered load. Then the
 /// same load front-adjusted (every symbol has a dividend after the day), and ListSymbols searches by a part
 /// of the name over every symbol's details.
@@ -27,9 +28,13 @@ public sealed class QueryBenchmark : IBenchmarkCommand
 {
     private const int ShardCount = 16;
 
-    /// <summary>Stored day the requests ask for (a Monday) and the day the feed writes during the run.</summary>
+    /// <summary>
+    /// A closed day the requests ask for (a Monday), and the current day: its first minutes are stored
+    /// before the run, and the feed adds the next ones during it.
+    /// </summary>
     private static readonly DateTimeOffset QueriedDay = new(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
     private static readonly DateTimeOffset FeedDay = new(2026, 11, 24, 0, 0, 0, TimeSpan.FromHours(8));
+    private const int FirstFedMinute = 120;
 
     public string Name => "query";
 
@@ -61,14 +66,20 @@ public sealed class QueryBenchmark : IBenchmarkCommand
                 new Dictionary<string, string>(settings) { ["ConnectionStrings:clickhouse"] = $"{TestServers.ClickHouseUrl}/{database}?compression=false" },
                 http2Only: false,
                 TimeSpan.FromSeconds(90));
-            Console.WriteLine($"storing one day of 1m bars of {symbols} symbols ({240L * symbols:N0} bars) through the storage writer");
+            Console.WriteLine(
+                $"storing one day of 1m bars of {symbols} symbols ({240L * symbols:N0} bars) and the current day's first {FirstFedMinute} minutes through the storage writer");
             var stored = Stopwatch.StartNew();
             for (var minute = 0; minute < 240; minute++)
             {
                 await MinuteFeed.PublishAsync(db, keys, router, symbols, Frame(QueriedDay, minute), minute);
             }
 
-            await WaitStoredAsync(server, database, 240L * symbols, cancellationToken);
+            for (var minute = 0; minute < FirstFedMinute; minute++)
+            {
+                await MinuteFeed.PublishAsync(db, keys, router, symbols, Frame(FeedDay, minute), 1000 + minute);
+            }
+
+            await WaitStoredAsync(server, database, (240L + FirstFedMinute) * symbols, cancellationToken);
             Console.WriteLine($"stored in {stored.Elapsed.TotalSeconds:F1} s");
 
             await using var query = await ServiceProcess.StartAsync(
@@ -84,8 +95,9 @@ public sealed class QueryBenchmark : IBenchmarkCommand
             using var channel = GrpcChannel.ForAddress(query.Endpoints["Grpc"]);
             var client = new QueryService.QueryServiceClient(channel);
 
-            // Warm-up: connections, JIT, the engine's caches, and the query service's day cache,
-            // which the first request of the day starts loading (the load is printed, not measured).
+            // Warm-up: connections, JIT, the engine's caches, the query service's day cache, which the
+            // first request of the day starts loading, and its current day, which it loads at start
+            // (the loads are printed, not measured).
             var warming = Stopwatch.StartNew();
             for (var i = 0; i < 50; i++)
             {
@@ -94,7 +106,8 @@ public sealed class QueryBenchmark : IBenchmarkCommand
 
             var stats = new PipelineStatsStore(redis, keys);
             var cache = await DayCacheAsync(stats, cancellationToken);
-            while ((cache is null || cache.GetValueOrDefault("day_cache_days") < 1) && warming.Elapsed < TimeSpan.FromMinutes(2))
+            while ((cache is null || cache.GetValueOrDefault("day_cache_days") < 1 || cache.GetValueOrDefault("current_day_bars") < 1)
+                && warming.Elapsed < TimeSpan.FromMinutes(2))
             {
                 await client.GetBarsAsync(DayRequest(Random.Shared.Next(symbols)), cancellationToken: cancellationToken);
                 await Task.Delay(100, cancellationToken);
@@ -103,23 +116,19 @@ public sealed class QueryBenchmark : IBenchmarkCommand
 
             Console.WriteLine(cache is null
                 ? "query service publishes no day cache figures"
-                : $"day cache: {cache.GetValueOrDefault("day_cache_bars"):N0} bars held ({cache.GetValueOrDefault("day_cache_bytes") / 1048576:F0} MiB) {warming.Elapsed.TotalSeconds:F1} s after the first request");
+                : $"day cache: {cache.GetValueOrDefault("day_cache_bars"):N0} bars held ({cache.GetValueOrDefault("day_cache_bytes") / 1048576:F0} MiB), current day: {cache.GetValueOrDefault("current_day_bars"):N0} bars held, {warming.Elapsed.TotalSeconds:F1} s after the first request");
 
-            using var feedStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var feed = FeedAsync(db, keys, router, symbols, feedStop.Token);
-            var (latency, errors, offered) = await LoadAsync(client, rate, seconds, symbols, Adjust.None, cancellationToken);
-            await feedStop.CancelAsync();
-            var minutesFed = await feed;
+            var feed = new FeedPosition { Next = FirstFedMinute };
+            var errors = await FedLoadAsync(client, db, keys, router, feed, rate, seconds, symbols, QueriedDay, Adjust.None, cancellationToken);
+            errors += await FedLoadAsync(client, db, keys, router, feed, rate, seconds, symbols, FeedDay, Adjust.None, cancellationToken);
             await Task.Delay(1500, cancellationToken); // one more publication of the service's figures
             var after = await DayCacheAsync(stats, cancellationToken);
             var usage = FullMarket.Measuring.ProcessStats.Read(query.ProcessId);
-
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"GetBars of one symbol-day (240 1m bars) at {rate}/s for {seconds} s during a full-market feed ({minutesFed} minutes of {symbols} bars stored meanwhile):"));
-            Console.WriteLine($"  {latency.Summary()}; offered {offered}, errors {errors}");
+                $"  day cache: hits {after?.GetValueOrDefault("day_cache_hits_total"):N0}, misses {after?.GetValueOrDefault("day_cache_misses_total"):N0}, {after?.GetValueOrDefault("day_cache_bars"):N0} bars held"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  day cache: hits {after?.GetValueOrDefault("day_cache_hits_total"):N0}, misses {after?.GetValueOrDefault("day_cache_misses_total"):N0}, {after?.GetValueOrDefault("day_cache_bars"):N0} bars held; query service peak RSS {usage?.PeakRssBytes / 1048576} MiB"));
-            foreach (var line in query.Output.Split('\n').Where(l => l.Contains("Day cache", StringComparison.Ordinal)).Take(5))
+                $"  current day in memory: hits {after?.GetValueOrDefault("current_day_hits_total"):N0}, misses {after?.GetValueOrDefault("current_day_misses_total"):N0}, {after?.GetValueOrDefault("current_day_bars"):N0} bars held ({after?.GetValueOrDefault("current_day_bytes") / 1048576:F0} MiB); query service peak RSS {usage?.PeakRssBytes / 1048576} MiB"));
+            foreach (var line in query.Output.Split('\n').Where(l => l.Contains("Day cache", StringComparison.Ordinal) || l.Contains("Current day", StringComparison.Ordinal)).Take(8))
             {
                 Console.WriteLine("  query service: " + line.Trim());
             }
@@ -129,7 +138,7 @@ public sealed class QueryBenchmark : IBenchmarkCommand
                 await ReferenceData.StoreAsync(new InstrumentStore(reference), symbols, DateOnly.FromDateTime(QueriedDay.DateTime), cancellationToken);
             }
 
-            errors += await FedLoadAsync(client, db, keys, router, rate, seconds, symbols, Adjust.Front, cancellationToken);
+            errors += await FedLoadAsync(client, db, keys, router, feed, rate, seconds, symbols, QueriedDay, Adjust.Front, cancellationToken);
             var search = await ReferenceData.SearchAsync(client, symbols, cancellationToken);
             Console.WriteLine($"ListSymbols by a part of the name over {symbols} named symbols, one at a time:");
             Console.WriteLine($"  {search.Summary()}");
@@ -158,34 +167,38 @@ public sealed class QueryBenchmark : IBenchmarkCommand
         return query?.Totals.Extra.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
     }
 
-    private static GetBarsRequest DayRequest(int symbol, Adjust adjust = Adjust.None) => new()
+    private static GetBarsRequest DayRequest(int symbol, DateTimeOffset day = default, Adjust adjust = Adjust.None) => new()
     {
         Symbol = MinuteFeed.Symbol(symbol),
         Period = Period._1M,
-        FromUnixMs = QueriedDay.ToUnixTimeMilliseconds(),
-        ToUnixMs = QueriedDay.AddDays(1).ToUnixTimeMilliseconds(),
+        FromUnixMs = (day == default ? QueriedDay : day).ToUnixTimeMilliseconds(),
+        ToUnixMs = (day == default ? QueriedDay : day).AddDays(1).ToUnixTimeMilliseconds(),
         Adjust = adjust,
     };
 
     /// <summary>The open-loop load while the full-market feed runs; prints the figures, returns the errors.</summary>
     private static async Task<int> FedLoadAsync(
-        QueryService.QueryServiceClient client, IDatabase db, StreamKeys keys, ShardRouter router, int rate, int seconds, int symbols, Adjust adjust,
-        CancellationToken cancellationToken)
+        QueryService.QueryServiceClient client, IDatabase db, StreamKeys keys, ShardRouter router, FeedPosition position, int rate, int seconds, int symbols,
+        DateTimeOffset day, Adjust adjust, CancellationToken cancellationToken)
     {
         using var feedStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var feed = FeedAsync(db, keys, router, symbols, feedStop.Token);
-        var (latency, errors, offered) = await LoadAsync(client, rate, seconds, symbols, adjust, cancellationToken);
+        var first = position.Next;
+        var feed = FeedAsync(db, keys, router, symbols, position, feedStop.Token);
+        var (latency, errors, offered) = await LoadAsync(client, rate, seconds, symbols, day, adjust, cancellationToken);
         await feedStop.CancelAsync();
-        var minutesFed = await feed;
+        await feed;
 
+        var what = day == FeedDay
+            ? $"the current day ({first}-{position.Next} 1m bars, growing)"
+            : $"a closed day (240 1m bars{(adjust == Adjust.None ? "" : $", {adjust}-adjusted")})";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"GetBars of one symbol-day (240 1m bars{(adjust == Adjust.None ? "" : $", {adjust}-adjusted")}) at {rate}/s for {seconds} s during a full-market feed ({minutesFed} minutes of {symbols} bars stored meanwhile):"));
+            $"GetBars of one symbol-day of {what} at {rate}/s for {seconds} s during a full-market feed ({position.Next - first} minutes of {symbols} bars stored meanwhile):"));
         Console.WriteLine($"  {latency.Summary()}; offered {offered}, errors {errors}");
         return errors;
     }
 
     private static async Task<(LatencyStats Latency, int Errors, int Offered)> LoadAsync(
-        QueryService.QueryServiceClient client, int rate, int seconds, int symbols, Adjust adjust, CancellationToken cancellationToken)
+        QueryService.QueryServiceClient client, int rate, int seconds, int symbols, DateTimeOffset day, Adjust adjust, CancellationToken cancellationToken)
     {
         var latency = new LatencyStats();
         var errors = 0;
@@ -201,7 +214,8 @@ public sealed class QueryBenchmark : IBenchmarkCommand
                 await Task.Delay(due - clock.Elapsed, cancellationToken);
             }
 
-            var request = DayRequest(random.Next(symbols), adjust);
+            var request = DayRequest(random.Next(symbols), day, adjust);
+            var fewest = day == FeedDay ? FirstFedMinute : 240;
             calls.Add(Task.Run(
                 async () =>
                 {
@@ -209,9 +223,9 @@ public sealed class QueryBenchmark : IBenchmarkCommand
                     try
                     {
                         var response = await client.GetBarsAsync(request, cancellationToken: cancellationToken);
-                        if (response.Bars.Count != 240)
+                        if (response.Bars.Count < fewest || response.Bars.Count > 240)
                         {
-                            throw new InvalidOperationException($"{request.Symbol}: {response.Bars.Count} bars, expected 240");
+                            throw new InvalidOperationException($"{request.Symbol}: {response.Bars.Count} bars, expected {fewest}-240");
                         }
 
                         lock (latency)
@@ -234,25 +248,28 @@ public sealed class QueryBenchmark : IBenchmarkCommand
         return (latency, errors, calls.Count);
     }
 
-    /// <summary>A full-market minute of the feed day every second (60 × the market's pace) until stopped.</summary>
-    private static async Task<int> FeedAsync(IDatabase db, StreamKeys keys, ShardRouter router, int symbols, CancellationToken stop)
+    /// <summary>A full-market minute of the current day every second (60 × the market's pace) until stopped or the day is full.</summary>
+    private static async Task FeedAsync(IDatabase db, StreamKeys keys, ShardRouter router, int symbols, FeedPosition position, CancellationToken stop)
     {
-        var minute = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
-            while (minute < 240 && await timer.WaitForNextTickAsync(stop))
+            while (position.Next < 240 && await timer.WaitForNextTickAsync(stop))
             {
-                await MinuteFeed.PublishAsync(db, keys, router, symbols, Frame(FeedDay, minute), 1000 + minute);
-                minute++;
+                await MinuteFeed.PublishAsync(db, keys, router, symbols, Frame(FeedDay, position.Next), 1000 + position.Next);
+                position.Next++;
             }
         }
         catch (OperationCanceledException)
         {
             // The load is over.
         }
+    }
 
-        return minute;
+    /// <summary>The next minute of the current day the feed stores (the phases share one feed).</summary>
+    private sealed class FeedPosition
+    {
+        public int Next { get; set; }
     }
 
     /// <summary>End of the n-th 1m bar of a day: 09:31 ... 11:30, 13:01 ... 15:00 Beijing.</summary>

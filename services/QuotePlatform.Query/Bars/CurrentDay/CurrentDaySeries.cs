@@ -1,12 +1,12 @@
 using QuotePlatform.Storage.Bars;
 
-namespace QuotePlatform.Query.Bars.Today;
+namespace QuotePlatform.Query.Bars.CurrentDay;
 
 /// <summary>
 /// One symbol's bars of one period today, by frame, each the row of the highest version seen: what
 /// the bars table's ReplacingMergeTree(version) keeps, and so what a FINAL read answers.
 /// </summary>
-internal sealed class TodaySeries(string symbol, byte period)
+internal sealed class CurrentDaySeries(string symbol, byte period)
 {
     /// <summary>About what one bar costs here: its frame, its values and version, and the lists' spare room.</summary>
     public const int BytesPerBar = 96;

@@ -3,7 +3,7 @@ using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Contracts.Query.V1;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Query.Bars;
-using QuotePlatform.Query.Bars.Today;
+using QuotePlatform.Query.Bars.CurrentDay;
 using QuotePlatform.Query.Tests.Support;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Streams.Stats;
@@ -14,20 +14,21 @@ using BarPeriod = QuotePlatform.Domain.Bars.BarPeriod;
 namespace QuotePlatform.Query.Tests.Bars;
 
 /// <summary>GetBars of today answered from memory fed by the final streams: what the FINAL read answers once the writer stored the same entries.</summary>
-public sealed class TodayBarsTests : QueryServiceTest
+public sealed class CurrentDayBarsTests : QueryServiceTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    // The service lives on the last weekday (bars of a weekend are refused by the writer and by memory alike).
+    // The service lives on the last weekday (bars of a weekend are refused by the writer and by memory alike;
+    // with empty streams the current day is the clock's).
     private static readonly long RealDay = BeijingTime.DayNumber(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
     private static readonly int DaysBack = BeijingTime.DayOfWeek(RealDay) switch { DayOfWeek.Saturday => 1, DayOfWeek.Sunday => 2, _ => 0 };
     private static readonly long Today = BeijingTime.DayStartUnixMs(RealDay - DaysBack);
     private static readonly string[] Symbols = ["600000.SH", "000001.SZ", "430047.BJ"];
 
-    protected override IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string> { ["Query:Today:MaxBars"] = "300" };
+    protected override IReadOnlyDictionary<string, string> Overrides => new Dictionary<string, string> { ["Query:CurrentDay:MaxBars"] = "300" };
 
     protected override TimeProvider Clock { get; } = new ShiftedClock(TimeSpan.FromDays(-DaysBack));
 
-    private TodayBars Memory => Host.Services.GetRequiredService<TodayBars>();
+    private CurrentDayBars Memory => Host.Services.GetRequiredService<CurrentDayBars>();
 
     [Fact]
     public async Task GetBars_TodayCorrectedRedeliveredAndRefused_AnswersFromMemoryEqualTheFinalRead()
@@ -85,9 +86,28 @@ public sealed class TodayBarsTests : QueryServiceTest
         Assert.Equal(0, Memory.Bars);
         Assert.True(Memory.Misses >= 1, "answered from ClickHouse");
         var reported = await Host.Services.GetRequiredService<IPipelineStatsSource>().ReadAsync(CancellationToken.None);
-        Assert.Equal(1, reported.Extra["today_overflows_total"]);
-        Assert.Equal(300, reported.Extra["today_max_bars"]);
-        Assert.Equal(0, reported.Extra["today_bars"]);
+        Assert.Equal(1, reported.Extra["current_day_overflows_total"]);
+        Assert.Equal(300, reported.Extra["current_day_max_bars"]);
+        Assert.Equal(0, reported.Extra["current_day_bars"]);
+    }
+
+    [Fact]
+    public async Task GetBars_NewerDayArrives_ItBecomesTheCurrentDayAnsweredFromMemory()
+    {
+        var previous = BeijingTime.DayStartUnixMs(BeijingTime.DayNumber(Today) - (BeijingTime.DayOfWeek(BeijingTime.DayNumber(Today)) == DayOfWeek.Monday ? 3 : 1));
+        await World.PublishFinalAsync(TestData.Day1m("600000.SH", previous)[..30]);
+        var client = Host.CreateClient();
+        await Poll.UntilAsync(() => Memory.Bars == 30, Patience, "the previous day held");
+        var previousRequest = new GetBarsRequest { Symbol = "600000.SH", Period = Period._1M, FromUnixMs = previous, ToUnixMs = previous + BeijingTime.MillisecondsPerDay };
+        Assert.Equal(30, (await client.GetBarsAsync(previousRequest)).Bars.Count);
+        var hits = Memory.Hits;
+
+        await World.PublishFinalAsync(Day("600000.SH")[..7]);
+        await Poll.UntilAsync(() => Memory.Bars == 7, Patience, "the newer day held in its place");
+        var answer = await client.GetBarsAsync(Request("600000.SH"));
+
+        Assert.Equal(Day("600000.SH")[..7], answer.Bars);
+        Assert.Equal(hits + 1, Memory.Hits);
     }
 
     private static List<Bar> Day(string symbol) => TestData.Day1m(symbol, Today);

@@ -1,20 +1,20 @@
 using System.ComponentModel.DataAnnotations;
 using QuotePlatform.Configuration;
 
-namespace QuotePlatform.Query.Bars.Today;
+namespace QuotePlatform.Query.Bars.CurrentDay;
 
-/// <summary>Today's bars held in memory, fed by the final bar streams, that answer GetBars of today (Query:Today).</summary>
-public sealed class TodayBarsOptions : ISectionOptions
+/// <summary>The current trading day's bars held in memory, fed by the final bar streams, that answer its GetBars (Query:CurrentDay).</summary>
+public sealed class CurrentDayOptions : ISectionOptions
 {
-    public static string Section => "Query:Today";
+    public static string Section => "Query:CurrentDay";
 
-    /// <summary>Off: GetBars of today reads ClickHouse.</summary>
+    /// <summary>Off: GetBars of the current day reads ClickHouse.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>
     /// Bars held at most, about 96 bytes each. A whole-market day is about 1.25 M 1m bars and 0.4 M
     /// of the longer periods: the default holds it with room, about 290 MB. Past it the day is let go
-    /// (reported, logged) and today is read from ClickHouse until the next day.
+    /// (reported, logged) and read from ClickHouse until a newer day begins.
     /// </summary>
     [Range(1, 100_000_000)]
     public int MaxBars { get; set; } = 3_000_000;
