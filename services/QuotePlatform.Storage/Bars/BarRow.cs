@@ -21,4 +21,9 @@ public sealed record BarRow(
 {
     [ClickHouseColumn(Name = "frame")]
     public DateTime Frame => DateTime.UnixEpoch.AddMilliseconds(FrameUnixMs);
+
+    /// <summary>The row stored for a bar of the stream entry whose version is <paramref name="entryVersion"/> (see <see cref="EntryVersion"/>).</summary>
+    public static BarRow Of(in Domain.Bars.Bar bar, ulong entryVersion) => new(
+        bar.Symbol, (byte)bar.Period, bar.FrameUnixMs, bar.Open, bar.High, bar.Low, bar.Close, bar.VolumeShares, bar.AmountCny,
+        (uint)bar.Quality, EntryVersion.OfBar(entryVersion, (uint)bar.Quality));
 }

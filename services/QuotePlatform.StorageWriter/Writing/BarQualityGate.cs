@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using QuotePlatform.ContractMapping;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Validation;
 using QuotePlatform.Storage;
@@ -22,7 +23,7 @@ public sealed class BarQualityGate(WriterMetrics metrics, IOptions<StorageOption
     public bool Accepts(Contracts.MarketData.V1.Bar bar)
     {
         var period = (BarPeriod)bar.Period;
-        var rejection = BarValidator.Validate(bar.Symbol, period, bar.FrameUnixMs, bar.Open, bar.High, bar.Low, bar.Close, bar.VolumeShares, bar.AmountCny)
+        var rejection = bar.Validate()
             ?? _limits.Check(period, bar.FrameUnixMs, time.GetUtcNow().ToUnixTimeMilliseconds(), RetentionMargin);
         if (rejection is not { } refused)
         {

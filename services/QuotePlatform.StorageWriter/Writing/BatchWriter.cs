@@ -3,6 +3,7 @@ using ClickHouse.Driver;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
+using QuotePlatform.ContractMapping;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.DeadLetters;
 using QuotePlatform.StorageWriter.Consuming;
@@ -96,8 +97,7 @@ public sealed partial class BatchWriter(
         {
             if (quality.Accepts(bar))
             {
-                rows.Add(new BarRow(bar.Symbol, (byte)bar.Period, bar.FrameUnixMs, bar.Open, bar.High, bar.Low, bar.Close,
-                    bar.VolumeShares, bar.AmountCny, bar.QualityFlags, EntryVersion.OfBar(version, bar.QualityFlags)));
+                rows.Add(BarRow.Of(bar.ToDomain(), version));
             }
         }
 

@@ -51,7 +51,7 @@ public sealed class DeadConsumerTests
         // The dead consumer inserted its rows exactly as the writer would, then died before XACK.
         var rows = taken.SelectMany(e => QuotePlatform.Streams.BarStreamEntry.Parse(e.Entry).Batch.Bars.Select(b => new BarRow(
             b.Symbol, (byte)b.Period, b.FrameUnixMs, b.Open, b.High, b.Low, b.Close, b.VolumeShares, b.AmountCny, b.QualityFlags,
-            StorageWriter.Writing.EntryVersion.Of(e.Entry.Id!)))).ToList();
+            EntryVersion.Of(e.Entry.Id!)))).ToList();
         await context.ClickHouse.InsertBarsAsync(rows, CancellationToken.None);
         var expected = bars.Count + rows.Count;
 

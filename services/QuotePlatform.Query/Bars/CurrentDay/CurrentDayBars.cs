@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using QuotePlatform.ContractMapping;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Sessions;
-using QuotePlatform.Domain.Validation;
 using QuotePlatform.Streams;
 using QuotePlatform.Storage.Bars;
 using StackExchange.Redis;
@@ -204,10 +204,8 @@ internal sealed partial class CurrentDayBars : BackgroundService
         var latestDay = Today() + 1;
         foreach (var bar in decoded.Batch.Bars)
         {
-            var period = (BarPeriod)bar.Period;
             var day = BeijingTime.DayNumber(bar.FrameUnixMs);
-            if (day < held.Day || day > latestDay
-                || BarValidator.Validate(bar.Symbol, period, bar.FrameUnixMs, bar.Open, bar.High, bar.Low, bar.Close, bar.VolumeShares, bar.AmountCny) is not null)
+            if (day < held.Day || day > latestDay || bar.Validate() is not null)
             {
                 continue;
             }
@@ -217,10 +215,8 @@ internal sealed partial class CurrentDayBars : BackgroundService
                 return;
             }
 
-            held.Apply(new BarRow(bar.Symbol, (byte)period, bar.FrameUnixMs, bar.Open, bar.High, bar.Low, bar.Close,
-                bar.VolumeShares, bar.AmountCny, bar.QualityFlags, EntryVersion.OfBar(version, bar.QualityFlags)));
+            held.Apply(BarRow.Of(bar.ToDomain(), version));
         }
-
     }
 
     /// <summary>Whether a stream lost an entry after its cursor before it was read.</summary>
