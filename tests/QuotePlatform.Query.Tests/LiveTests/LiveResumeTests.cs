@@ -93,9 +93,11 @@ public sealed class LiveResumeTests
     public async Task Subscribe_Deadline_EndsWithDeadlineExceeded()
     {
         await using var host = new LiveHost();
+        // The host starts with its first call: not inside the deadline.
+        await (await host.SubscribeAsync(new Subscription { Mode = SubscriptionMode.Broadcast, Consumer = "warm-up" })).DisposeAsync();
         var client = await host.SubscribeAsync(
             new Subscription { Mode = SubscriptionMode.Broadcast, Consumer = "short-lived" },
-            TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(2));
+            TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(5));
 
         var ended = await client.EndedAsync();
 

@@ -152,11 +152,11 @@ internal sealed partial class CurrentDayBars : BackgroundService
         LogLoaded(DateOf(held.Day), held.Bars, _time.GetElapsedTime(started).TotalMilliseconds);
         while (!held.Superseded)
         {
-            if (held.Bars > _options.MaxBars)
+            if (held.Bars is var bars && bars > _options.MaxBars)
             {
-                Interlocked.Increment(ref _overflows);
-                LogOverflow(DateOf(held.Day), held.Bars, _options.MaxBars);
                 held.LetGo();
+                Interlocked.Increment(ref _overflows);
+                LogOverflow(DateOf(held.Day), bars, _options.MaxBars);
             }
 
             if (await ReadStreamsAsync(held, cursors) == 0)
