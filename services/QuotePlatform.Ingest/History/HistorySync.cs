@@ -107,7 +107,7 @@ public sealed partial class HistorySync(
     {
         try
         {
-            var codes = xt.StockList(qmt.Value.Sector);
+            var codes = xt.StockList(qmt.Value.SectorList);
             var requests = InstrumentSnapshot.Read(xt, codes, xt.LastTradingDay("SH") ?? today, relay.Value.ProducerId, time.GetUtcNow().ToUnixTimeMilliseconds());
             foreach (var request in requests)
             {
@@ -138,7 +138,7 @@ public sealed partial class HistorySync(
         {
             var importer = new HistoryImporter(xt, spool, history.Value, ingest.Value.AuctionBar, relay.Value.ProducerId, time);
             var request = new HistoryRequest(days[0], days[^1], ingest.Value.ParsedPeriods(), [], null, Replace: false);
-            var result = await importer.RunAsync(request, qmt.Value.Sector, spoolOptions.Value.Directory, line => LogProgress(line), cancellationToken);
+            var result = await importer.RunAsync(request, qmt.Value.SectorList, spoolOptions.Value.Directory, line => LogProgress(line), cancellationToken);
             MarkComplete(today.AddDays(-1));
             LogImported(result.TradingDays, result.Symbols, result.Bars);
         }
