@@ -22,7 +22,8 @@ public sealed class AfterCloseComparisonTests(PythonFixture python)
         Assert.True(report.Clean, Describe(report));
         Assert.Equal("09:31", Minute(report.FromUnixMs));
         Assert.Equal("14:59", Minute(report.ThroughUnixMs)); // 15:00 closes only with a later tick (bars closed by the data)
-        Assert.InRange(report.Symbols, 27, 30);               // a suspended stock has no bars on either side
+        // Indices, ETFs and bonds too; a suspended stock has no bars on either side.
+        Assert.InRange(report.Symbols, 27 + Simulator.IndicesEtfsAndBonds, 30 + Simulator.IndicesEtfsAndBonds);
         Assert.Equal(report.Symbols * 239L, report.BarsCompared);
         Assert.Equal(0, report.QmtBarsBeforeIngestStart);
     }
