@@ -453,7 +453,7 @@ demo_simulated_feed() {
     kill -0 "$pid" 2>/dev/null || { tail -n 30 "$out" >&2; die "the simulated feed's ingest stopped early"; }
     sleep 1
   done
-  grep -E "Sector |Subscribed|QMT comparison" "$out" | sed 's/^ *//' >&2 || true
+  grep -E "Sectors? |Subscribed|QMT comparison" "$out" | sed 's/^ *//' >&2 || true
   on_sim_day="toDate(frame + INTERVAL 8 HOUR) = '$day' AND period = 1"
   for i in $(seq 1 60); do   # the minutes the engine closed (through 14:59) reach ClickHouse
     stored=$(clickhouse_query "SELECT count() FROM bars FINAL WHERE $on_sim_day AND toHour(frame + INTERVAL 8 HOUR) = 14 AND toMinute(frame) = 59" 2>/dev/null || echo 0)

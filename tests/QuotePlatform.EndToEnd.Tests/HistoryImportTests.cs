@@ -11,6 +11,10 @@ namespace QuotePlatform.EndToEnd.Tests;
 public sealed class HistoryImportTests
 {
     private const int Symbols = 120;
+
+    // Beside its stocks the simulated terminal lists 8 indices, 9 ETFs and 7 convertible bonds
+    // (tools/xtquant-simulator/xtquant/_sim/instruments.py), all in the ingest's default sectors.
+    private const int Instruments = Symbols + 24;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
     // Long enough for 2025 minute bars: this test is about the import, not about retention.
@@ -40,11 +44,11 @@ public sealed class HistoryImportTests
         // Every symbol-day the terminal had is complete in every period, each bar visible once.
         long symbolDays = 0;
         await Poll.UntilAsync(
-            async () => (symbolDays = await pipeline.ScalarAsync("SELECT count() FROM bars FINAL WHERE period = 6")) >= Symbols * 3
+            async () => (symbolDays = await pipeline.ScalarAsync("SELECT count() FROM bars FINAL WHERE period = 6")) >= Instruments * 3
                 && await pipeline.ScalarAsync("SELECT count() FROM bars FINAL WHERE period = 1") == symbolDays * 240,
             Timeout, "every bar stored");
-        Assert.InRange(symbolDays, Symbols * 3, Symbols * 4);
-        Assert.Equal(Symbols, await pipeline.ScalarAsync("SELECT uniqExact(symbol) FROM bars FINAL WHERE period = 6"));
+        Assert.InRange(symbolDays, Instruments * 3, Instruments * 4);
+        Assert.Equal(Instruments, await pipeline.ScalarAsync("SELECT uniqExact(symbol) FROM bars FINAL WHERE period = 6"));
         Assert.Equal(0, await pipeline.ScalarAsync("SELECT count() FROM bars FINAL WHERE toDate(frame, 'Asia/Shanghai') = '2025-06-02'"));
         Assert.Equal(0, await pipeline.ScalarAsync(
             "SELECT count() FROM (SELECT symbol, toDate(frame, 'Asia/Shanghai') AS day, count() AS n FROM bars FINAL WHERE period = 1 GROUP BY symbol, day HAVING n != 240)"));
@@ -60,10 +64,16 @@ public sealed class HistoryImportTests
             Timeout, "the calendar stored");
         // So did every symbol's details (named as of the terminal's day) and the dividend factors it knew.
         await Poll.UntilAsync(
-            async () => await pipeline.ScalarAsync("SELECT uniqExact(symbol) FROM instruments FINAL WHERE trading_date = '2025-06-09'") == Symbols,
+            async () => await pipeline.ScalarAsync("SELECT uniqExact(symbol) FROM instruments FINAL WHERE trading_date = '2025-06-09'") == Instruments,
             Timeout, "the details stored");
         Assert.Equal(1, await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE symbol = '000001.SZ' AND name = '平安银行' AND type = 'stock'"));
         Assert.True(await pipeline.ScalarAsync("SELECT count() FROM dividend_factors FINAL WHERE ex_date <= '2025-06-09' AND dr > 1") > 0);
+        // Indices, ETFs and bonds came with their types and ticks; a bond's volume counts bonds, 10 a lot.
+        Assert.Equal(1, await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE symbol = '000300.SH' AND name = '沪深300' AND type = 'index'"));
+        Assert.Equal(1, await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE symbol = '510300.SH' AND type = 'etf' AND price_tick = 0.001"));
+        Assert.Equal(1, await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE symbol = '113052.SH' AND type = 'bond' AND price_tick = 0.001"));
+        Assert.Equal(0, await pipeline.ScalarAsync("SELECT count() FROM bars FINAL WHERE symbol = '113052.SH' AND volume_shares % 10 != 0"));
+        Assert.True(await pipeline.ScalarAsync("SELECT count() FROM bars FINAL WHERE symbol = '113052.SH' AND volume_shares % 100 != 0") > 0);
     }
 
     [Fact]
@@ -106,7 +116,7 @@ public sealed class HistoryImportTests
         }
 
         await Poll.UntilAsync(
-            async () => await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE trading_date = '2026-12-01'") == Symbols,
+            async () => await pipeline.ScalarAsync("SELECT count() FROM instruments FINAL WHERE trading_date = '2026-12-01'") == Instruments,
             Timeout, "both days' details stored");
         var store = new Storage.Reference.InstrumentStore(pipeline.ClickHouse);
         var renamed = await pipeline.ScalarAsync(

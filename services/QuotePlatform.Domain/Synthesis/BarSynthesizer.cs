@@ -1,4 +1,5 @@
 using QuotePlatform.Domain.Bars;
+using QuotePlatform.Domain.Instruments;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Domain.Symbols;
 using QuotePlatform.Domain.Ticks;
@@ -69,7 +70,7 @@ public sealed class BarSynthesizer
         }
 
         handle = _symbolCount++;
-        _symbols[handle] = new SymbolState(name);
+        _symbols[handle] = new SymbolState(name, TradingRules.ForCode(name).UnitsPerLot);
         _handles.Add(name, handle);
         return handle;
     }
@@ -380,7 +381,7 @@ public sealed class BarSynthesizer
 
     private static Bar FormingBar(ref SymbolState state, bool final) => new(
         state.Symbol, BarPeriod.OneMinute, TradingSession.SlotEndUnixMs(state.Day, state.FormingSlot),
-        state.Open, state.High, state.Low, state.Close, state.VolumeLots * 100, state.Amount, final, state.Quality);
+        state.Open, state.High, state.Low, state.Close, state.VolumeLots * state.UnitsPerLot, state.Amount, final, state.Quality);
 
     private bool IsSuspended(int status)
     {

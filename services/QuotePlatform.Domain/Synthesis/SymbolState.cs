@@ -13,6 +13,9 @@ internal struct SymbolState
 
     public string Symbol;
 
+    /// <summary>Shares (fund units, bonds) one lot of the feed's volume counts: 100, or 10 for bonds.</summary>
+    public int UnitsPerLot;
+
     /// <summary>Beijing day number of the session in progress, or <see cref="NoDay"/>.</summary>
     public long Day;
 
@@ -43,9 +46,10 @@ internal struct SymbolState
     public double Amount;
     public BarQuality Quality;
 
-    public SymbolState(string symbol)
+    public SymbolState(string symbol, int unitsPerLot)
     {
         Symbol = symbol;
+        UnitsPerLot = unitsPerLot;
         Day = NoDay;
         LastTimeUnixMs = long.MinValue;
         FormingSlot = -1;

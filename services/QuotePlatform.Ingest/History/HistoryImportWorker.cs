@@ -44,7 +44,7 @@ public sealed partial class HistoryImportWorker(
                 LogConnected(await Task.Run(xt.Connect, stoppingToken));
                 var importer = new HistoryImporter(xt, spool, history.Value, ingest.Value.AuctionBar, relay.Value.ProducerId, time);
                 result = await Task.Run(
-                    () => importer.RunAsync(request, qmt.Value.Sector, spoolOptions.Value.Directory, line => Console.Error.WriteLine(line), stoppingToken),
+                    () => importer.RunAsync(request, qmt.Value.SectorList, spoolOptions.Value.Directory, line => Console.Error.WriteLine(line), stoppingToken),
                     stoppingToken);
             }
 

@@ -21,7 +21,7 @@ internal sealed class HistoryImporter(XtDataModule xt, BatchSpool spool, History
     private const int BarsPerDay = 241;
 
     /// <summary>Runs the import; <paramref name="progress"/> gets a line per chunk.</summary>
-    public async Task<HistoryResult> RunAsync(HistoryRequest request, string sector, string checkpointDirectory, Action<string> progress, CancellationToken cancellationToken)
+    public async Task<HistoryResult> RunAsync(HistoryRequest request, IReadOnlyList<string> sectors, string checkpointDirectory, Action<string> progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var first = request.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -29,7 +29,7 @@ internal sealed class HistoryImporter(XtDataModule xt, BatchSpool spool, History
         var tradingDays = xt.TradingDates("SH", first, last).Select(ParseCompact).ToList();
         await AppendAsync(new PublishRequest { Calendars = { Calendar("SH", request.From, request.To, tradingDays), Calendar("SZ", request.From, request.To, tradingDays) } },
             cancellationToken);
-        var symbols = request.Symbols.Count > 0 ? [.. request.Symbols] : xt.StockList(sector).Order(StringComparer.Ordinal).ToArray();
+        var symbols = request.Symbols.Count > 0 ? [.. request.Symbols] : xt.StockList(sectors).Order(StringComparer.Ordinal).ToArray();
         if (request.Count is { } count)
         {
             symbols = symbols[..Math.Min(count, symbols.Length)];

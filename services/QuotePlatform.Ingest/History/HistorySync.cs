@@ -107,7 +107,7 @@ public sealed partial class HistorySync(
     {
         try
         {
-            var codes = xt.StockList(qmt.Value.Sector);
+            var codes = xt.StockList(qmt.Value.SectorList);
             var requests = InstrumentSnapshot.Read(xt, codes, xt.LastTradingDay("SH") ?? today, relay.Value.ProducerId, time.GetUtcNow().ToUnixTimeMilliseconds());
             foreach (var request in requests)
             {
@@ -115,6 +115,11 @@ public sealed partial class HistorySync(
             }
 
             LogInstrumentsSent(requests.Sum(r => r.Instruments.Count), requests.Sum(r => r.Instruments.Sum(i => i.DividendFactors.Count)), Iso(today));
+            var disagreeing = InstrumentSnapshot.DisagreeingWithCodeRange(requests.SelectMany(r => r.Instruments));
+            if (disagreeing.Count > 0)
+            {
+                LogRulesDisagree(disagreeing.Count, string.Join(", ", disagreeing.Take(10)));
+            }
         }
         catch (PythonException ex)
         {
@@ -138,7 +143,7 @@ public sealed partial class HistorySync(
         {
             var importer = new HistoryImporter(xt, spool, history.Value, ingest.Value.AuctionBar, relay.Value.ProducerId, time);
             var request = new HistoryRequest(days[0], days[^1], ingest.Value.ParsedPeriods(), [], null, Replace: false);
-            var result = await importer.RunAsync(request, qmt.Value.Sector, spoolOptions.Value.Directory, line => LogProgress(line), cancellationToken);
+            var result = await importer.RunAsync(request, qmt.Value.SectorList, spoolOptions.Value.Directory, line => LogProgress(line), cancellationToken);
             MarkComplete(today.AddDays(-1));
             LogImported(result.TradingDays, result.Symbols, result.Bars);
         }
@@ -188,6 +193,9 @@ public sealed partial class HistorySync(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Instrument details sent: {Instruments} instruments, {Factors} dividend factors, as of {TradingDate}")]
     private partial void LogInstrumentsSent(int instruments, int factors, string tradingDate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} instruments whose details (type, volume unit) disagree with their code's range, e.g. {Symbols}: the bar engine counts their volume by the code's range (Domain/Instruments/TradingRules.cs)")]
+    private partial void LogRulesDisagree(int count, string symbols);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading instrument details from the terminal failed; sent again at the next start or morning")]
     private partial void LogInstrumentsFailed(Exception exception);

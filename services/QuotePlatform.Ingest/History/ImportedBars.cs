@@ -1,4 +1,5 @@
 using QuotePlatform.Domain.Bars;
+using QuotePlatform.Domain.Instruments;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Sessions;
 using QuotePlatform.Ingest.Batching;
@@ -10,13 +11,12 @@ namespace QuotePlatform.Ingest.History;
 /// <summary>
 /// QMT's 1m history (get_market_data_ex rows as the bridge packs them: time, open, high, low, close,
 /// volume in lots, amount, preClose, suspendFlag) as the platform's final bars: QMT's separate 09:30
-/// auction bar folded into 09:31 unless the 241-bar layout is configured, volume in shares, every bar
+/// auction bar folded into 09:31 unless the 241-bar layout is configured, volume in shares (bonds: 10 a lot, TradingRules), every bar
 /// marked imported, and 5m…1d rolled up from the 1m bars by the live engine's own aggregator.
 /// </summary>
 public sealed class ImportedBars : IBarSink
 {
     private const int Width = 9;
-    private const int SharesPerLot = 100;
     private static readonly long Auction = BeijingTime.At(9, 30);
 
     private readonly AuctionBar _layout;
@@ -56,7 +56,7 @@ public sealed class ImportedBars : IBarSink
                 continue;
             }
 
-            var volume = (long)Math.Round(row[5]) * SharesPerLot;
+            var volume = (long)Math.Round(row[5]) * TradingRules.ForCode(codes[i]).UnitsPerLot;
             var bar = new Bar(codes[i], BarPeriod.OneMinute, frame, row[1], row[2], row[3], row[4], volume, row[6], Final: true,
                 _flags | (volume == 0 ? BarQuality.Flat : BarQuality.None));
             lastDay = Math.Max(lastDay, BeijingTime.DayNumber(frame));

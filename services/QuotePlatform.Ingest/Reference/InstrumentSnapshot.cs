@@ -1,6 +1,7 @@
 using QuotePlatform.ContractMapping;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Contracts.MarketData.V1;
+using QuotePlatform.Domain.Instruments;
 using QuotePlatform.Domain.Reference;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
 
@@ -31,4 +32,17 @@ public static class InstrumentSnapshot
 
         return requests;
     }
+
+    /// <summary>
+    /// Symbols whose details (get_instrument_type, VolumeMultiple) give another type or volume unit than their code's
+    /// range, which is what the bar engine goes by from the first tick on: worth a warning, since volume would be off.
+    /// </summary>
+    public static List<string> DisagreeingWithCodeRange(IEnumerable<InstrumentReference> instruments) =>
+    [
+        .. instruments
+            .Select(InstrumentContracts.ToDetail)
+            .Where(d => TradingRules.ForDetail(d) is var detail && TradingRules.ForCode(d.Symbol) is var byCode
+                && (detail.Kind != byCode.Kind || detail.UnitsPerLot != byCode.UnitsPerLot))
+            .Select(d => d.Symbol),
+    ];
 }

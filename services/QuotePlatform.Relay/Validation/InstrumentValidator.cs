@@ -11,6 +11,7 @@ public static class InstrumentValidator
     public const string BadDate = "bad_date";
     public const string NoName = "no_name";
     public const string BadFactor = "bad_dividend_factor";
+    public const string BadNumber = "bad_number";
 
     public static BarRejection? Validate(InstrumentReference instrument)
     {
@@ -32,6 +33,15 @@ public static class InstrumentValidator
         if (string.IsNullOrWhiteSpace(instrument.Name))
         {
             return new BarRejection(NoName, $"instrument {instrument.Symbol} has no name");
+        }
+
+        // The terminal leaves out what a type has not (an index: no limits, no shares): 0, never negative.
+        double[] numbers = [instrument.PriceTick, instrument.UpStopPrice, instrument.DownStopPrice, instrument.PreClose,
+            instrument.FloatShares, instrument.TotalShares, instrument.VolumeMultiple];
+        if (numbers.Any(v => !double.IsFinite(v) || v < 0))
+        {
+            return new BarRejection(BadNumber, string.Create(CultureInfo.InvariantCulture,
+                $"instrument {instrument.Symbol}: price tick, limit prices, previous close, shares and volume multiple must be finite numbers >= 0 ({string.Join(", ", numbers)})"));
         }
 
         foreach (var factor in instrument.DividendFactors)

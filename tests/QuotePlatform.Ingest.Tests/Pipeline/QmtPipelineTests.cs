@@ -42,7 +42,7 @@ public sealed class QmtPipelineTests : IAsyncLifetime
 
         var day = BeijingTime.DayNumber(new DateTimeOffset(2025, 6, 6, 12, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds());
         Assert.All(minutes, bar => Assert.Equal(day, BeijingTime.DayNumber(bar.FrameUnixMs)));
-        Assert.InRange(minutes.Select(b => b.Symbol).Distinct().Count(), Symbols - 3, Symbols);
+        Assert.InRange(minutes.Select(b => b.Symbol).Distinct().Count(), Symbols - 3 + Qmt.Simulator.IndicesEtfsAndBonds, Symbols + Qmt.Simulator.IndicesEtfsAndBonds);
         Assert.Equal(minutes.Count, minutes.Select(b => (b.Symbol, b.FrameUnixMs)).Distinct().Count());
         Assert.Contains("callbacks ", ingest.Output, StringComparison.Ordinal);
     }

@@ -21,8 +21,8 @@ public sealed class QmtFallbackTests(PythonFixture python)
             "subscribing done and bar pushes of ten stocks");
 
         Assert.Equal(QmtMode.PerStockMinuteBars, harness.Statistics.Mode);
-        Assert.Equal(30, harness.Statistics.PerStockAttempted);
-        Assert.Equal(30, harness.Statistics.PerStockAccepted);
+        Assert.Equal(30 + Simulator.IndicesEtfsAndBonds, harness.Statistics.PerStockAttempted);
+        Assert.Equal(30 + Simulator.IndicesEtfsAndBonds, harness.Statistics.PerStockAccepted);
         // Each push is one stock's forming bar, replayed as ticks in the bar's last second.
         Assert.All(harness.Received.SelectMany(p => p.Ticks), t =>
         {
@@ -41,8 +41,8 @@ public sealed class QmtFallbackTests(PythonFixture python)
         await harness.WaitUntilAsync(pushes => harness.Statistics.Mode != QmtMode.NotConnected && pushes.Count >= 3, "subscribing done and bar pushes");
 
         Assert.Equal(QmtMode.PerStockMinuteBars, harness.Statistics.Mode);
-        Assert.Equal(40, harness.Statistics.PerStockAttempted);
-        Assert.InRange(harness.Statistics.PerStockAccepted, 1, 39);
+        Assert.Equal(40 + Simulator.IndicesEtfsAndBonds, harness.Statistics.PerStockAttempted);
+        Assert.InRange(harness.Statistics.PerStockAccepted, 1, 39 + Simulator.IndicesEtfsAndBonds);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class QmtFallbackTests(PythonFixture python)
 
         Assert.Equal(QmtMode.PollingFullTick, harness.Statistics.Mode);
         Assert.Equal(0, harness.Statistics.PerStockAccepted);
-        Assert.Equal(25, harness.Received[0].Ticks.Count);
+        Assert.Equal(25 + Simulator.IndicesEtfsAndBonds, harness.Received[0].Ticks.Count);
         // A stock is passed on again only with a newer snapshot.
         foreach (var symbol in harness.Received.SelectMany(p => p.Ticks).GroupBy(t => t.Symbol))
         {

@@ -1,4 +1,5 @@
 using QuotePlatform.Domain.Bars;
+using QuotePlatform.Domain.Instruments;
 using QuotePlatform.Domain.Synthesis;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Sources;
@@ -49,8 +50,9 @@ public sealed class QmtReconnectTests(PythonFixture python)
                 }
 
                 var minute = DateTimeOffset.FromUnixTimeMilliseconds(label).ToOffset(TimeSpan.FromHours(8));
-                Assert.True(expected.Volume * 100 == actual.VolumeShares,
-                    $"{symbol} {minute:HH:mm}: QMT volume {expected.Volume * 100}, engine {actual.VolumeShares} (link back at {DateTimeOffset.FromUnixTimeMilliseconds(resubscribed).ToOffset(TimeSpan.FromHours(8)):HH:mm:ss})");
+                var units = expected.Volume * TradingRules.ForCode(symbol).UnitsPerLot;
+                Assert.True(units == actual.VolumeShares,
+                    $"{symbol} {minute:HH:mm}: QMT volume {units}, engine {actual.VolumeShares} (link back at {DateTimeOffset.FromUnixTimeMilliseconds(resubscribed).ToOffset(TimeSpan.FromHours(8)):HH:mm:ss})");
                 if (expected.Volume > 0)
                 {
                     Assert.True((expected.Open, expected.High, expected.Low, expected.Close) == (actual.Open, actual.High, actual.Low, actual.Close),

@@ -19,10 +19,10 @@ public sealed class QmtSubscribeTests(PythonFixture python)
 
         Assert.Equal(QmtMode.WholeQuote, harness.Statistics.Mode);
         var first = harness.Received[0];
-        Assert.Equal(120, first.Ticks.Count);
-        Assert.Equal(120, first.Ticks.Select(t => t.Symbol).Distinct().Count());
+        Assert.Equal(120 + Simulator.IndicesEtfsAndBonds, first.Ticks.Count);
+        Assert.Equal(120 + Simulator.IndicesEtfsAndBonds, first.Ticks.Select(t => t.Symbol).Distinct().Count());
         Assert.Contains(first.Ticks, t => t.Symbol == "000001.SZ");
-        Assert.All(harness.Received.Skip(1), push => Assert.InRange(push.Ticks.Count, 1, 119));
+        Assert.All(harness.Received.Skip(1), push => Assert.InRange(push.Ticks.Count, 1, 119 + Simulator.IndicesEtfsAndBonds));
         var trading = first.Ticks.First(t => t.Symbol == "000001.SZ");
         Assert.True(trading.Tick.LastPrice > 0 && trading.Tick.VolumeLots > 0 && trading.Tick.Amount > 0);
         Assert.InRange(trading.Tick.TimeUnixMs, QmtHarness.At("09:59:00", Day), QmtHarness.At("15:00:00", Day));

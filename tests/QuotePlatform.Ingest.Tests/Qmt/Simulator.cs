@@ -5,6 +5,9 @@ namespace QuotePlatform.Ingest.Tests.Qmt;
 /// <summary>The simulated xtdata's control functions (sim_configure, sim_status), called as a test would from Python.</summary>
 internal static class Simulator
 {
+    /// <summary>Instruments the simulated terminal lists beside its stocks, whatever their number: 8 indices, 9 ETFs, 7 convertible bonds.</summary>
+    public const int IndicesEtfsAndBonds = 24;
+
     /// <summary>Starts a fresh simulated day; settings as in _sim/settings.py (symbols, speed, start, refuse, ...).</summary>
     public static void Configure(params (string Name, object Value)[] settings)
     {

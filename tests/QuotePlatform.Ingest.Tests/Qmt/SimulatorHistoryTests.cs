@@ -36,7 +36,7 @@ public sealed class SimulatorHistoryTests
     public void History_PastDay_241MinuteBarsPerTradingSymbolLabelledAsQmt()
     {
         using var xt = Connect();
-        var codes = xt.StockList("沪深A股");
+        var codes = xt.StockList(["沪深A股"]);
 
         var bars = Rows(xt.History(codes, "1m", "20250605", "20250605"));
 
@@ -63,7 +63,7 @@ public sealed class SimulatorHistoryTests
         Dictionary<string, List<double[]>> whole, again, pair;
         using (var xt = Connect())
         {
-            var codes = xt.StockList("沪深A股");
+            var codes = xt.StockList(["沪深A股"]);
             whole = Rows(xt.History(codes, "1m", "20250602", "20250604"));
             again = Rows(xt.History([.. Enumerable.Reverse(codes)], "1m", "20250603", "20250604"));
         }
@@ -84,7 +84,7 @@ public sealed class SimulatorHistoryTests
     public void History_DailyAndFiveMinuteBars_AggregateTheDaysMinuteBars()
     {
         using var xt = Connect();
-        var codes = xt.StockList("沪深A股").Take(20).ToArray();
+        var codes = xt.StockList(["沪深A股"]).Take(20).ToArray();
 
         var minutes = Rows(xt.History(codes, "1m", "20250603", "20250605"));
         var fives = Rows(xt.History(codes, "5m", "20250603", "20250605"));
@@ -122,7 +122,7 @@ public sealed class SimulatorHistoryTests
     public async Task History_ConsecutiveDaysAndTheLiveDay_PreCloseIsThePreviousCloseOrTheExRightsPrice()
     {
         using var xt = Connect();
-        var codes = xt.StockList("沪深A股");
+        var codes = xt.StockList(["沪深A股"]);
         var events = xt.DividendFactors(codes);
         // The live day's bars exist once the simulated market has matched its opening auction (09:25).
         await Poll.UntilAsync(() => Task.FromResult(xt.MarketTimeUnixMs() is not null), TimeSpan.FromMinutes(1), () => "the simulated market's first step");
@@ -156,7 +156,7 @@ public sealed class SimulatorHistoryTests
     public void DownloadHistory_ChunkOfSymbols_ReportsEverySymbolUpToTotal()
     {
         using var xt = Connect();
-        var codes = xt.StockList("沪深A股").Take(25).ToArray();
+        var codes = xt.StockList(["沪深A股"]).Take(25).ToArray();
         var reports = new ConcurrentQueue<(int Finished, int Total)>();
 
         xt.DownloadHistory(codes, "1m", "20250601", "20250605", (finished, total) => reports.Enqueue((finished, total)));

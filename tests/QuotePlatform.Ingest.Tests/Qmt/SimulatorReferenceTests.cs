@@ -1,5 +1,9 @@
+using QuotePlatform.Domain.Instruments;
 using QuotePlatform.Domain.Reference;
+using QuotePlatform.Ingest.Sources;
+using QuotePlatform.Ingest.Sources.Qmt.Conversion;
 using QuotePlatform.Ingest.Sources.Qmt.Python;
+using QuotePlatform.Testing;
 
 namespace QuotePlatform.Ingest.Tests.Qmt;
 
@@ -86,7 +90,7 @@ public sealed class SimulatorReferenceTests
         Dictionary<string, string> before, after;
         using (var xt = Connect("2025-01-03", symbols: 0))
         {
-            codes = xt.StockList("沪深A股");
+            codes = xt.StockList(["沪深A股"]);
             before = xt.InstrumentDetails(codes, new DateOnly(2025, 1, 3)).ToDictionary(d => d.Symbol, d => d.Name);
         }
 
@@ -100,6 +104,51 @@ public sealed class SimulatorReferenceTests
         Assert.All(renamed, c => Assert.Equal("ST" + before[c], after[c]));
     }
 
+    [Fact]
+    public void InstrumentDetails_IndicesEtfsAndBonds_ListedByTheirSectorsWithTheirTicksAndLimits()
+    {
+        using var xt = Connect();
+        var day = new DateOnly(2026, 7, 20);
+        var indices = xt.StockList(["沪深指数"]);
+        var etfs = xt.StockList(["沪深ETF"]);
+        var bonds = xt.StockList(["沪深转债"]);
+
+        Assert.Contains("000300.SH", indices);
+        Assert.Contains("510300.SH", etfs);
+        Assert.Contains("113052.SH", bonds);
+        Assert.Equal(40 + indices.Length + etfs.Length + bonds.Length, xt.StockList(["沪深A股", "沪深指数", "沪深ETF", "沪深转债"]).Length);
+        var details = xt.InstrumentDetails([.. indices, .. etfs, .. bonds], day).ToDictionary(d => d.Symbol);
+        Assert.All(indices, code => Assert.Equal(("index", 0.01, 0.0), (details[code].Type, details[code].PriceTick, details[code].UpStopPrice)));
+        Assert.All(etfs, code => Assert.Equal(("etf", 0.001), (details[code].Type, details[code].PriceTick)));
+        Assert.All(bonds, code => Assert.Equal(("bond", 0.001), (details[code].Type, details[code].PriceTick)));
+        Assert.Equal(("上证指数", "创业板指"), (details["000001.SH"].Name, details["399006.SZ"].Name));
+        var bond = details["113052.SH"];
+        Assert.Equal(Math.Round(bond.PreClose * 1.2, 3), bond.UpStopPrice, 9);
+        Assert.Equal(Math.Round(bond.PreClose * 1000) / 1000, bond.PreClose, 9);
+        Assert.All(details.Values, d => Assert.Equal(TradingRules.ForCode(d.Symbol).Kind, TradingRules.ParseKind(d.Type)));
+    }
+
+    [Fact]
+    public async Task FullTick_IndexEtfAndBond_PricesOnTheirTickAndVolumeInTheirLots()
+    {
+        using var xt = Connect();
+        string[] codes = ["000300.SH", "510300.SH", "159915.SZ", "113052.SH", "127045.SZ", "000001.SZ"];
+        SourceTick[] ticks = [];
+        await Poll.UntilAsync(
+            () => Task.FromResult((ticks = Ticks(xt, codes)).Length == codes.Length && ticks.All(t => t.Tick.VolumeLots > 0)),
+            TimeSpan.FromSeconds(30), "every code traded");
+
+        foreach (var (symbol, tick) in ticks.Select(t => (t.Symbol, t.Tick)))
+        {
+            var rules = TradingRules.ForCode(symbol);
+            var steps = tick.LastPrice / rules.PriceTick;
+            Assert.True(Math.Abs(steps - Math.Round(steps)) < 1e-6, $"{symbol} {tick.LastPrice} is on its tick {rules.PriceTick}");
+            // The day's average price (amount over volume in units) lies between its low and high only with the right lot size.
+            var average = tick.Amount / (tick.VolumeLots * rules.UnitsPerLot);
+            Assert.InRange(average, tick.Low * 0.999, tick.High * 1.001);
+        }
+    }
+
     private static List<double[]> History(XtDataModule xt, string dividendType)
     {
         var (_, values) = xt.History(["600000.SH"], "1d", "20250601", "", dividendType);
@@ -108,6 +157,12 @@ public sealed class SimulatorReferenceTests
 
     private static double[] Closes(XtDataModule xt, string code, string from, string to, string dividendType) =>
         [.. xt.History([code], "1d", from, to, dividendType).Values.Chunk(9).Select(row => row[4])];
+
+    private static SourceTick[] Ticks(XtDataModule xt, string[] codes)
+    {
+        var (tickCodes, values) = xt.FullTick(codes);
+        return PackedTicks.Decode(tickCodes, values, xt.TickWidth);
+    }
 
     private static XtDataModule Connect(string day = LiveDay, int symbols = 40)
     {

@@ -21,14 +21,14 @@ import time
 import traceback
 from array import array
 
-from ._sim import adjust, calendar, history, reference, sessions
+from ._sim import adjust, calendar, history, instruments, reference, sessions
 from ._sim.feed import Disconnected, Feed
 from ._sim.frame import Frame
 from ._sim.settings import Settings
 from ._sim.settings import seconds_of_day as sessions_seconds
 
 __all__ = [
-    "connect", "get_stock_list_in_sector", "subscribe_whole_quote", "subscribe_quote", "unsubscribe_quote",
+    "connect", "get_sector_list", "get_stock_list_in_sector", "subscribe_whole_quote", "subscribe_quote", "unsubscribe_quote",
     "get_full_tick", "get_market_data_ex", "download_history_data", "download_history_data2",
     "get_trading_dates", "get_trading_calendar", "get_holidays", "download_holiday_data", "run",
     "get_instrument_detail", "get_instrument_type", "get_divid_factors",
@@ -82,17 +82,18 @@ def connect(ip="", port=None, remember_if_success=True):
     return XtQuantClient(feed)
 
 
+def get_sector_list():
+    """The sectors the simulated terminal lists instruments in (the real one lists hundreds more)."""
+    _require(_current())
+    return list(instruments.SECTORS)
+
+
 def get_stock_list_in_sector(sector_name, real_timetag=-1):
+    """A shares ('沪深A股', '上证A股', '深证A股'), indices ('沪深指数', '沪市指数', '深市指数'), ETFs ('沪深ETF',
+    '沪市ETF', '深市ETF') or convertible bonds ('沪深转债', '上证转债', '深证转债'); [] for another sector."""
     feed = _current()
     _require(feed)
-    codes = [stock.code for stock in feed.market.stocks]
-    if sector_name == "沪深A股":
-        return codes
-    if sector_name == "上证A股":
-        return [code for code in codes if code.endswith(".SH")]
-    if sector_name == "深证A股":
-        return [code for code in codes if code.endswith(".SZ")]
-    return []
+    return instruments.in_sector(sector_name, [stock.code for stock in feed.market.stocks])
 
 
 def subscribe_whole_quote(code_list, callback=None):
@@ -204,48 +205,46 @@ def get_instrument_detail(stock_code, iscomplete=False):
     """The instrument's details as xtquant returns them (a dict with its field names; None for a code the
     terminal does not know): name as of the live day (a stock renamed to ST shows the new name from that day
     on), IPO date, the live day's previous close and price limits, share counts (bonus shares add to them).
-    Indices have names and no prices here (they are not simulated)."""
+    The price tick by type: 0.01, or 0.001 for ETFs and convertible bonds; an index has no limit prices (0)
+    and no share counts. VolumeMultiple is 1, as xtquant documents it for everything but futures."""
     feed = _current()
     _require(feed)
     market = feed.market
     day = market.past.live_day
     stock = market.by_code.get(stock_code)
-    if stock is None and stock_code not in reference.INDICES:
+    if stock is None:
         return None
+    is_index = instruments.kind(stock_code) == instruments.INDEX
     number, exchange = stock_code.split(".")
-    total, floating = reference.total_shares(stock_code)
-    for event in _known_events(market, stock_code) if stock is not None else []:
+    total, floating = (0.0, 0.0) if is_index else reference.total_shares(stock_code)
+    for event in _known_events(market, stock_code):
         total *= 1.0 + event.bonus + event.gift
         floating *= 1.0 + event.bonus + event.gift
-    suspended = stock is not None and stock.suspended
+    suspended = stock.suspended
     return {
         "ExchangeID": exchange, "InstrumentID": number, "InstrumentName": reference.name_on(stock_code, day),
         "ProductID": None, "ProductName": None, "ExchangeCode": number, "UniCode": number, "CreateDate": "0",
-        "OpenDate": reference.listed_on(stock_code).strftime("%Y%m%d") if stock is not None else "19901219",
-        "ExpireDate": 99999999,
-        "PreClose": stock.last_close if stock is not None else 0.0,
-        "SettlementPrice": stock.last_close if stock is not None else 0.0,
-        "UpStopPrice": stock.up if stock is not None else 0.0,
-        "DownStopPrice": stock.down if stock is not None else 0.0,
-        "FloatVolume": round(floating) * 1.0 if stock is not None else 0.0,
-        "TotalVolume": round(total) * 1.0 if stock is not None else 0.0,
-        "LongMarginRatio": None, "ShortMarginRatio": None, "PriceTick": 0.01, "VolumeMultiple": 1,
+        "OpenDate": reference.listed_on(stock_code).strftime("%Y%m%d"), "ExpireDate": 99999999,
+        "PreClose": stock.last_close, "SettlementPrice": stock.last_close,
+        "UpStopPrice": 0.0 if is_index else stock.up, "DownStopPrice": 0.0 if is_index else stock.down,
+        "FloatVolume": round(floating) * 1.0, "TotalVolume": round(total) * 1.0,
+        "LongMarginRatio": None, "ShortMarginRatio": None, "PriceTick": instruments.price_tick(stock_code),
+        "VolumeMultiple": 1,
         "MainContract": None, "LastVolume": None, "InstrumentStatus": 1 if suspended else 0,
         "IsTrading": not suspended, "IsRecent": False,
     }
 
 
 def get_instrument_type(stock_code, variety_list=None):
-    """{type: bool} as xtquant's get_instrument_type returns it (None for an unknown code)."""
+    """{type: bool} as xtquant's get_instrument_type returns it (None for an unknown code); an ETF is a fund
+    too."""
     feed = _current()
     _require(feed)
-    if stock_code in reference.INDICES:
-        kind = "index"
-    elif stock_code in feed.market.by_code:
-        kind = "stock"
-    else:
+    if stock_code not in feed.market.by_code:
         return None
-    return {name: name == kind for name in (variety_list or ("index", "stock", "fund", "etf", "bond"))}
+    kind = instruments.kind(stock_code)
+    kinds = {kind, "fund"} if kind == instruments.ETF else {kind}
+    return {name: name in kinds for name in (variety_list or ("index", "stock", "fund", "etf", "bond"))}
 
 
 def get_divid_factors(stock_code, start_time="", end_time=""):

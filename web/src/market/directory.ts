@@ -33,6 +33,12 @@ export class SymbolDirectory {
     return this.bySymbol.get(symbol)?.name ?? "";
   }
 
+  /** Decimals of a symbol's prices: ETFs, funds and bonds tick in 0.001 yuan, the rest in 0.01 (its type from ListSymbols). */
+  priceDigitsOf(symbol: string): number {
+    const type = this.bySymbol.get(symbol)?.type ?? "";
+    return type === "etf" || type === "fund" || type === "bond" ? 3 : 2;
+  }
+
   /** Loads (at most once a minute, or every few seconds when `missing` a name; one load at a time); a failure leaves the last list in place. */
   refresh(missing = false): Promise<void> {
     if (this.loading === undefined && Date.now() - this.loadedAt > (missing ? missingRefreshMs : refreshMs)) {

@@ -85,15 +85,16 @@ export class QuotePanel {
     const change = quote.lastPrice - quote.previousClose;
     const changePct = quote.previousClose > 0 ? (change / quote.previousClose) * 100 : Number.NaN;
     const direction = change > 0 ? "up" : change < 0 ? "down" : "flat";
-    setText("quote-price", price(quote.lastPrice));
-    setText("quote-change", signed(change, 2));
+    const digits = directory.priceDigitsOf(quote.symbol);
+    setText("quote-price", price(quote.lastPrice, digits));
+    setText("quote-change", signed(change, digits));
     setText("quote-change-pct", Number.isFinite(changePct) ? `${signed(changePct, 2)}%` : "—");
     setText("quote-volume", `${large(Number(quote.volumeShares))} 股`);
     setText("quote-amount", `${large(quote.amountCny)} 元`);
-    setText("quote-open", price(quote.open));
-    setText("quote-high", price(quote.high));
-    setText("quote-low", price(quote.low));
-    setText("quote-prev", price(quote.previousClose));
+    setText("quote-open", price(quote.open, digits));
+    setText("quote-high", price(quote.high, digits));
+    setText("quote-low", price(quote.low, digits));
+    setText("quote-prev", price(quote.previousClose, digits));
     setText("quote-time", timeOfDay(Number(quote.timeUnixMs)));
     byId("quote").dataset.direction = direction;
     if (quote.timeUnixMs !== this.lastTime) {

@@ -16,8 +16,8 @@ const beijingDate = new Intl.DateTimeFormat("en-CA", {
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
-export function price(value: number): string {
-  return Number.isFinite(value) ? value.toFixed(2) : "—";
+export function price(value: number, digits = 2): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : "—";
 }
 
 export function signed(value: number, digits: number): string {

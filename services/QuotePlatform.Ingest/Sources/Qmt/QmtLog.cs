@@ -13,8 +13,8 @@ internal static partial class QmtLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Link check {Symbol}: last price {LastPrice}, volume {VolumeLots} lots, tick time {TickTime:O}")]
     public static partial void LinkChecked(ILogger logger, string symbol, double lastPrice, long volumeLots, DateTimeOffset tickTime);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sector '{Sector}': {Count} instruments, {First} .. {Last}; Shanghai {Shanghai}, Shenzhen {Shenzhen}, other {Other}")]
-    public static partial void StockList(ILogger logger, string sector, int count, string first, string last, int shanghai, int shenzhen, int other);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sectors {Sectors}: {Count} instruments, {First} .. {Last}; Shanghai {Shanghai}, Shenzhen {Shenzhen}, other {Other}")]
+    public static partial void StockList(ILogger logger, string sectors, int count, string first, string last, int shanghai, int shenzhen, int other);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed the whole market with one subscribe_whole_quote call (subscription {Seq}, {Count} instruments)")]
     public static partial void WholeQuoteSubscribed(ILogger logger, int seq, int count);

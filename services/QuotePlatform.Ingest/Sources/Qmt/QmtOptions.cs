@@ -21,9 +21,17 @@ public sealed class QmtOptions : ISectionOptions, IValidatableObject
     [Required]
     public string ModuleName { get; set; } = "xtquant.xtdata";
 
-    /// <summary>The sector listing the instruments to subscribe.</summary>
+    /// <summary>
+    /// The sectors whose instruments are subscribed, comma-separated, named as the terminal's get_sector_list
+    /// names them: by default A shares, indices, ETFs and convertible bonds (xtquant's data dictionary:
+    /// 获取沪深指数数据, 板块 lists). Their union is subscribed; details and history are read for the same list.
+    /// One string, not a list: configuration binding appends a configured list to a default one.
+    /// </summary>
     [Required]
-    public string Sector { get; set; } = "沪深A股";
+    public string Sectors { get; set; } = "沪深A股,沪深指数,沪深ETF,沪深转债";
+
+    /// <summary><see cref="Sectors"/> split at commas, each trimmed.</summary>
+    public IReadOnlyList<string> SectorList => Sectors.Split(',', StringSplitOptions.TrimEntries);
 
     /// <summary>Asked with get_full_tick after connecting, to prove the link carries data (平安银行).</summary>
     [Required]
@@ -84,6 +92,11 @@ public sealed class QmtOptions : ISectionOptions, IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (SectorList.Any(string.IsNullOrEmpty))
+        {
+            yield return new ValidationResult("list sectors separated by commas, none blank (e.g. 沪深A股,沪深ETF)", [nameof(Sectors)]);
+        }
+
         if (ReconnectBaseDelay > ReconnectMaxDelay)
         {
             yield return new ValidationResult($"must not exceed ReconnectMaxDelay ({ReconnectMaxDelay})", [nameof(ReconnectBaseDelay)]);

@@ -142,16 +142,17 @@ public sealed class QmtTickSource(
 
     private string[] LoadStockList(XtDataModule xt, QmtOptions settings)
     {
-        var codes = xt.StockList(settings.Sector);
+        var codes = xt.StockList(settings.SectorList);
+        var sectors = string.Join(", ", settings.SectorList);
         if (codes.Length == 0)
         {
-            throw new QmtLinkLostException($"get_stock_list_in_sector('{settings.Sector}') returned no instruments");
+            throw new QmtLinkLostException($"get_stock_list_in_sector of {sectors} returned no instruments");
         }
 
         var sorted = codes.Order(StringComparer.Ordinal).ToArray();
         var shanghai = codes.Count(code => code.EndsWith(".SH", StringComparison.Ordinal));
         var shenzhen = codes.Count(code => code.EndsWith(".SZ", StringComparison.Ordinal));
-        QmtLog.StockList(logger, settings.Sector, codes.Length, sorted[0], sorted[^1], shanghai, shenzhen, codes.Length - shanghai - shenzhen);
+        QmtLog.StockList(logger, sectors, codes.Length, sorted[0], sorted[^1], shanghai, shenzhen, codes.Length - shanghai - shenzhen);
         return codes;
     }
 

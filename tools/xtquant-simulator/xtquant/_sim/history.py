@@ -29,7 +29,7 @@ from itertools import repeat
 from operator import add, mul, sub, truediv
 from statistics import NormalDist
 
-from . import calendar, reference, sessions
+from . import calendar, instruments, reference, sessions
 from .universe import price_limit
 
 FIRST_DAY = datetime.date(2025, 1, 2)  # the first day with history
@@ -122,13 +122,19 @@ def _shapes():
 
 class _Stock:
     """A code's constant traits, from (seed, code)."""
-    __slots__ = ("key", "base", "limit", "shapes", "sigma", "volume", "waves", "noise", "suspends")
+    __slots__ = ("key", "base", "limit", "shapes", "sigma", "volume", "waves", "noise", "suspends", "units", "amount_factor")
 
     def __init__(self, seed, code):
         self.key = _mix(_mix(seed) ^ zlib.crc32(code.encode()))
         bits = [_mix(self.key + i) for i in range(4)]
         normal = _inverse_normal(_unit(bits[0]))
         self.base = min(30000.0, max(150.0, 100.0 * math.exp(2.4 + 0.8 * normal)))  # cents
+        # Prices are whole units of the price tick (cents; tenths of a cent for ETFs and bonds); an amount is
+        # lots x units a lot x yuan. An index, ETF or bond starts at its own price; an index has no limit (None).
+        self.units = instruments.price_units(code)
+        self.amount_factor = instruments.lot(code) / self.units
+        if instruments.kind(code) != instruments.STOCK:
+            self.base = instruments.start_price(code) * self.units
         self.limit = price_limit(code)
         pick, cumulative = _unit(bits[0] >> 32), 0.0
         for index, (_activity, _lots, share) in enumerate(_CLASSES):
@@ -142,7 +148,7 @@ class _Stock:
         self.waves = tuple((scale * amplitude, 2.0 * math.pi / period, 2.0 * math.pi * _unit(bits[3] >> (16 * i)))
                            for i, (amplitude, period) in enumerate(_WAVES))
         self.noise = _NOISE * (0.6 + 0.4 * _unit(bits[2] >> 32))
-        self.suspends = code not in _NO_SUSPENSION
+        self.suspends = code not in _NO_SUSPENSION and instruments.kind(code) != instruments.INDEX
 
 
 def _inverse_normal(p):
@@ -270,6 +276,10 @@ class History:
     def _raw_suspension(self, stock, day):
         return _unit(_mix(self._day_bits(stock, day)) >> 16) < 0.004
 
+    def pre_close_price(self, code, day):
+        """pre_close_cents in yuan (points for an index)."""
+        return self.pre_close_cents(code, day) / self.stock(code).units
+
     def pre_close_cents(self, code, day):
         """The close of the last trading day before `day` on which the stock traded; on an ex-dividend day the
         ex-rights reference price the exchange publishes instead (limits and the day's path start from it)."""
@@ -288,11 +298,12 @@ class History:
         if cents is None:
             return None
         pre, close, high, low, volume = cents
-        # lots x 100 shares x yuan = lots x cents, at the minute's close
-        amount = _doubles(map(mul, volume, close))
-        close_yuan = _doubles(map(truediv, close, repeat(100)))
-        return DayBars(day, self.times(day), close_yuan[:1] + close_yuan[:-1], _doubles(map(truediv, high, repeat(100))),
-                       _doubles(map(truediv, low, repeat(100))), close_yuan, _doubles(volume), amount, pre / 100)
+        # lots x 100 shares x yuan = lots x cents, at the minute's close (x amount_factor for other units)
+        units, factor = self.stock(code).units, self.stock(code).amount_factor
+        amount = _doubles(map(mul, volume, close)) if factor == 1 else _doubles(self._amounts(volume, close, factor))
+        close_yuan = _doubles(map(truediv, close, repeat(units)))
+        return DayBars(day, self.times(day), close_yuan[:1] + close_yuan[:-1], _doubles(map(truediv, high, repeat(units))),
+                       _doubles(map(truediv, low, repeat(units))), close_yuan, _doubles(volume), amount, pre / units)
 
     def daily_bar(self, code, day):
         """(open, high, low, close, volume, amount, preClose) of a history day, exactly the roll-up of its
@@ -302,8 +313,15 @@ class History:
         if cents is None:
             return None
         pre, close, high, low, volume = cents
-        return (close[0] / 100, max(high) / 100, min(low) / 100, close[-1] / 100, float(sum(volume)),
-                float(sum(map(mul, volume, close))), pre / 100)
+        units, factor = self.stock(code).units, self.stock(code).amount_factor
+        amount = float(sum(map(mul, volume, close))) if factor == 1 else round(sum(self._amounts(volume, close, factor)), 2)
+        return (close[0] / units, max(high) / units, min(low) / units, close[-1] / units, float(sum(volume)),
+                amount, pre / units)
+
+    @staticmethod
+    def _amounts(volume, close, factor):
+        """Minute amounts in yuan, to the fen, of a type whose amount is not lots x cents (ETFs, bonds)."""
+        return [round(lots * price * factor, 2) for lots, price in zip(volume, close)]
 
     def _cents(self, code, day):
         """(preClose, close, high, low, volume) of a day's 241 minutes, prices in whole cents; None if suspended."""
@@ -312,8 +330,9 @@ class History:
         stock = self.stock(code)
         pre = self.pre_close_cents(code, day)
         target = self.close_cents(code, day)
-        up = (pre * (100 + stock.limit) + 50) // 100
-        down = (pre * (100 - stock.limit) + 50) // 100
+        limit = 100 if stock.limit is None else stock.limit  # no limit: bounds the path never reaches
+        up = (pre * (100 + limit) + 50) // 100
+        down = (pre * (100 - limit) + 50) // 100
         bits = _mix(self._day_bits(stock, day) ^ 0x5BD1E995)
         shape = stock.shapes[bits & (_SHAPES - 1)]
         scale = stock.sigma * pre * (1.0 if bits & 0x100 else -1.0)

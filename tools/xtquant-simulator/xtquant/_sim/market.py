@@ -3,7 +3,7 @@ import datetime
 import random
 from array import array
 
-from . import calendar, sessions
+from . import calendar, instruments, sessions
 from .history import FIRST_DAY, History
 from .universe import build
 
@@ -12,15 +12,25 @@ _FIELDS_PER_ROW = 7  # label_ms, open, high, low, close, volume (lots), amount
 
 class Stock:
     __slots__ = ("code", "index", "last_close", "price", "open", "high", "low", "volume", "amount", "trades",
-                 "status", "activity", "sigma", "drift", "up", "down", "bar", "history", "changed", "updated_ms")
+                 "status", "activity", "sigma", "drift", "up", "down", "bar", "history", "changed", "updated_ms",
+                 "tick_size", "digits", "lot", "is_index")
 
     def __init__(self, code, index, ratio, rng, last_close=None):
+        """ratio: the daily price limit (None: none, an index); the price tick, digits and lot size
+        (units a lot of volume counts) by the code's type (_sim/instruments.py)."""
         self.code = code
         self.index = index
+        self.tick_size = instruments.price_tick(code)
+        self.digits = instruments.digits(code)
+        self.lot = instruments.lot(code)
+        self.is_index = instruments.kind(code) == instruments.INDEX
         drawn = round(min(300.0, max(1.5, rng.lognormvariate(2.4, 0.8))), 2)
+        if instruments.kind(code) != instruments.STOCK:
+            drawn = instruments.start_price(code)
         self.last_close = drawn if last_close is None else last_close
-        self.up = round(self.last_close * (1 + ratio) + 1e-9, 2)
-        self.down = round(self.last_close * (1 - ratio) + 1e-9, 2)
+        # No limit (an index): bounds the path can never reach.
+        self.up = round(self.last_close * (1 + ratio) + 1e-9, self.digits) if ratio is not None else self.last_close * 100
+        self.down = round(self.last_close * (1 - ratio) + 1e-9, self.digits) if ratio is not None else self.tick_size
         self.price = self.last_close
         self.open = self.high = self.low = 0.0
         self.volume = 0
@@ -28,12 +38,15 @@ class Stock:
         self.trades = 0
         kind = rng.random()
         # ~1% suspended, ~8% illiquid (a trade every minute or two), the rest trade most pushes.
-        self.status = sessions.SUSPENDED if kind < 0.01 and code != "000001.SZ" else sessions.TRADING
+        suspends = code != "000001.SZ" and not self.is_index
+        self.status = sessions.SUSPENDED if kind < 0.01 and suspends else sessions.TRADING
         self.activity = 0.03 if kind < 0.09 else 0.55 + 0.4 * rng.random()
         self.sigma = 0.0008 + 0.0015 * rng.random()
         # ~2% run to a price limit and stay there (limit-up / limit-down).
         limit_kind = rng.random()
         self.drift = 0.004 if limit_kind < 0.01 else -0.004 if limit_kind < 0.02 else 0.0
+        if self.is_index:
+            self.drift = 0.0
         self.bar = None  # [open, high, low, close, volume, amount] of the forming 1m bar
         self.history = array("d")
         self.changed = False
@@ -54,7 +67,7 @@ class Market:
         # The day opens at the close of the history's last day; with no history before it, at a drawn price.
         continues = calendar.previous_trading_day(day) >= FIRST_DAY
         self.stocks = [Stock(code, i, ratio, self._rng,
-                             self.past.pre_close_cents(code, day) / 100 if continues else None)
+                             self.past.pre_close_price(code, day) if continues else None)
                        for i, (code, ratio) in enumerate(universe)]
         self.by_code = {stock.code: stock for stock in self.stocks}
         self.midnight_ms = settings.midnight_ms
@@ -150,7 +163,7 @@ class Market:
 
     def _move(self, stock, price, sigma):
         moved = price * (1 + stock.drift + self._rng.gauss(0, sigma))
-        return round(min(stock.up, max(stock.down, moved)), 2)
+        return round(round(min(stock.up, max(stock.down, moved)) / stock.tick_size) * stock.tick_size, stock.digits)
 
     def _fill(self, stock, price, lots):
         stock.price = price
@@ -159,29 +172,30 @@ class Market:
         stock.high = max(stock.high, price)
         stock.low = min(stock.low, price)
         stock.volume += lots
-        stock.amount += round(price * lots * 100, 2)
+        stock.amount += round(price * lots * stock.lot, 2)
         stock.trades += 1 + lots // 20
         bar = stock.bar
         if bar is None:
-            stock.bar = [price, price, price, price, lots, round(price * lots * 100, 2)]
+            stock.bar = [price, price, price, price, lots, round(price * lots * stock.lot, 2)]
         else:
             bar[1] = max(bar[1], price)
             bar[2] = min(bar[2], price)
             bar[3] = price
             bar[4] += lots
-            bar[5] += round(price * lots * 100, 2)
+            bar[5] += round(price * lots * stock.lot, 2)
         stock.changed = True
 
     # ---- shapes as xtquant returns them ----------------------------------------------------
     def tick(self, stock):
         price = stock.price
         at_up, at_down = price >= stock.up, price <= stock.down
-        if stock.suspended:
+        step, digits = stock.tick_size, stock.digits
+        if stock.suspended or stock.is_index:  # an index has no order book
             bid_prices = ask_prices = [0.0] * 5
             bid_vols = ask_vols = [0] * 5
         else:
-            bid_prices = [0.0] * 5 if at_down else [round(max(0.01, price - 0.01 * (i + 1)), 2) for i in range(5)]
-            ask_prices = [0.0] * 5 if at_up else [round(price + 0.01 * (i + 1), 2) for i in range(5)]
+            bid_prices = [0.0] * 5 if at_down else [round(max(step, price - step * (i + 1)), digits) for i in range(5)]
+            ask_prices = [0.0] * 5 if at_up else [round(price + step * (i + 1), digits) for i in range(5)]
             seed = stock.volume + stock.index
             bid_vols = [0] * 5 if at_down else [(seed * (i + 3)) % 900 + 1 for i in range(5)]
             ask_vols = [0] * 5 if at_up else [(seed * (i + 7)) % 900 + 1 for i in range(5)]
@@ -194,7 +208,7 @@ class Market:
             "lastClose": stock.last_close,
             "amount": round(stock.amount, 2),
             "volume": stock.volume,
-            "pvolume": stock.volume * 100,
+            "pvolume": stock.volume * stock.lot,
             "stockStatus": stock.status,
             "openInt": stock.status,
             "lastSettlementPrice": 0.0,

@@ -9,14 +9,10 @@ ex-rights reference price, the dr factor).
 import datetime
 import zlib
 
-from . import calendar
+from . import calendar, instruments
 
-# Real names (2025) of the indices and large caps the terminal lists; a code that is not in the simulated
-# universe simply never asks.
-INDICES = {
-    "000001.SH": "上证指数", "000016.SH": "上证50", "000300.SH": "沪深300", "000688.SH": "科创50",
-    "000905.SH": "中证500", "000852.SH": "中证1000", "399001.SZ": "深证成指", "399006.SZ": "创业板指",
-}
+# Real names (2025) of the large caps the terminal lists (the indices, ETFs and bonds: _sim/instruments.py); a
+# code that is not in the simulated universe simply never asks.
 NAMES = {
     "000001.SZ": "平安银行", "000002.SZ": "万科A", "000333.SZ": "美的集团", "000651.SZ": "格力电器",
     "000858.SZ": "五粮液", "002415.SZ": "海康威视", "002594.SZ": "比亚迪", "300059.SZ": "东方财富",
@@ -45,8 +41,8 @@ def base_name(code):
     """The name a code is listed under: the real one, or two place characters and a trade."""
     if code in NAMES:
         return NAMES[code]
-    if code in INDICES:
-        return INDICES[code]
+    if code in instruments.TABLE:
+        return instruments.name(code)
     bits = _bits(0, code, "name")
     return _PLACES[bits % len(_PLACES)] + _PLACES[(bits >> 8) % len(_PLACES)] + _TRADES[(bits >> 16) % len(_TRADES)]
 
@@ -54,7 +50,7 @@ def base_name(code):
 def renamed_on(code):
     """The day a code becomes 'ST <name>' (about one stock in fifty, in 2025 or 2026), or None. The large caps
     and the two stocks in every universe keep their names."""
-    if code in NAMES or code in INDICES:
+    if code in NAMES or code in instruments.TABLE:
         return None
     bits = _bits(0, code, "rename")
     if bits % 50:
@@ -78,6 +74,8 @@ def listed_on(code):
         return datetime.date(1991, 4, 3)
     if code in ("600000.SH",):
         return datetime.date(1999, 11, 10)
+    if code in instruments.TABLE:
+        return instruments.listed_on(code)
     bits = _bits(0, code, "listed")
     return datetime.date(1995, 1, 3) + datetime.timedelta(days=bits % 10_500)
 
@@ -103,6 +101,8 @@ def dividend_plan(seed, code):
     share)], ascending. About a third of the stocks pay cash each summer, some of them with shares too."""
     if code in _FIXED:
         return list(_FIXED[code])
+    if code in instruments.TABLE:  # indices, ETFs and bonds pay nothing here
+        return []
     plan = []
     for year in (2025, 2026):
         bits = _bits(seed, code, year)

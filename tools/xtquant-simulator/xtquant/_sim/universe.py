@@ -1,5 +1,8 @@
-"""About 5,200 A-share codes shaped like the real list: boards, code ranges and their sizes."""
+"""About 5,200 A-share codes shaped like the real list: boards, code ranges and their sizes; plus the
+indices, ETFs and convertible bonds of _sim/instruments.py."""
 import random
+
+from . import instruments
 
 # (prefix digits, first number, how many, market, daily price limit)
 _BOARDS = [
@@ -21,7 +24,8 @@ ALWAYS = ("000001.SZ", "600000.SH")
 
 def build(seed, limit=0):
     """[(code, price_limit_ratio)], sorted by code; always holds 000001.SZ (the link check) and
-    600000.SH; limit > 0 keeps that many (those two first)."""
+    600000.SH; limit > 0 keeps that many stocks (those two first). The indices, ETFs and convertible bonds
+    follow the stocks, whatever the limit (an index's ratio is None: no limit)."""
     rng = random.Random(seed)
     codes = {}
     for prefix, first, count, market, ratio in _BOARDS:
@@ -35,11 +39,15 @@ def build(seed, limit=0):
         rest = [item for item in ordered if item[0] not in ALWAYS]
         keep = [(code, codes[code]) for code in ALWAYS] + rng.sample(rest, max(0, min(limit, len(ordered)) - len(ALWAYS)))
         ordered = sorted(keep[:limit])
-    return ordered
+    limits = [(code, instruments.limit_percent(code, 10)) for code in instruments.codes()]
+    return ordered + [(code, None if percent is None else percent / 100) for code, percent in limits]
 
 
 def price_limit(code):
-    """The daily price limit of a code's board as a whole percentage (10, or 20 for STAR and ChiNext)."""
+    """The daily price limit of a code's board as a whole percentage (10, or 20 for STAR and ChiNext); for
+    an index, ETF or bond its own (None: no limit)."""
+    if instruments.kind(code) != instruments.STOCK:
+        return instruments.limit_percent(code, 10)
     for prefix, _first, _count, market, ratio in _BOARDS:
         if code.startswith(prefix) and code.endswith("." + market):
             return round(ratio * 100)

@@ -82,7 +82,7 @@ public sealed class AfterCloseComparison(
         var fromSlot = first != long.MaxValue && BeijingTime.DayNumber(first) == day ? TradingSession.SlotEndingAt(BeijingTime.MillisecondOfDay(first)) : 0;
         var comparer = new MinuteBarComparer(day, ingest.Value.AuctionBar, lastSlot,
             new ComparisonTolerance(settings.CompareAbsoluteTolerance, settings.CompareRelativeTolerance), fromSlot);
-        var codes = xt.StockList(settings.Sector).Union(book.Symbols(day), StringComparer.Ordinal).ToArray();
+        var codes = xt.StockList(settings.SectorList).Union(book.Symbols(day), StringComparer.Ordinal).ToArray();
         var date = BeijingTime.ToDateTimeOffset(BeijingTime.DayStartUnixMs(day)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         foreach (var chunk in codes.Chunk(settings.CompareChunkSymbols))
         {

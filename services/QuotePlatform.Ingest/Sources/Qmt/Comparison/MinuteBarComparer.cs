@@ -1,3 +1,4 @@
+using QuotePlatform.Domain.Instruments;
 using QuotePlatform.Domain.Sessions;
 
 namespace QuotePlatform.Ingest.Sources.Qmt.Comparison;
@@ -89,7 +90,7 @@ public sealed class MinuteBarComparer
             slots[at + 1] = bar[2];
             slots[at + 2] = bar[3];
             slots[at + 3] = bar[4];
-            slots[at + 4] = volumeLots * 100; // QMT counts lots of 100 shares; the ingest shares
+            slots[at + 4] = volumeLots * TradingRules.ForCode(codes[row]).UnitsPerLot; // QMT counts lots; the ingest shares
             slots[at + 5] = bar[6];
         }
 

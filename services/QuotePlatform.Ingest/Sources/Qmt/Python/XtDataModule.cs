@@ -74,13 +74,21 @@ internal sealed class XtDataModule : IDisposable
         }
     }
 
-    public string[] StockList(string sector)
+    /// <summary>The union of get_stock_list_in_sector over the sectors, in the order listed, each code once.</summary>
+    public string[] StockList(IReadOnlyList<string> sectors)
     {
+        var codes = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         using (Py.GIL())
         {
-            using var list = _module.InvokeMethod("get_stock_list_in_sector", new PyString(sector));
-            return list.As<string[]>();
+            foreach (var sector in sectors)
+            {
+                using var list = _module.InvokeMethod("get_stock_list_in_sector", new PyString(sector));
+                codes.AddRange(list.As<string[]>().Where(seen.Add));
+            }
         }
+
+        return [.. codes];
     }
 
     /// <summary>subscribe_whole_quote; the handler gets the bridge's packed ticks (see <see cref="PackedReader"/>) on xtquant's thread.</summary>
