@@ -62,7 +62,7 @@ internal sealed partial class CurrentDayBars : BackgroundService
         meter.CreateObservableGauge("quoteplatform.query.current_day.bars", () => Bars, "{bar}", "Bars of the current day held in memory (at most Query:CurrentDay:MaxBars)");
         meter.CreateObservableGauge("quoteplatform.query.current_day.size", () => Bytes, "By", "Estimated memory of the current day's bars held");
         meter.CreateObservableCounter("quoteplatform.query.current_day.hits", () => Hits, "{request}", "GetBars of the current day answered from memory");
-        meter.CreateObservableCounter("quoteplatform.query.current_day.misses", () => Misses, "{request}", "GetBars of the current day answered from ClickHouse: a symbol without bars that day");
+        meter.CreateObservableCounter("quoteplatform.query.current_day.misses", () => Misses, "{request}", "GetBars of the current day answered from ClickHouse: a symbol without bars that day, or a day let go");
         meter.CreateObservableCounter("quoteplatform.query.current_day.overflows", () => Overflows, "{day}", "Days let go because they outgrew Query:CurrentDay:MaxBars");
     }
 
