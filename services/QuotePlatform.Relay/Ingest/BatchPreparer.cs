@@ -29,6 +29,7 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
         var limits = retention.Current;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var acceptedBars = 0;
+        var latestFinal = new Dictionary<Period, long>();
         for (var i = 0; i < request.Bars.Count; i++)
         {
             var bar = request.Bars[i];
@@ -43,6 +44,10 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
             var write = ShardFor(shards, bar.Symbol);
             (bar.Final ? write.Final : write.Forming).Bars.Add(bar);
             acceptedBars++;
+            if (bar.Final && (!latestFinal.TryGetValue(bar.Period, out var latest) || latest < bar.FrameUnixMs))
+            {
+                latestFinal[bar.Period] = bar.FrameUnixMs;
+            }
         }
 
         var acceptedQuotes = 0;
@@ -91,6 +96,9 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
             request.Sequence, request.CreatedUnixMs, [.. shards.OfType<ShardWrite>()], acceptedBars, acceptedQuotes, calendars, rejections)
         {
             Instruments = instruments,
+            Feed = request.Feed,
+            LeaseEpoch = request.LeaseEpoch,
+            LatestFinalFrames = latestFinal,
         };
     }
 
