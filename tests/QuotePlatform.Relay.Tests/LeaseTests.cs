@@ -98,21 +98,23 @@ public sealed class LeaseTests
     }
 
     [Fact]
-    public async Task Lease_AfterHolderWroteBars_AnswerSaysWhereStoredBarsEndPerPeriod()
+    public async Task Lease_AfterHolderWroteBars_AnswerSaysWhereCompleteStoredBarsEndPerPeriod()
     {
         await using var relay = NewRelay();
         var holder = await relay.LeaseAsync(Feed);
-        var batch = Fed(TestBars.Batch(1, 10, minute: 4), holder.Epoch);
-        batch.Bars.Add(TestBars.Valid(TestBars.Symbol(0), TestBars.Frame0931 + (4 * 60_000L)));
-        batch.Bars[^1].Period = Period._5M;
-        batch.Bars.Add(TestBars.Valid(TestBars.Symbol(1), TestBars.Frame0931 + (9 * 60_000L), final: false));
-        Assert.Equal(BatchStatus.Written, (await relay.PublishAsync(batch)).Status);
+        var frame0935 = TestBars.Frame0931 + (4 * 60_000L);
+        var complete = Fed(TestBars.Batch(1, 10, minute: 4), holder.Epoch);
+        complete.CompleteThrough.Add(new StoredFrame { Period = Period._1M, FrameUnixMs = frame0935 });
+        complete.CompleteThrough.Add(new StoredFrame { Period = Period._5M, FrameUnixMs = frame0935 });
+        // The first part of the next close: its frame is not complete yet, the marks stay.
+        var partial = Fed(TestBars.Batch(2, 10, minute: 5), holder.Epoch);
+        partial.CompleteThrough.Add(new StoredFrame { Period = Period._1M, FrameUnixMs = frame0935 });
+        Assert.Equal(BatchStatus.Written, (await relay.PublishAsync(complete)).Status);
+        Assert.Equal(BatchStatus.Written, (await relay.PublishAsync(partial)).Status);
 
         var standby = await relay.LeaseAsync(Feed, RelayHost.OtherApiKey);
 
-        Assert.Equal(
-            [(Period._1M, TestBars.Frame0931 + (4 * 60_000L)), (Period._5M, TestBars.Frame0931 + (4 * 60_000L))],
-            standby.Stored.Select(s => (s.Period, s.FrameUnixMs)));
+        Assert.Equal([(Period._1M, frame0935), (Period._5M, frame0935)], standby.Stored.Select(s => (s.Period, s.FrameUnixMs)));
     }
 
     [Fact]

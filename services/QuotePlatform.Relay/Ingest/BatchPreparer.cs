@@ -29,7 +29,6 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
         var limits = retention.Current;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var acceptedBars = 0;
-        var latestFinal = new Dictionary<Period, long>();
         for (var i = 0; i < request.Bars.Count; i++)
         {
             var bar = request.Bars[i];
@@ -44,10 +43,7 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
             var write = ShardFor(shards, bar.Symbol);
             (bar.Final ? write.Final : write.Forming).Bars.Add(bar);
             acceptedBars++;
-            if (bar.Final && (!latestFinal.TryGetValue(bar.Period, out var latest) || latest < bar.FrameUnixMs))
-            {
-                latestFinal[bar.Period] = bar.FrameUnixMs;
-            }
+
         }
 
         var acceptedQuotes = 0;
@@ -98,7 +94,10 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
             Instruments = instruments,
             Feed = request.Feed,
             LeaseEpoch = request.LeaseEpoch,
-            LatestFinalFrames = latestFinal,
+            CompleteThrough = request.CompleteThrough
+                .Where(c => c.Period != Period.Unspecified)
+                .GroupBy(c => c.Period)
+                .ToDictionary(g => g.Key, g => g.Max(c => c.FrameUnixMs)),
         };
     }
 

@@ -63,10 +63,10 @@ public sealed class BatchPublisher(
                 return response;
             }
 
-            if (response.Status == BatchStatus.Written && batch.Feed.Length > 0 && batch.LatestFinalFrames.Count > 0)
+            if (response.Status == BatchStatus.Written && batch.Feed.Length > 0 && batch.CompleteThrough.Count > 0)
             {
                 // Before the answer: once acknowledged, a standby taking over must know these bars are stored.
-                await leases.MarkStoredAsync(batch.Feed, batch.LatestFinalFrames);
+                await leases.MarkStoredAsync(batch.Feed, batch.CompleteThrough);
             }
 
             response.AcceptedBars = (uint)batch.AcceptedBars;

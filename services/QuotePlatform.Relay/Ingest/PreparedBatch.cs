@@ -20,6 +20,6 @@ public sealed record PreparedBatch(
 
     public ulong LeaseEpoch { get; init; }
 
-    /// <summary>The latest frame of the accepted final bars per period: where the feed's stored bars end once written.</summary>
-    public IReadOnlyDictionary<Period, long> LatestFinalFrames { get; init; } = new Dictionary<Period, long>();
+    /// <summary>Per period, the frame through which the sender's final bars are complete: where the feed's stored bars end once written.</summary>
+    public IReadOnlyDictionary<Period, long> CompleteThrough { get; init; } = new Dictionary<Period, long>();
 }

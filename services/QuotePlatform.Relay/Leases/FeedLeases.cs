@@ -51,7 +51,7 @@ public sealed class FeedLeases(IConnectionMultiplexer redis, RelayKeys keys, Sha
         return (values[0].IsNull ? 0 : (ulong)values[0], values[1].IsNull ? "" : values[1].ToString());
     }
 
-    /// <summary>Records that the feed has stored final bars up to these frames (the latest per period is kept).</summary>
+    /// <summary>Records that the feed has stored all final bars through these frames (the latest per period is kept).</summary>
     public Task MarkStoredAsync(string feed, IReadOnlyDictionary<Period, long> latestFrames)
     {
         var arguments = new RedisValue[2 * latestFrames.Count];
