@@ -13,6 +13,9 @@ namespace QuotePlatform.Relay.Leases;
 /// </summary>
 public sealed class FeedLeases(IConnectionMultiplexer redis, RelayKeys keys, ShardRouter router, IOptions<LeaseOptions> options, TimeProvider time)
 {
+    // A holder's batch makes one entry per shard: a close it left unfinished lies within its last few.
+    private const int StreamTailEntries = 32;
+
     private readonly long _ttlMs = (long)options.Value.Ttl.TotalMilliseconds;
 
     /// <summary>
@@ -41,6 +44,11 @@ public sealed class FeedLeases(IConnectionMultiplexer redis, RelayKeys keys, Sha
         }
 
         response.Stored.AddRange(await StoredAsync(feed));
+        if (response.Granted)
+        {
+            response.StoredBeyond.AddRange(await StoredBeyondAsync(StoredFrames(response.Stored)));
+        }
+
         return (response, response.Granted ? (string?)result[4] ?? "" : "");
     }
 
@@ -72,6 +80,23 @@ public sealed class FeedLeases(IConnectionMultiplexer redis, RelayKeys keys, Sha
             .Select(e => new StoredFrame { Period = (Period)(int)e.Name, FrameUnixMs = (long)e.Value })
             .OrderBy(s => s.Period)];
     }
+
+    /// <summary>
+    /// Final bars later than the stored marks that the streams hold all the same: the previous holder
+    /// sent part of a close and stopped. Only the newest entries of each shard can hold such bars.
+    /// </summary>
+    private async Task<IEnumerable<StoredBar>> StoredBeyondAsync(Dictionary<Period, long> stored)
+    {
+        var database = redis.GetDatabase();
+        var tails = await Task.WhenAll(Enumerable.Range(0, router.ShardCount)
+            .Select(shard => database.StreamRangeAsync(keys.Streams.Bars(shard), "-", "+", StreamTailEntries, Order.Descending)));
+        return tails.SelectMany(tail => tail)
+            .SelectMany(entry => BarStreamEntry.Parse(entry).Batch.Bars)
+            .Where(bar => !stored.TryGetValue(bar.Period, out var through) || bar.FrameUnixMs > through)
+            .Select(bar => new StoredBar { Symbol = bar.Symbol, Period = bar.Period, FrameUnixMs = bar.FrameUnixMs });
+    }
+
+    private static Dictionary<Period, long> StoredFrames(IEnumerable<StoredFrame> stored) => stored.ToDictionary(s => s.Period, s => s.FrameUnixMs);
 
     private Task RaiseFencesAsync(string feed, ulong epoch)
     {
