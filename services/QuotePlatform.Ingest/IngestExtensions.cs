@@ -68,7 +68,14 @@ public static class IngestExtensions
         services.AddIngestResilience();
         services.AddSingleton<IngestReporter>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestReporter>());
-        services.AddSingleton<FeedLease>();
+        services.AddSingleton(provider =>
+        {
+            var lease = ActivatorUtilities.CreateInstance<FeedLease>(provider);
+            var metrics = provider.GetRequiredService<IngestMetrics>();
+            metrics.LeaseHolder = () => lease.Role == Contracts.Ingest.V1.LeaseRole.Holder || !lease.Enabled ? 1 : 0;
+            metrics.LeaseEpoch = () => lease.Epoch;
+            return lease;
+        });
         services.AddHostedService<LeaseKeeper>();
         services.AddHostedService<RelayPublisher>();
     }

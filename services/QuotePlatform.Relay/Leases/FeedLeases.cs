@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Relay.Ingest;
+using QuotePlatform.Relay.Telemetry;
 using QuotePlatform.Streams;
 using StackExchange.Redis;
 
@@ -11,7 +12,8 @@ namespace QuotePlatform.Relay.Leases;
 /// The leases of hot-standby feeds, kept in Redis so every relay replica agrees: who holds each
 /// feed, under which epoch, and where the feed's stored final bars end.
 /// </summary>
-public sealed class FeedLeases(IConnectionMultiplexer redis, RelayKeys keys, ShardRouter router, IOptions<LeaseOptions> options, TimeProvider time)
+public sealed class FeedLeases(
+    IConnectionMultiplexer redis, RelayKeys keys, ShardRouter router, IOptions<LeaseOptions> options, RelayMetrics metrics, TimeProvider time)
 {
     // A holder's batch makes one entry per shard: a close it left unfinished lies within its last few.
     private const int StreamTailEntries = 32;
@@ -43,9 +45,15 @@ public sealed class FeedLeases(IConnectionMultiplexer redis, RelayKeys keys, Sha
             await database.SetAddAsync(keys.Streams.Feeds, feed);
         }
 
+        metrics.RecordLease(feed, response.Epoch);
         response.Stored.AddRange(await StoredAsync(feed));
         if (response.Granted)
         {
+            if ((string?)result[4] is { Length: > 0 } previous && previous != producer)
+            {
+                metrics.RecordFailover(feed, TimeSpan.FromMilliseconds((long)result[5]));
+            }
+
             response.StoredBeyond.AddRange(await StoredBeyondAsync(StoredFrames(response.Stored)));
         }
 

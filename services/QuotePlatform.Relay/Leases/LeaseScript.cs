@@ -5,7 +5,7 @@ namespace QuotePlatform.Relay.Leases;
 /// recorded as the standby, and when the holder is gone (silent past the time to live, or released)
 /// the caller is granted the lease under the next epoch. A holder that renews late keeps its epoch
 /// as long as nobody else took the lease: its batches in flight stay valid.
-/// Returns {holds (1/0), epoch, holder, granted (1/0)}, and on a grant the previous holder.
+/// Returns {holds (1/0), epoch, holder, granted (1/0)}, and on a grant the previous holder and ms since its last renewal.
 /// </summary>
 public static class LeaseScript
 {
@@ -42,6 +42,6 @@ public static class LeaseScript
         elseif redis.call('HGET', KEYS[1], 'standby') == ARGV[1] then
           redis.call('HDEL', KEYS[1], 'standby', 'standby_seen_ms', 'standby_epoch')
         end
-        return {1, epoch, ARGV[1], 1, holder or ''}
+        return {1, epoch, ARGV[1], 1, holder or '', now - seen}
         """;
 }
