@@ -99,6 +99,7 @@ public static class IngestExtensions
                     // Pushes the source could not queue show in the ingest's report and metrics.
                     var statistics = provider.GetRequiredService<QmtSourceStatistics>();
                     provider.GetRequiredService<IngestMetrics>().SourceDropped = () => statistics.InboxFull + statistics.ChannelFull;
+                    provider.GetRequiredService<FeedLease>().SourceFailures = () => statistics.LinkLosses;
                     return provider.GetRequiredService<QmtTickSource>();
                 });
                 break;

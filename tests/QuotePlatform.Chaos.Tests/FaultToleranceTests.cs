@@ -97,7 +97,7 @@ public sealed class FaultToleranceTests
     [Fact]
     public async Task Failover_ActiveIngestCutOff_StandbyTakesOverOldHolderBecomesStandbyEveryBarOnce()
     {
-        var outcome = await FailoverScenario.RunAsync(Market, FailoverScenario.Fault.ConnectionCut, TimeSpan.FromSeconds(8), speed: 100, Timeout);
+        var outcome = await FailoverScenario.RunAsync(Market, FailoverScenario.Fault.ConnectionCut, TimeSpan.FromSeconds(30), speed: 100, Timeout);
 
         AssertExact(outcome);
         Assert.True(outcome.StreamsExact, outcome.ToString());

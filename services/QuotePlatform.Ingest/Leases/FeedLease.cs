@@ -26,10 +26,11 @@ public sealed class FeedLease(IOptions<IngestOptions> options, BatchSpool spool,
 
     public ulong Epoch { get; private set; }
 
-    public string Holder { get; private set; } = "";
-
-    /// <summary>Terms this ingest began by taking the lease over from another holder.</summary>
-    public long Takeovers { get; private set; }
+    /// <summary>
+    /// Times the source lost its terminal (link down, pushes stalled), as it counts them: a holder
+    /// whose count grows gives the lease up, so a standby with a working terminal publishes.
+    /// </summary>
+    public Func<long> SourceFailures { get; set; } = () => 0;
 
     public Task<HolderTerm> WaitHolderAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +45,6 @@ public sealed class FeedLease(IOptions<IngestOptions> options, BatchSpool spool,
     {
         lock (_gate)
         {
-            Holder = answer.Holder;
             if (answer.Role == LeaseRole.Holder)
             {
                 if (Role != LeaseRole.Holder || Epoch != answer.Epoch)
@@ -83,13 +83,14 @@ public sealed class FeedLease(IOptions<IngestOptions> options, BatchSpool spool,
 
     private void Hold(LeaseResponse answer)
     {
-        _holding = new CancellationTokenSource();
-        var term = new HolderTerm(Feed, answer.Epoch, answer, _holding.Token);
-        if (answer.Granted && answer.Epoch > 1)
+        if (Role == LeaseRole.Holder)
         {
-            Takeovers++;
+            // Granted again under a new epoch without this ingest noticing the loss: the old term ends.
+            EndTerm();
         }
 
+        _holding = new CancellationTokenSource();
+        var term = new HolderTerm(Feed, answer.Epoch, answer, _holding.Token);
         Role = LeaseRole.Holder;
         Epoch = answer.Epoch;
         _standbyAnnounced = false;
@@ -100,10 +101,15 @@ public sealed class FeedLease(IOptions<IngestOptions> options, BatchSpool spool,
     private void Lose(string reason)
     {
         Role = LeaseRole.Standby;
+        EndTerm();
+        LeaseLog.LostLease(logger, Feed, Epoch, reason);
+    }
+
+    private void EndTerm()
+    {
         _holding?.Cancel();
         _holding?.Dispose();
         _holding = null;
         _term = new TaskCompletionSource<HolderTerm>(TaskCreationOptions.RunContinuationsAsynchronously);
-        LeaseLog.LostLease(logger, Feed, Epoch, reason);
     }
 }

@@ -11,7 +11,8 @@ namespace QuotePlatform.Ingest.Leases;
 /// the bid of a standby. A holder that cannot renew within the time to live stops publishing on its
 /// own (the relay may already have granted the lease to the standby). A standby lets go of spooled
 /// batches whose bars the feed has stored, so its spool holds only what a takeover would still send.
-/// On a clean stop the holder releases the lease, and the standby takes over at its next call.
+/// On a clean stop the holder releases the lease, and the standby takes over at its next call; so
+/// does a holder whose terminal was lost or stalled (it stays standby while a standby holds the lease).
 /// </summary>
 public sealed class LeaseKeeper(
     FeedLease lease, BatchSpool spool, CallInvoker relay, IOptions<RelayClientOptions> options, TimeProvider time, ILogger<LeaseKeeper> logger)
@@ -29,11 +30,20 @@ public sealed class LeaseKeeper(
         }
 
         var renewed = time.GetTimestamp();
+        var failures = lease.SourceFailures();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var answer = await CallAsync(release: false, stoppingToken);
+                var release = false;
+                if (lease.SourceFailures() is var now && now != failures)
+                {
+                    failures = now;
+                    release = lease.Role == LeaseRole.Holder;
+                    lease.Lost("the terminal's link was lost or its pushes stalled: lease released");
+                }
+
+                var answer = await CallAsync(release, stoppingToken);
                 renewed = time.GetTimestamp();
                 _ttl = TimeSpan.FromMilliseconds(answer.TtlMs);
                 lease.Answered(answer);

@@ -106,10 +106,7 @@ public static class FailoverScenario
             }
 
             logs = $"--- holder\n{holder.Output}\n--- standby\n{standby.Output}";
-            while (await pipeline.ScalarAsync("SELECT count() FROM bars FINAL") < expected.Bars.Count)
-            {
-                await Task.Delay(100, deadline.Token);
-            }
+            await SettledAsync(pipeline, expected.Bars.Count, deadline.Token);
 
             var result = await Reconciler.CheckAsync(pipeline.Bars, expected.Bars, deadline.Token);
             var (copies, entries) = await StreamCopiesAsync(database, pipeline.Keys);
@@ -129,6 +126,25 @@ public static class FailoverScenario
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Both ingests are done: waits until every expected bar is stored, or until the count has not
+    /// moved for a while (then the reconciliation names what is missing).
+    /// </summary>
+    private static async Task SettledAsync(BenchPipeline pipeline, int expected, CancellationToken cancellationToken)
+    {
+        var quiet = Stopwatch.StartNew();
+        long last = -1, stored;
+        while ((stored = await pipeline.ScalarAsync("SELECT count() FROM bars FINAL")) < expected && quiet.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (stored != last)
+            {
+                (last, quiet) = (stored, Stopwatch.StartNew());
+            }
+
+            await Task.Delay(100, cancellationToken);
         }
     }
 
