@@ -3,6 +3,7 @@ using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Ingest.Configuration;
 using QuotePlatform.Ingest.History;
+using QuotePlatform.Ingest.Leases;
 using QuotePlatform.Ingest.Pipeline;
 using QuotePlatform.Ingest.Publishing;
 using QuotePlatform.Ingest.Sources;
@@ -37,7 +38,12 @@ public static class IngestExtensions
         var services = builder.Services;
         services.PostConfigure<SpoolOptions>(spool => spool.Directory = spool.Directory.Length == 0 ? "" : Path.Combine(spool.Directory, BackfillArguments.Verb));
         services.PostConfigure<RelayClientOptions>(relay => relay.Channel = relay.Channel.Length == 0 ? BackfillArguments.Verb : relay.Channel);
-        services.PostConfigure<IngestOptions>(ingest => ingest.Source ??= TickSourceKind.Qmt);
+        services.PostConfigure<IngestOptions>(ingest =>
+        {
+            ingest.Source ??= TickSourceKind.Qmt;
+            // History is not live data: an import publishes whatever lease the live ingests hold.
+            ingest.Feed = "";
+        });
         services.AddQmtSource();
         services.AddSingleton(request);
         services.AddHostedService<HistoryImportWorker>();
@@ -62,6 +68,15 @@ public static class IngestExtensions
         services.AddIngestResilience();
         services.AddSingleton<IngestReporter>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestReporter>());
+        services.AddSingleton(provider =>
+        {
+            var lease = ActivatorUtilities.CreateInstance<FeedLease>(provider);
+            var metrics = provider.GetRequiredService<IngestMetrics>();
+            metrics.LeaseHolder = () => lease.Role == Contracts.Ingest.V1.LeaseRole.Holder || !lease.Enabled ? 1 : 0;
+            metrics.LeaseEpoch = () => lease.Epoch;
+            return lease;
+        });
+        services.AddHostedService<LeaseKeeper>();
         services.AddHostedService<RelayPublisher>();
     }
 
@@ -89,6 +104,7 @@ public static class IngestExtensions
                     // Pushes the source could not queue show in the ingest's report and metrics.
                     var statistics = provider.GetRequiredService<QmtSourceStatistics>();
                     provider.GetRequiredService<IngestMetrics>().SourceDropped = () => statistics.InboxFull + statistics.ChannelFull;
+                    provider.GetRequiredService<FeedLease>().SourceFailures = () => statistics.LinkLosses;
                     return provider.GetRequiredService<QmtTickSource>();
                 });
                 break;

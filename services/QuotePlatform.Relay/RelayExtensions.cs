@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using QuotePlatform.Relay.Auth;
 using QuotePlatform.Relay.Ingest;
+using QuotePlatform.Relay.Leases;
 using QuotePlatform.Relay.Options;
 using QuotePlatform.Relay.Telemetry;
 using QuotePlatform.Relay.Trimming;
@@ -34,6 +35,8 @@ public static class RelayExtensions
         services.AddSingleton<BatchPreparer>();
         services.AddSingleton<StreamBatchWriter>();
         services.AddSingleton<BatchPublisher>();
+        services.AddValidatedOptions<LeaseOptions>();
+        services.AddSingleton<FeedLeases>();
         services.AddSingleton<RelayMetrics>();
         services.AddHostedService<StreamTrimmingService>();
         services.AddHostedService<RelayReportService>();

@@ -45,4 +45,13 @@ public sealed class StreamKeys(string prefix = StreamKeys.DefaultPrefix)
 
     /// <summary>Sorted set of batch sequences already written for one producer.</summary>
     public string ProducerBatches(string producerId) => $"{Prefix}:{{producer:{producerId}}}:batches";
+
+    /// <summary>Hash: the lease of one feed of hot-standby ingests (holder, epoch, standby, last failover).</summary>
+    public string FeedLease(string feed) => $"{Prefix}:{{feed:{feed}}}:lease";
+
+    /// <summary>Hash: period number → the latest final bar frame (epoch ms) the feed has stored.</summary>
+    public string FeedStored(string feed) => $"{Prefix}:{{feed:{feed}}}:stored";
+
+    /// <summary>Set of the feeds that ever had a lease, for statistics.</summary>
+    public string Feeds => $"{Prefix}:feeds";
 }

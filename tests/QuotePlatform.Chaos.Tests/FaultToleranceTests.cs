@@ -85,6 +85,25 @@ public sealed class FaultToleranceTests
         Assert.Contains(": 1 dead-letter row(s)", outcome.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Failover_ActiveIngestKilled_StandbyTakesOverEveryBarOnceInStoreAndStreams()
+    {
+        var outcome = await FailoverScenario.RunAsync(Market, FailoverScenario.Fault.KillActive, TimeSpan.Zero, speed: 100, Timeout);
+
+        AssertExact(outcome);
+        Assert.True(outcome.StreamsExact, outcome.ToString());
+    }
+
+    [Fact]
+    public async Task Failover_ActiveIngestCutOff_StandbyTakesOverOldHolderBecomesStandbyEveryBarOnce()
+    {
+        var outcome = await FailoverScenario.RunAsync(Market, FailoverScenario.Fault.ConnectionCut, TimeSpan.FromSeconds(30), speed: 100, Timeout);
+
+        AssertExact(outcome);
+        Assert.True(outcome.StreamsExact, outcome.ToString());
+        Assert.Contains("exit codes 0/0", outcome.Detail, StringComparison.Ordinal);
+    }
+
     private static void AssertExact(ChaosOutcome outcome)
     {
         Assert.True(outcome.Result.Expected > 0, outcome.ToString());

@@ -38,6 +38,11 @@ internal static class StatsCommand
                 }
             }
 
+            foreach (var feed in response.Feeds)
+            {
+                await output.WriteLineAsync(FeedLine(feed, now));
+            }
+
             if (response.Services.Count == 0)
             {
                 await output.WriteLineAsync("(no service has published statistics in the last few seconds: are the relay and storage writer running?)");
@@ -47,6 +52,20 @@ internal static class StatsCommand
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>One hot-standby feed: who publishes under which epoch, who waits, and the last failover.</summary>
+    internal static string FeedLine(FeedLease feed, long now)
+    {
+        var holder = feed.Holder.Length == 0 ? "nobody" : $"{feed.Holder} (epoch {feed.HolderEpoch}{(feed.Released ? ", released" : "")}, renewed {Ago(now, feed.HolderSeenUnixMs)})";
+        var standby = feed.Standby.Length == 0 ? "none" : $"{feed.Standby} (epoch {feed.StandbyEpoch}, seen {Ago(now, feed.StandbySeenUnixMs)})";
+        var failover = feed.LastFailoverUnixMs == 0
+            ? "no failover"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"last failover {Ago(now, feed.LastFailoverUnixMs)}: {feed.LastFailoverFrom} → {feed.LastFailoverTo} in {feed.LastFailoverDurationMs / 1000.0:0.0} s ({feed.Failovers} in all)");
+        return $"feed {feed.Feed}: holder {holder}; standby {standby}; {failover}";
+    }
+
+    private static string Ago(long now, long unixMs) => ConsumersCommand.Idle(Math.Max(0, now - unixMs)) + " ago";
 
     private static string Row(string service, string instance, string rate, string total, string errors, string rejected, string lag, string pending, string lastWrite, string updated) =>
         $"{service,-15} {instance,-24} {rate,10} {total,14} {errors,8} {rejected,9} {lag,9} {pending,9} {lastWrite,14} {updated,12}".TrimEnd();

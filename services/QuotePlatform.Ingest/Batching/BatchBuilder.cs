@@ -1,4 +1,5 @@
 using QuotePlatform.Contracts.Ingest.V1;
+using ContractPeriod = QuotePlatform.Contracts.MarketData.V1.Period;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Domain.Ticks;
 using QuotePlatform.Ingest.Spool;
@@ -31,6 +32,8 @@ public sealed class BatchBuilder(
     private readonly LatestValues _latest = new();
     private readonly Queue<SealedBatch> _sealed = new();
     private readonly bool _coalesceAcrossBatches = latestInterval > TimeSpan.Zero;
+    private readonly Dictionary<ContractPeriod, long> _latestFinal = [];
+    private readonly List<StoredFrame> _completeThrough = [];
     private PublishRequest _current = new();
     private int _finalBars;
     private int _formingBars;
@@ -88,8 +91,14 @@ public sealed class BatchBuilder(
                 return;
             }
 
-            _current.Bars.Add(bar.ToContract());
+            var contract = bar.ToContract();
+            _current.Bars.Add(contract);
             _finalBars++;
+            if (!_latestFinal.TryGetValue(contract.Period, out var latest) || latest < contract.FrameUnixMs)
+            {
+                _latestFinal[contract.Period] = contract.FrameUnixMs;
+            }
+
             Added(latest: false);
         }
         else
@@ -149,7 +158,7 @@ public sealed class BatchBuilder(
             && (_latestSentAt is not { } sent || time.GetElapsedTime(sent) >= latestInterval);
         if (latestDue || (OpenedAt is { } opened && time.GetElapsedTime(opened) >= maxDelay))
         {
-            Close(includeLatest: !_coalesceAcrossBatches || latestDue);
+            Close(includeLatest: !_coalesceAcrossBatches || latestDue, stepDone: true);
         }
     }
 
@@ -162,13 +171,20 @@ public sealed class BatchBuilder(
             _latest.Clear();
         }
 
-        Close(includeLatest: true);
+        Close(includeLatest: true, stepDone: true);
     }
 
     public bool TryTake(out SealedBatch batch) => _sealed.TryDequeue(out batch!);
 
-    private void Close(bool includeLatest)
+    /// <param name="stepDone">Between steps every close the engine made is whole: the final bars so far are complete.</param>
+    private void Close(bool includeLatest, bool stepDone)
     {
+        if (stepDone)
+        {
+            _completeThrough.Clear();
+            _completeThrough.AddRange(_latestFinal.Select(latest => new StoredFrame { Period = latest.Key, FrameUnixMs = latest.Value }));
+        }
+
         if (includeLatest && LatestPending)
         {
             // Final bars first (as they came), then the latest values, split at the batch size.
@@ -211,6 +227,7 @@ public sealed class BatchBuilder(
     {
         _current.ProducerId = producerId;
         _current.CreatedUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _current.CompleteThrough.AddRange(_completeThrough.Select(frame => frame.Clone()));
         _sealed.Enqueue(new SealedBatch(_current, new ResumePoint(_sourceHash, _step, _output), _finalBars, _formingBars));
         _current = new PublishRequest();
         _finalBars = 0;
@@ -242,7 +259,7 @@ public sealed class BatchBuilder(
         var pending = _coalesceAcrossBatches ? 0 : _latest.FormingCount + _latest.QuoteCount;
         if (_current.Bars.Count + pending >= maxItems)
         {
-            Close(includeLatest: !_coalesceAcrossBatches);
+            Close(includeLatest: !_coalesceAcrossBatches, stepDone: false);
         }
     }
 }

@@ -19,6 +19,13 @@ public sealed class IngestOptions : ISectionOptions, IValidatableObject
 
     public AuctionBar AuctionBar { get; set; } = AuctionBar.Merged;
 
+    /// <summary>
+    /// Hot standby: ingests that carry the same market name the same feed (e.g. cn-a). The relay lets
+    /// one of them publish; the others run warm and take over when it stops. Empty: this ingest runs alone.
+    /// </summary>
+    [RegularExpression("^([A-Za-z0-9_.-]{1,32})?$", ErrorMessage = "must be empty or 1-32 letters, digits, '_', '.' or '-' (e.g. cn-a)")]
+    public string Feed { get; set; } = "";
+
     /// <summary>How long after a bar's end ticks for it are still waited for before it closes.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(10);

@@ -17,4 +17,7 @@ internal static partial class PublishingLog
     [LoggerMessage(Level = LogLevel.Critical, Message =
         "The relay at {Relay} refused this producer ({Status}: {Detail}); check Ingest:Relay:ApiKey against the relay's Relay:Producers. Stopping: nothing was lost, the spool keeps every batch")]
     public static partial void Refused(ILogger logger, Uri relay, string status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay answered batch {Sequence} FENCED: {Error}")]
+    public static partial void BatchFenced(ILogger logger, ulong sequence, string error);
 }

@@ -5,6 +5,7 @@ using Polly;
 using Polly.Registry;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Ingest.Configuration;
+using QuotePlatform.Ingest.Leases;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
 
@@ -16,12 +17,16 @@ namespace QuotePlatform.Ingest.Publishing;
 /// Any break (relay down, connection lost, a FAILED answer) ends the call; the next one starts again
 /// from the oldest unacknowledged batch, so batches go out in order and the relay's dedup absorbs
 /// resends. Reconnects back off exponentially with jitter (<see cref="IngestResilience"/>).
+/// In a feed of hot-standby ingests (Ingest:Feed) it publishes only while this ingest holds the
+/// feed's lease, each batch stamped with the lease's epoch; a FENCED answer or a lost lease ends the
+/// call, and it waits for the next term.
 /// </summary>
 public sealed class RelayPublisher(
     BatchSpool spool,
     CallInvoker relay,
     IOptions<RelayClientOptions> options,
     IngestMetrics metrics,
+    FeedLease lease,
     ResiliencePipelineProvider<string> pipelines,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -36,8 +41,9 @@ public sealed class RelayPublisher(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var term = lease.Enabled ? await lease.WaitHolderAsync(stoppingToken) : null;
                 // A call that made progress returns, so the back-off starts afresh for the next one.
-                await pipeline.ExecuteAsync(async token => await RunCallAsync(token), stoppingToken);
+                await pipeline.ExecuteAsync(async token => await RunCallAsync(term, token), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -51,9 +57,9 @@ public sealed class RelayPublisher(
         }
     }
 
-    private async Task RunCallAsync(CancellationToken cancellationToken)
+    private async Task RunCallAsync(HolderTerm? term, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, term?.Lost ?? CancellationToken.None);
         var headers = new Metadata { { RelayClientOptions.ApiKeyHeader, _options.ApiKey } };
         if (_options.Channel.Length > 0)
         {
@@ -63,12 +69,17 @@ public sealed class RelayPublisher(
         using var call = relay.AsyncDuplexStreamingCall(RawPublishMethod.Instance, null, new CallOptions(headers, cancellationToken: stop.Token));
         var state = new CallState(_options.MaxInFlightBatches);
         PublishingLog.Connecting(logger, _options.Address, spool.UnackedBatches);
-        var sending = SendAsync(call.RequestStream, state, stop.Token);
+        var sending = SendAsync(call.RequestStream, state, term, stop.Token);
         var answering = AnswerAsync(call.ResponseStream, state, stop.Token);
         await Task.WhenAny(sending, answering);
         await stop.CancelAsync();
         await Task.WhenAll(sending, answering).ContinueWith(_ => { }, TaskScheduler.Default);
         cancellationToken.ThrowIfCancellationRequested();
+        if (term is { Lost.IsCancellationRequested: true })
+        {
+            // Not a failure: the standby publishes nothing, and waits for its next term.
+            return;
+        }
 
         // The answers tell best why a call ended (e.g. Unauthenticated), then the sending side.
         var cause = Cause(answering) ?? Cause(sending) ?? new RelayCallException("the call ended");
@@ -88,7 +99,7 @@ public sealed class RelayPublisher(
         throw failure;
     }
 
-    private async Task SendAsync(IClientStreamWriter<byte[]> requests, CallState state, CancellationToken cancellationToken)
+    private async Task SendAsync(IClientStreamWriter<byte[]> requests, CallState state, HolderTerm? term, CancellationToken cancellationToken)
     {
         var position = spool.FirstUnackedPosition;
         while (true)
@@ -96,7 +107,8 @@ public sealed class RelayPublisher(
             await state.Window.WaitAsync(cancellationToken);
             var entry = await spool.ReadAsync(position++, cancellationToken);
             state.InFlight[entry.Sequence] = (time.GetTimestamp(), entry.Bars);
-            await requests.WriteAsync(spool.PayloadOf(entry), cancellationToken);
+            var payload = spool.PayloadOf(entry);
+            await requests.WriteAsync(term is null ? payload : term.Stamp(payload), cancellationToken);
         }
     }
 
@@ -108,6 +120,13 @@ public sealed class RelayPublisher(
             if (!state.InFlight.TryRemove(answer.Sequence, out var sent))
             {
                 throw new RelayCallException($"the relay answered sequence {answer.Sequence}, which was not sent on this call");
+            }
+
+            if (answer.Status == BatchStatus.Fenced)
+            {
+                PublishingLog.BatchFenced(logger, answer.Sequence, answer.Error);
+                lease.Lost($"batch {answer.Sequence} fenced by epoch {answer.LeaseEpoch}");
+                throw new RelayCallException($"batch {answer.Sequence} answered FENCED: {answer.Error}");
             }
 
             if (answer.Status is not (BatchStatus.Written or BatchStatus.Duplicate))

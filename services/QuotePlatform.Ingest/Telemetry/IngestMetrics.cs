@@ -69,6 +69,8 @@ public sealed class IngestMetrics
         meter.CreateObservableGauge("qp.ingest.symbols", () => (long)Symbols(), "{symbol}");
         meter.CreateObservableGauge("qp.ingest.symbols.missing_minutes", () => (long)SymbolsWithMissingMinutes(), "{symbol}");
         meter.CreateObservableGauge("qp.ingest.relay.success_ratio", () => SuccessRatio);
+        meter.CreateObservableGauge("qp.ingest.lease.holder", () => LeaseHolder(), "{lease}", "Hot standby (Ingest:Feed): 1 while this ingest holds the feed's lease and publishes, 0 as the standby");
+        meter.CreateObservableGauge("qp.ingest.lease.epoch", () => (long)LeaseEpoch(), "{epoch}", "The feed's lease epoch this ingest last heard of");
     }
 
     public TimeSpan Runtime => _time.GetElapsedTime(_started);
@@ -76,6 +78,10 @@ public sealed class IngestMetrics
     public Func<IEnumerable<(TickVerdict Verdict, long Count)>> TickVerdictCounts { get; set; } = () => [];
 
     public Func<int> Symbols { get; set; } = () => 0;
+
+    public Func<int> LeaseHolder { get; set; } = () => 0;
+
+    public Func<ulong> LeaseEpoch { get; set; } = () => 0;
 
     public Func<int> SymbolsWithMissingMinutes { get; set; } = () => 0;
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using QuotePlatform.Contracts.Admin.V1;
 using QuotePlatform.Streams;
 using QuotePlatform.Streams.Control;
+using QuotePlatform.Streams.Leases;
 using QuotePlatform.Streams.Stats;
 using StackExchange.Redis;
 
@@ -13,6 +14,7 @@ public sealed partial class AdminGrpcService(
     ConsumerStopRequests stopRequests,
     ConsumerHandOff handOff,
     PipelineStatsStore stats,
+    FeedLeaseReader feeds,
     IConnectionMultiplexer redis,
     StreamKeys keys,
     ILogger<AdminGrpcService> logger) : AdminService.AdminServiceBase
@@ -85,7 +87,11 @@ public sealed partial class AdminGrpcService(
         });
 
     public override Task<GetPipelineStatsResponse> GetPipelineStats(GetPipelineStatsRequest request, ServerCallContext context) =>
-        Guard(async () => new GetPipelineStatsResponse { Services = { (await stats.ReadAllAsync()).Select(ToMessage) } });
+        Guard(async () => new GetPipelineStatsResponse
+        {
+            Services = { (await stats.ReadAllAsync()).Select(ToMessage) },
+            Feeds = { await feeds.ReadAllAsync() },
+        });
 
     private static ServiceStats ToMessage(PublishedStats s)
     {

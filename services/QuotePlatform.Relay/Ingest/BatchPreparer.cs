@@ -43,6 +43,7 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
             var write = ShardFor(shards, bar.Symbol);
             (bar.Final ? write.Final : write.Forming).Bars.Add(bar);
             acceptedBars++;
+
         }
 
         var acceptedQuotes = 0;
@@ -91,6 +92,12 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
             request.Sequence, request.CreatedUnixMs, [.. shards.OfType<ShardWrite>()], acceptedBars, acceptedQuotes, calendars, rejections)
         {
             Instruments = instruments,
+            Feed = request.Feed,
+            LeaseEpoch = request.LeaseEpoch,
+            CompleteThrough = request.CompleteThrough
+                .Where(c => c.Period != Period.Unspecified)
+                .GroupBy(c => c.Period)
+                .ToDictionary(g => g.Key, g => g.Max(c => c.FrameUnixMs)),
         };
     }
 

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Relay.Leases;
 using QuotePlatform.Relay.Telemetry;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Relay.Ingest;
 
 /// <summary>One batch from request to answer: validate, split by shard, write, and say what happened.</summary>
-public sealed class BatchPublisher(BatchPreparer preparer, StreamBatchWriter writer, RelayMetrics metrics, TimeProvider time, ILogger<BatchPublisher> logger)
+public sealed class BatchPublisher(
+    BatchPreparer preparer, StreamBatchWriter writer, FeedLeases leases, RelayMetrics metrics, TimeProvider time, ILogger<BatchPublisher> logger)
 {
     /// <summary>Starts writing now; the task gives the answer once Redis confirmed (it never faults).</summary>
     public Task<PublishResponse> Start(string producer, PublishRequest request)
@@ -17,6 +19,16 @@ public sealed class BatchPublisher(BatchPreparer preparer, StreamBatchWriter wri
             {
                 Status = BatchStatus.Failed,
                 Error = "sequence 0 is not valid: number batches per producer from 1",
+            });
+        }
+
+        if (request.Feed.Length > 0 && request.LeaseEpoch == 0)
+        {
+            return Task.FromResult(new PublishResponse
+            {
+                Sequence = request.Sequence,
+                Status = BatchStatus.Fenced,
+                Error = $"feed {request.Feed}: the batch carries no lease epoch; only the holder of the feed's lease publishes (ask with Lease first)",
             });
         }
 
@@ -45,6 +57,18 @@ public sealed class BatchPublisher(BatchPreparer preparer, StreamBatchWriter wri
         try
         {
             response.Status = await write;
+            if (response.Status == BatchStatus.Fenced)
+            {
+                await RefuseAsync(producer, batch, response);
+                return response;
+            }
+
+            if (response.Status == BatchStatus.Written && batch.Feed.Length > 0 && batch.CompleteThrough.Count > 0)
+            {
+                // Before the answer: once acknowledged, a standby taking over must know these bars are stored.
+                await leases.MarkStoredAsync(batch.Feed, batch.CompleteThrough);
+            }
+
             response.AcceptedBars = (uint)batch.AcceptedBars;
             response.AcceptedQuotes = (uint)batch.AcceptedQuotes;
             response.AcceptedCalendars = (uint)batch.Calendars.Count;
@@ -64,6 +88,16 @@ public sealed class BatchPublisher(BatchPreparer preparer, StreamBatchWriter wri
 
         metrics.RecordBatch(response, batch, time.GetElapsedTime(started));
         return response;
+    }
+
+    private async Task RefuseAsync(string producer, PreparedBatch batch, PublishResponse response)
+    {
+        var (epoch, holder) = await leases.CurrentAsync(batch.Feed);
+        response.LeaseEpoch = epoch;
+        response.Error = $"feed {batch.Feed}: lease epoch {batch.LeaseEpoch} is superseded by epoch {epoch} held by {holder}; "
+            + "nothing of the batch was written: this ingest is the standby now and publishes nothing";
+        response.Rejections.Clear();
+        RelayLog.BatchFenced(logger, producer, batch.Sequence, batch.Feed, batch.LeaseEpoch, epoch, holder);
     }
 
     // ObjectDisposedException: the host is shutting down and has closed the Redis connection under

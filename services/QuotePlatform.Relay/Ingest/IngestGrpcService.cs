@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
 using QuotePlatform.Relay.Auth;
+using QuotePlatform.Relay.Leases;
 using QuotePlatform.Relay.Options;
 using QuotePlatform.Relay.Telemetry;
 
@@ -12,10 +13,36 @@ namespace QuotePlatform.Relay.Ingest;
 /// Reads batches and starts writing each at once, while a second loop sends the answers, in the order
 /// the batches came, as Redis confirms them: up to Relay:MaxInFlightBatches batches of a call are in flight.
 /// </summary>
-public sealed class IngestGrpcService(
-    ProducerAuthenticator authenticator, BatchPublisher publisher, IOptions<RelayOptions> options, IHostApplicationLifetime lifetime, ILogger<IngestGrpcService> logger)
+public sealed partial class IngestGrpcService(
+    ProducerAuthenticator authenticator,
+    BatchPublisher publisher,
+    FeedLeases leases,
+    IOptions<RelayOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<IngestGrpcService> logger)
     : IngestService.IngestServiceBase
 {
+    public override async Task<LeaseResponse> Lease(LeaseRequest request, ServerCallContext context)
+    {
+        var producer = authenticator.Authenticate(context);
+        if (!FeedPattern().IsMatch(request.Feed))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "feed must be 1-32 letters, digits, '_', '.' or '-' (Ingest:Feed)"));
+        }
+
+        var (answer, previous) = await leases.AcquireAsync(request.Feed, producer, request.Release);
+        if (answer.Granted)
+        {
+            RelayLog.LeaseGranted(logger, request.Feed, producer, answer.Epoch, previous.Length == 0 ? "none" : previous);
+        }
+        else if (request.Release && answer.Holder == producer)
+        {
+            RelayLog.LeaseReleased(logger, request.Feed, producer, answer.Epoch);
+        }
+
+        return answer;
+    }
+
     public override async Task Publish(IAsyncStreamReader<PublishRequest> requestStream, IServerStreamWriter<PublishResponse> responseStream, ServerCallContext context)
     {
         var producer = authenticator.Authenticate(context);
@@ -50,6 +77,9 @@ public sealed class IngestGrpcService(
             RelayLog.Draining(logger, producer);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_.-]{1,32}$")]
+    private static partial System.Text.RegularExpressions.Regex FeedPattern();
 
     private static async Task AcknowledgeAsync(ChannelReader<Task<PublishResponse>> inFlight, IServerStreamWriter<PublishResponse> responses, CancellationToken callEnded)
     {

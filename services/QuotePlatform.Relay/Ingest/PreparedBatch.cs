@@ -14,4 +14,12 @@ public sealed record PreparedBatch(
     IReadOnlyList<Rejection> Rejections)
 {
     public IReadOnlyList<InstrumentReference> Instruments { get; init; } = [];
+
+    /// <summary>Hot standby: the sender's feed and lease epoch ("" and 0 for an ingest that runs alone).</summary>
+    public string Feed { get; init; } = "";
+
+    public ulong LeaseEpoch { get; init; }
+
+    /// <summary>Per period, the frame through which the sender's final bars are complete: where the feed's stored bars end once written.</summary>
+    public IReadOnlyDictionary<Period, long> CompleteThrough { get; init; } = new Dictionary<Period, long>();
 }

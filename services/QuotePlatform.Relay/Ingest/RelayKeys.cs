@@ -15,4 +15,11 @@ public sealed class RelayKeys(StreamKeys keys)
 
     /// <summary>Hash: symbol → time (epoch ms) of the quote held in <see cref="StreamKeys.LatestQuotes"/>.</summary>
     public string LatestQuoteTimes(int shard) => Streams.LatestQuoteTimes(shard);
+
+    /// <summary>
+    /// The newest lease epoch of a feed seen by one stream (see FenceScript), in the stream's own
+    /// Redis Cluster slot: a key without a hash tag hashes whole, so "{key}" lands where "key" does.
+    /// </summary>
+    public string Fence(string streamKey, string feed) =>
+        streamKey.Contains('{', StringComparison.Ordinal) ? $"{streamKey}:fence:{feed}" : $"{{{streamKey}}}:fence:{feed}";
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.Ingest.V1;
+using QuotePlatform.Relay.Leases;
 using QuotePlatform.Relay.Options;
 using QuotePlatform.Streams.Calendar;
 using QuotePlatform.Streams.Reference;
@@ -30,41 +31,61 @@ public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys ke
         for (var i = 0; i < writes.Length; i++)
         {
             var shard = batch.Shards[i];
-            writes[i] = database.ScriptEvaluateAsync(WriteScript.Text, Keys(shard.Shard, producer), Arguments(producer, batch, shard, traceParent));
+            writes[i] = database.ScriptEvaluateAsync(WriteScript.Text, Keys(shard.Shard, producer, batch.Feed), Arguments(producer, batch, shard, traceParent));
         }
 
         // Calendars are not deduplicated: the sink keeps one row per market and date, so a resent
         // calendar rewrites the same rows.
-        var calendars = batch.Calendars.Select(c => database.StreamAddAsync(keys.Streams.Calendars, CalendarStreamEntry.ToFields(c, producer))).ToList();
+        var references = batch.Calendars.Select(c => AddFenced(database, keys.Streams.Calendars, batch, CalendarStreamEntry.ToFields(c, producer))).ToList();
         // Instruments likewise: the sink keeps one row per symbol and trading date (and per ex-date).
         if (batch.Instruments.Count > 0)
         {
-            calendars.Add(database.StreamAddAsync(keys.Streams.Instruments, InstrumentStreamEntry.ToFields(batch.Instruments, producer)));
+            references.Add(AddFenced(database, keys.Streams.Instruments, batch, InstrumentStreamEntry.ToFields(batch.Instruments, producer)));
         }
 
-        return CompleteAsync(writes, [.. calendars]);
+        return CompleteAsync(writes, [.. references]);
     }
 
-    private static async Task<BatchStatus> CompleteAsync(Task<RedisResult>[] writes, Task<RedisValue>[] calendars)
+    private static async Task<BatchStatus> CompleteAsync(Task<RedisResult>[] writes, Task<RedisResult>[] references)
     {
         await Task.WhenAll(writes);
-        await Task.WhenAll(calendars);
+        await Task.WhenAll(references);
+        if (writes.Concat(references).Any(write => (int)write.Result == -1))
+        {
+            return BatchStatus.Fenced;
+        }
+
         // A shard that answers "already written" is the remainder of an earlier, partly failed attempt.
         return writes.Length == 0 || writes.Any(write => (int)write.Result == 1) ? BatchStatus.Written : BatchStatus.Duplicate;
     }
 
-    private RedisKey[] Keys(int shard, string producer) =>
+    // Any stream a feed's batch reaches is written under the feed's fence (FenceScript), whatever it carries.
+    private Task<RedisResult> AddFenced(IDatabase database, string stream, PreparedBatch batch, NameValueEntry[] fields)
+    {
+        var arguments = new RedisValue[1 + (2 * fields.Length)];
+        arguments[0] = batch.LeaseEpoch;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            arguments[1 + (2 * i)] = fields[i].Name;
+            arguments[2 + (2 * i)] = fields[i].Value;
+        }
+
+        return database.ScriptEvaluateAsync(FenceScript.Add, [keys.Fence(stream, batch.Feed), stream], arguments);
+    }
+
+    private RedisKey[] Keys(int shard, string producer, string feed) =>
     [
         keys.WrittenBatches(shard, producer),
         keys.Streams.Bars(shard),
         keys.Streams.FormingBars(shard),
         keys.Streams.LatestQuotes(shard),
         keys.LatestQuoteTimes(shard),
+        keys.Fence(keys.Streams.Bars(shard), feed),
     ];
 
     private RedisValue[] Arguments(string producer, PreparedBatch batch, ShardWrite shard, string traceParent)
     {
-        var arguments = new RedisValue[10 + (3 * shard.Quotes.Count)];
+        var arguments = new RedisValue[11 + (3 * shard.Quotes.Count)];
         arguments[0] = batch.Sequence;
         arguments[1] = _dedupWindow;
         arguments[2] = _dedupTtlSeconds;
@@ -75,7 +96,8 @@ public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys ke
         arguments[7] = shard.Final.Bars.Count;
         arguments[8] = shard.Forming.Bars.Count > 0 ? shard.Forming.ToByteArray() : RedisValue.EmptyString;
         arguments[9] = shard.Forming.Bars.Count;
-        var next = 10;
+        arguments[10] = batch.LeaseEpoch;
+        var next = 11;
         foreach (var quote in shard.Quotes)
         {
             arguments[next++] = quote.Symbol;

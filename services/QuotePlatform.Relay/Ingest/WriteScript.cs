@@ -1,3 +1,4 @@
+using QuotePlatform.Relay.Leases;
 using static QuotePlatform.Streams.BarStreamEntry;
 
 namespace QuotePlatform.Relay.Ingest;
@@ -5,21 +6,24 @@ namespace QuotePlatform.Relay.Ingest;
 /// <summary>
 /// Writes one shard's part of a batch and records the batch as written in the same atomic step, so
 /// "acknowledged" and "in the stream" cannot disagree, even across relay restarts. Returns 1 when
-/// written, 0 when this producer's sequence was already written to this shard (a resend).
+/// written, 0 when this producer's sequence was already written to this shard (a resend), -1 when
+/// the batch's lease epoch is older than the feed's fence on this shard (nothing written).
 /// </summary>
 public static class WriteScript
 {
-    // KEYS: 1 written-batches zset, 2 final stream, 3 forming stream, 4 latest quotes, 5 latest quote times
+    // KEYS: 1 written-batches zset, 2 final stream, 3 forming stream, 4 latest quotes, 5 latest quote times,
+    //       6 the feed's fence
     // ARGV: 1 seq, 2 dedup window, 3 dedup ttl seconds, 4 producer, 5 created ms, 6 traceparent,
-    //       7 final payload, 8 final count, 9 forming payload, 10 forming count,
-    //       11.. per quote: symbol, time ms, payload
+    //       7 final payload, 8 final count, 9 forming payload, 10 forming count, 11 lease epoch (0: no feed),
+    //       12.. per quote: symbol, time ms, payload
     // The window keeps the newest sequences only (bounded memory); a resend older than the window
     // is written again, which the idempotent sinks absorb: losing a batch would be worse.
     // Quotes per HMGET / HSET (a string: the script is a constant): Redis's Lua unpacks at most
     // about 8,000 values at once (LUAI_MAXCSTACK).
     private const string ChunkQuotes = "1000";
 
-    public const string Text = $$"""
+    public static readonly string Text = $$"""
+        {{FenceScript.Check(6, 11)}}
         if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
         local function add(stream, payload, count)
           if count ~= '0' then
@@ -33,7 +37,7 @@ public static class WriteScript
         -- one HMGET of the stored times, then one multi-field HSET per hash. A quote replaces only
         -- an older one; a symbol twice in a chunk keeps the newer (a later chunk reads what an
         -- earlier one wrote), as one write per quote in order would have it.
-        for first = 11, #ARGV, 3 * {{ChunkQuotes}} do
+        for first = 12, #ARGV, 3 * {{ChunkQuotes}} do
           local last = math.min(first + 3 * {{ChunkQuotes}} - 1, #ARGV)
           local fields, m = {}, 0
           for i = first, last, 3 do m = m + 1; fields[m] = ARGV[i] end

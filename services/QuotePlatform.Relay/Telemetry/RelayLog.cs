@@ -30,4 +30,14 @@ internal static partial class RelayLog
 
     [LoggerMessage(8, LogLevel.Debug, "Trimmed {Removed} entries from {Stream}, {Length} left")]
     public static partial void Trimmed(ILogger logger, string stream, long removed, long length);
+
+    [LoggerMessage(9, LogLevel.Warning,
+        "Batch {Sequence} of producer {Producer} FENCED: feed {Feed} lease epoch {Epoch} is older than the current {CurrentEpoch} held by {Holder}; nothing written, the sender becomes the standby")]
+    public static partial void BatchFenced(ILogger logger, string producer, ulong sequence, string feed, ulong epoch, ulong currentEpoch, string holder);
+
+    [LoggerMessage(10, LogLevel.Warning, "Feed {Feed}: lease granted to {Producer} under epoch {Epoch} (previous holder: {Previous}); its batches are the only ones written now")]
+    public static partial void LeaseGranted(ILogger logger, string feed, string producer, ulong epoch, string previous);
+
+    [LoggerMessage(11, LogLevel.Information, "Feed {Feed}: {Producer} released the lease of epoch {Epoch}; a standby takes it over")]
+    public static partial void LeaseReleased(ILogger logger, string feed, string producer, ulong epoch);
 }

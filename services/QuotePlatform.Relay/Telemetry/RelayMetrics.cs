@@ -20,6 +20,9 @@ public sealed class RelayMetrics
     private readonly Counter<long> _quotes;
     private readonly Counter<long> _rejections;
     private readonly Histogram<double> _redisWrite;
+    private readonly Counter<long> _failovers;
+    private readonly Histogram<double> _failoverDuration;
+    private readonly ConcurrentDictionary<string, long> _leaseEpochs = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private RelayReport _current = Empty;
@@ -36,6 +39,19 @@ public sealed class RelayMetrics
         _quotes = meter.CreateCounter<long>("qp.relay.quotes", "{quote}", "Quotes written to Redis");
         _rejections = meter.CreateCounter<long>("qp.relay.rejections", "{item}", "Items refused by validation, by reason");
         _redisWrite = meter.CreateHistogram<double>("qp.relay.redis.write.duration", "ms", "From sending a batch to Redis until every shard confirmed");
+        _failovers = meter.CreateCounter<long>("qp.relay.feed.failovers", "{failover}", "Hot standby: leases granted to a new holder while another had held it, by feed");
+        _failoverDuration = meter.CreateHistogram<double>("qp.relay.feed.failover.duration", "s", "From the old holder's last renewal to the grant to the new one, by feed");
+        meter.CreateObservableGauge("qp.relay.feed.lease.epoch", () => _leaseEpochs.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("feed", e.Key))),
+            "{epoch}", "Hot standby: the feed's lease epoch this relay last handed out or renewed");
+    }
+
+    public void RecordLease(string feed, ulong epoch) => _leaseEpochs[feed] = (long)epoch;
+
+    public void RecordFailover(string feed, TimeSpan duration)
+    {
+        var tag = new KeyValuePair<string, object?>("feed", feed);
+        _failovers.Add(1, tag);
+        _failoverDuration.Record(duration.TotalSeconds, tag);
     }
 
     private static RelayReport Empty => new(0, 0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuotePlatform.Configuration;
 using QuotePlatform.Streams.Control;
+using QuotePlatform.Streams.Leases;
 using QuotePlatform.Streams.Stats;
 using QuotePlatform.Streams.Trimming;
 using StackExchange.Redis;
@@ -44,6 +45,7 @@ public static class RedisStreamsExtensions
         services.AddSingleton<ConsumerStopRequests>();
         services.AddSingleton<ConsumerHandOff>();
         services.TryAddSingleton<PipelineStatsStore>();
+        services.TryAddSingleton<FeedLeaseReader>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;
     }

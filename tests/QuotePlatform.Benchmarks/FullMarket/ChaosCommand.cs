@@ -10,9 +10,12 @@ namespace QuotePlatform.Benchmarks.FullMarket;
 /// </summary>
 public sealed class ChaosCommand : IBenchmarkCommand
 {
+    // Hot standby: how long the active ingest's connection to the relay stays cut.
+    private static readonly TimeSpan FailoverCut = TimeSpan.FromSeconds(30);
+
     public string Name => "chaos";
 
-    public string Description => "fault-injection suite: kills, restarts, outages, slow and cut links, duplicates, poison [filter] [outageSeconds=60]";
+    public string Description => "fault-injection suite: kills, restarts, outages, slow and cut links, duplicates, poison, failover [filter] [outageSeconds=60]";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -57,6 +60,29 @@ public sealed class ChaosCommand : IBenchmarkCommand
             {
                 failed++;
                 Console.WriteLine($"{IngestKillScenario.Name,-34} FAIL {ex.Message}");
+            }
+        }
+
+        foreach (var fault in Enum.GetValues<FailoverScenario.Fault>())
+        {
+            var name = FailoverScenario.NameOf(fault, FailoverCut);
+            if (!name.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var outcome = await FailoverScenario.RunAsync(market, fault, FailoverCut, speed: 100, TimeSpan.FromMinutes(6));
+                outcomes.Add(outcome);
+                failed += outcome.Passed ? 0 : 1;
+                Console.WriteLine($"{outcome} ({clock.Elapsed.TotalSeconds:F0} s)");
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or IOException)
+            {
+                failed++;
+                Console.WriteLine($"{name,-34} FAIL {ex.Message}");
             }
         }
 

@@ -29,6 +29,9 @@ internal sealed class Relay : IAsyncDisposable
 
     public string ApiKey { get; }
 
+    /// <summary>The key of a second producer, "ingest-standby": the other ingest of a hot-standby feed.</summary>
+    public string StandbyApiKey => StandbyKey(ApiKey);
+
     public StreamKeys Keys { get; }
 
     public ConnectionMultiplexer Redis { get; }
@@ -122,6 +125,8 @@ internal sealed class Relay : IAsyncDisposable
         }
     }
 
+    private static string StandbyKey(string apiKey) => "standby-" + apiKey;
+
     private static Task<ServiceProcess> StartProcessAsync(string prefix, string apiKey, int? port) => ServiceProcess.StartAsync(
         "QuotePlatform.Relay",
         new Dictionary<string, string>
@@ -131,6 +136,10 @@ internal sealed class Relay : IAsyncDisposable
             ["Streams__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
             ["Relay__Producers__0__Id"] = "ingest-test",
             ["Relay__Producers__0__ApiKey"] = apiKey,
+            ["Relay__Producers__1__Id"] = "ingest-standby",
+            ["Relay__Producers__1__ApiKey"] = StandbyKey(apiKey),
+            // Hot standby: a killed holder's lease runs out within a second.
+            ["Relay__Leases__Ttl"] = "00:00:01",
         },
         http2Only: true,
         TimeSpan.FromSeconds(90),

@@ -57,6 +57,37 @@ public sealed class AdminPipelineProcessTests
     }
 
     [Fact]
+    public async Task GetPipelineStats_FeedFailedOver_ShowsHolderStandbyEpochsAndLastFailover()
+    {
+        await using var host = new LiveHost();
+        await using var relay = await ServiceProcess.StartAsync("QuotePlatform.Relay", new Dictionary<string, string>(Shared(host))
+        {
+            ["Relay__Producers__0__Id"] = "terminal-a",
+            ["Relay__Producers__0__ApiKey"] = ProducerKey,
+            ["Relay__Producers__1__Id"] = "terminal-b",
+            ["Relay__Producers__1__ApiKey"] = ProducerKey + "-b",
+            ["Relay__Leases__Ttl"] = "00:00:00.500",
+        }, http2Only: true, TimeSpan.FromSeconds(90));
+        using var channel = GrpcChannel.ForAddress(relay.Address);
+        var ingest = new IngestService.IngestServiceClient(channel);
+        var first = await ingest.LeaseAsync(new LeaseRequest { Feed = "cn-a" }, new Metadata { { "x-api-key", ProducerKey } });
+        Assert.Equal(LeaseRole.Holder, first.Role);
+
+        // terminal-a goes silent; terminal-b asks until the lease is its own.
+        await Poll.UntilAsync(
+            async () => (await ingest.LeaseAsync(new LeaseRequest { Feed = "cn-a" }, new Metadata { { "x-api-key", ProducerKey + "-b" } })).Granted,
+            TimeSpan.FromSeconds(30), "terminal-b never took the lease over");
+        var stats = await host.Admin().GetPipelineStatsAsync(new GetPipelineStatsRequest(), LiveHost.AdminHeaders);
+
+        var feed = Assert.Single(stats.Feeds);
+        Assert.Equal(("cn-a", "terminal-b", 2ul, "terminal-a", 1ul), (feed.Feed, feed.Holder, feed.HolderEpoch, feed.Standby, feed.StandbyEpoch));
+        Assert.Equal(("terminal-a", "terminal-b", 1ul), (feed.LastFailoverFrom, feed.LastFailoverTo, feed.Failovers));
+        Assert.InRange(feed.LastFailoverDurationMs, 500, 60_000);
+        Assert.True(feed.LastFailoverUnixMs >= feed.StandbySeenUnixMs);
+        Assert.Contains("lease granted to terminal-b under epoch 2 (previous holder: terminal-a)", relay.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StopConsumer_StorageWriterProcess_StoresItsBatchLeavesTheGroupAndExits()
     {
         await using var host = new LiveHost();

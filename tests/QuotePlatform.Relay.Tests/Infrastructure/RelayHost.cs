@@ -18,6 +18,8 @@ public sealed class RelayHost : WebApplicationFactory<Program>
     public const string ProducerId = "ingest-test";
     public const string ApiKey = "test-api-key-0123456789";
     public const int ShardCount = 4;
+    public const string OtherProducerId = "other-producer";
+    public const string OtherApiKey = "other-api-key-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
 
@@ -31,8 +33,8 @@ public sealed class RelayHost : WebApplicationFactory<Program>
             ["Streams:ShardCount"] = ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Relay:Producers:0:Id"] = ProducerId,
             ["Relay:Producers:0:ApiKey"] = ApiKey,
-            ["Relay:Producers:1:Id"] = "other-producer",
-            ["Relay:Producers:1:ApiKey"] = "other-api-key-0123456789",
+            ["Relay:Producers:1:Id"] = OtherProducerId,
+            ["Relay:Producers:1:ApiKey"] = OtherApiKey,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -79,4 +81,8 @@ public sealed class RelayHost : WebApplicationFactory<Program>
         Assert.False(await call.ResponseStream.MoveNext(), "one batch, one answer");
         return response;
     }
+
+    /// <summary>Asks for (or renews, or releases) a feed's lease as the producer of <paramref name="apiKey"/>.</summary>
+    public async Task<LeaseResponse> LeaseAsync(string feed, string apiKey = ApiKey, bool release = false) =>
+        await CreateIngestClient().LeaseAsync(new LeaseRequest { Feed = feed, Release = release }, new Metadata { { "x-api-key", apiKey } });
 }

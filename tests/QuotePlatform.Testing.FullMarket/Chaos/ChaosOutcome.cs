@@ -6,7 +6,10 @@ namespace QuotePlatform.Testing.FullMarket.Chaos;
 /// <summary>What a fault did: the reconciliation, how long the pipeline took to hold everything again, and what was seen on the way.</summary>
 public sealed record ChaosOutcome(string Name, Reconciliation Result, TimeSpan Recovery, string Detail, IReadOnlyList<string> Errors)
 {
-    public bool Passed => Result.Exact;
+    public bool Passed => Result.Exact && StreamsExact;
+
+    /// <summary>False when a final bar went into the final-bar streams twice (live subscribers would receive it twice).</summary>
+    public bool StreamsExact { get; init; } = true;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Name,-34} {(Passed ? "OK  " : "FAIL")} lost {Result.Missing}, doubled {Result.Duplicates}, differing {Result.Differing + Result.Unexpected}; recovery {Recovery.TotalSeconds:F1} s; {Detail}; {Result}");

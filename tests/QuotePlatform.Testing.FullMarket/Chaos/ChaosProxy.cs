@@ -50,6 +50,22 @@ public sealed class ChaosProxy : IAsyncDisposable
 
     public long Cuts { get; private set; }
 
+    /// <summary>While true, every open connection is cut and new ones are closed at once (a network path down).</summary>
+    public bool Blocked
+    {
+        get => _blocked;
+        set
+        {
+            _blocked = value;
+            if (value)
+            {
+                CutAll();
+            }
+        }
+    }
+
+    private volatile bool _blocked;
+
     /// <summary>Resets every open connection (both sides), as a dropped network path does.</summary>
     public void CutAll()
     {
@@ -95,6 +111,12 @@ public sealed class ChaosProxy : IAsyncDisposable
 
     private async Task ServeAsync(TcpClient client)
     {
+        if (_blocked)
+        {
+            client.Close();
+            return;
+        }
+
         var server = new TcpClient();
         try
         {

@@ -1,15 +1,18 @@
 import { admin } from "../api/clients";
 import { describe } from "../api/errors";
-import type { ServiceStats } from "../gen/quoteplatform/admin/v1/admin_pb";
+import type { FeedLease, ServiceStats } from "../gen/quoteplatform/admin/v1/admin_pb";
 import type { BackendStatus } from "../ui/backend-status";
 import { byId, cell, showMessage } from "../ui/dom";
-import { ago, count, rate } from "../ui/format";
+import { ago, count, duration, rate } from "../ui/format";
 import { Poller } from "../ui/poller";
 import type { AdminPanel, AdminSession } from "./admin-session";
 
 const refreshMs = 3000;
 
-/** What each service instance last published: rates, totals, errors, lag and its last write. */
+/**
+ * What each service instance last published: rates, totals, errors, lag and its last write; and for
+ * each hot-standby feed, who publishes, who waits, and the last failover.
+ */
 export class PipelinePanel implements AdminPanel {
   private readonly poller = new Poller((signal) => this.refresh(signal), refreshMs);
 
@@ -35,6 +38,7 @@ export class PipelinePanel implements AdminPanel {
     try {
       const response = await admin.getPipelineStats({}, { headers, signal });
       this.render(response.services);
+      this.renderFeeds(response.feeds);
       this.status.report("pipeline", "ok");
     } catch (error) {
       const failure = describe(error);
@@ -73,5 +77,28 @@ export class PipelinePanel implements AdminPanel {
     byId("pipeline").querySelector("tbody")!.replaceChildren(...rows);
     byId("pipeline").hidden = services.length === 0;
     showMessage("pipeline-message", services.length === 0 ? "No service has published statistics in the last few seconds: are the relay and storage writer running?" : "", services.length === 0 ? "warn" : "info");
+  }
+
+  private renderFeeds(feeds: readonly FeedLease[]): void {
+    const now = Date.now();
+    const rows = feeds.map((feed) => {
+      const row = document.createElement("tr");
+      row.dataset.feed = feed.feed;
+      const failedOver = feed.lastFailoverUnixMs > 0n;
+      row.append(
+        cell(feed.feed),
+        cell(feed.holder === "" ? "nobody" : feed.released ? `${feed.holder} (released)` : feed.holder, feed.holder === "" || feed.released ? "bad" : undefined),
+        cell(count(feed.holderEpoch), "num"),
+        cell(ago(Number(feed.holderSeenUnixMs), now)),
+        cell(feed.standby === "" ? "none" : feed.standby, feed.standby === "" ? "warn" : undefined),
+        cell(count(feed.standbyEpoch), "num"),
+        cell(failedOver ? `${ago(Number(feed.lastFailoverUnixMs), now)}: ${feed.lastFailoverFrom} → ${feed.lastFailoverTo}` : "never"),
+        cell(failedOver ? duration(Number(feed.lastFailoverDurationMs)) : "", "num"),
+        cell(count(feed.failovers), "num"),
+      );
+      return row;
+    });
+    byId("feeds").querySelector("tbody")!.replaceChildren(...rows);
+    byId("feeds").hidden = feeds.length === 0;
   }
 }

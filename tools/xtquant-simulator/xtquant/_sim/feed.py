@@ -117,11 +117,14 @@ class Feed:
         settings = self.settings
         step_ms = int(settings.push_seconds * 1000)
         now = settings.start_ms
-        started = time.monotonic()
+        # A shared anchor is wall-clock time (two processes agree on it); otherwise this one's start.
+        clock = time.time if settings.clock_anchor_ms else time.monotonic
+        started = settings.clock_anchor_ms / 1000.0 if settings.clock_anchor_ms else time.monotonic()
+        started += settings.lag_ms / 1000.0
         while not self._stop.is_set():
             if settings.speed > 0:
                 due = started + (now - settings.start_ms) / 1000.0 / settings.speed
-                delay = due - time.monotonic()
+                delay = due - clock()
                 if delay > 0 and self._stop.wait(delay):
                     return
             with self._lock:

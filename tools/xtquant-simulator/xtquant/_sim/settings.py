@@ -27,6 +27,8 @@ _FIELDS = {
     "disconnect_seconds": ("XTSIM_DISCONNECT_SECONDS", float, 300.0),
     "stall_at": ("XTSIM_STALL_AT", str, ""),
     "stall_seconds": ("XTSIM_STALL_SECONDS", float, 300.0),
+    "clock_anchor_ms": ("XTSIM_CLOCK_ANCHOR_MS", int, 0),
+    "lag_ms": ("XTSIM_LAG_MS", float, 0.0),
 }
 
 
@@ -35,7 +37,10 @@ class Settings:
     fast as the machine goes); symbols 0 = the whole market (~5,200); push_seconds between pushes
     (simulated); tick_shape 'dict' ({code: tick}) or 'list' ({code: [tick]}); refuse a comma list of
     'whole', 'quote', 'tick'; refuse_quote_ratio the share of per-stock subscriptions refused;
-    disconnect_at / stall_at HH:MM:SS (simulated) with their durations in simulated seconds."""
+    disconnect_at / stall_at HH:MM:SS (simulated) with their durations in simulated seconds;
+    clock_anchor_ms the wall-clock instant (epoch ms) at which the simulated day is at `start`, so
+    simulators started apart (two terminals of one market, same seed) push the same instant at the
+    same time (0: the start of this simulator), and lag_ms how much later this one delivers each push."""
 
     def __init__(self, **overrides):
         unknown = set(overrides) - set(_FIELDS)
@@ -56,6 +61,10 @@ class Settings:
             self.day = _today_beijing()
         if self.tick_shape not in ("dict", "list"):
             raise ValueError("tick_shape (XTSIM_TICK_SHAPE) must be 'dict' or 'list'")
+        if self.clock_anchor_ms and self.speed == 0:
+            raise ValueError("clock_anchor_ms (XTSIM_CLOCK_ANCHOR_MS) needs a speed (XTSIM_SPEED) above 0")
+        if self.lag_ms < 0:
+            raise ValueError("lag_ms (XTSIM_LAG_MS) must be >= 0")
         if self.speed < 0 or self.push_seconds <= 0:
             raise ValueError("speed (XTSIM_SPEED) must be >= 0 and push_seconds (XTSIM_PUSH_SECONDS) > 0")
         self.refused = {part.strip() for part in str(self.refuse).split(",") if part.strip()}
