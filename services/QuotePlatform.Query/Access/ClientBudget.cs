@@ -1,0 +1,75 @@
+using Grpc.Core;
+using QuotePlatform.Query.Telemetry;
+
+namespace QuotePlatform.Query.Access;
+
+/// <summary>One client's limits: calls per second, bars per second and open live subscriptions.</summary>
+internal sealed class ClientBudget(string client, ClientLimitOptions limits, QueryMetrics metrics, TimeProvider time)
+{
+    private readonly TokenBucket? _requests = limits.RequestsPerSecond > 0 ? new(limits.RequestsPerSecond, time) : null;
+    private readonly TokenBucket? _bars = limits.BarsPerSecond > 0 ? new(limits.BarsPerSecond, time) : null;
+    private int _subscriptions;
+
+    /// <summary>Admits a call, or refuses it with RESOURCE_EXHAUSTED naming the limit.</summary>
+    public void Admit()
+    {
+        if (_requests is { } requests && !requests.TryTake())
+        {
+            throw Exhausted("requests", $"more than {requests.PerSecond:0.###} requests per second (Query:ClientLimits:RequestsPerSecond)");
+        }
+
+        if (_bars is { } bars && bars.Debt() > TimeSpan.Zero)
+        {
+            throw Exhausted("bars", $"more than {bars.PerSecond:0.###} bars per second (Query:ClientLimits:BarsPerSecond); retry in {bars.Debt().TotalSeconds:0.#} s");
+        }
+    }
+
+    /// <summary>Holds one of the client's live subscriptions until disposed.</summary>
+    public IDisposable OpenSubscription()
+    {
+        if (Interlocked.Increment(ref _subscriptions) > limits.MaxLiveSubscriptions && limits.MaxLiveSubscriptions > 0)
+        {
+            Interlocked.Decrement(ref _subscriptions);
+            throw Exhausted("subscriptions", $"more than {limits.MaxLiveSubscriptions} live subscriptions at once (Query:ClientLimits:MaxLiveSubscriptions)");
+        }
+
+        return new Subscription(this);
+    }
+
+    public void Spend(int bars) => _bars?.Spend(bars);
+
+    /// <summary>Spends, then waits while the client is over its bars per second: a stream is slowed, not cut.</summary>
+    public async ValueTask SpendAndPaceAsync(int bars, CancellationToken cancellationToken)
+    {
+        if (_bars is not { } bucket || bars == 0)
+        {
+            return;
+        }
+
+        bucket.Spend(bars);
+        if (bucket.Debt() is { } wait && wait > TimeSpan.Zero)
+        {
+            metrics.Limited(client, "bars_paced");
+            await Task.Delay(wait, time, cancellationToken);
+        }
+    }
+
+    private RpcException Exhausted(string limit, string detail)
+    {
+        metrics.Limited(client, limit);
+        return new RpcException(new Status(StatusCode.ResourceExhausted, $"client {client} is over its limit: {detail}"));
+    }
+
+    private sealed class Subscription(ClientBudget budget) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref budget._subscriptions);
+            }
+        }
+    }
+}
