@@ -21,7 +21,8 @@ internal static class CommandRunner
         try
         {
             endpoint = ServerAddress.Resolve(parse.GetValue(server), Environment.GetEnvironmentVariable, AddressesFile.FindDefault);
-            using var connection = new QueryConnection(endpoint, time);
+            using var connection = new QueryConnection(
+                endpoint, time, ReadKey.Find(Environment.GetEnvironmentVariable, AddressesFile.FindDefault), Environment.GetEnvironmentVariable(QueryConnection.CaFileVariable));
             return await body(connection, parse.InvocationConfiguration.Output, error);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)

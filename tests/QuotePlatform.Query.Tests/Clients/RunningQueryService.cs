@@ -7,10 +7,20 @@ namespace QuotePlatform.Query.Tests.Clients;
 /// <summary>
 /// The built query service as its own process, as scripts/dev.sh runs it: gRPC (h2c) on one port,
 /// HTTP/1.1 (gRPC-Web, the page) on another; over a world seeded with a day of 600000.SH and quotes.
+/// It asks for a read key, which the clients find in the file QP_READ_KEY_FILE names.
 /// </summary>
 public sealed class RunningQueryService : IAsyncLifetime
 {
+    public const string ReadKey = "test-read-key-clients-0123456789";
+
+    private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"qp-read-key-{Guid.NewGuid():N}");
+
     public QueryWorld World { get; private set; } = null!;
+
+    /// <summary>What a client process needs to find the read key.</summary>
+    public IReadOnlyDictionary<string, string?> ClientEnvironment => new Dictionary<string, string?> { ["QP_READ_KEY_FILE"] = _keyFile };
+
+    public static Grpc.Core.Metadata ReadKeyHeaders => new() { { "x-api-key", ReadKey } };
 
     public ServiceProcess Service { get; private set; } = null!;
 
@@ -23,7 +33,13 @@ public sealed class RunningQueryService : IAsyncLifetime
         await World.StoreAsync(TestData.Day1m("600000.SH"));
         await World.PutQuotesAsync(TestData.Quote("000001.SZ", 11.23), TestData.Quote("600000.SH", 8.01));
         // Small panel messages, so a client reassembles a symbol's day from several of them.
-        var settings = new Dictionary<string, string>(World.Settings) { ["Query:PanelMessageBars"] = "100" };
+        var settings = new Dictionary<string, string>(World.Settings)
+        {
+            ["Query:PanelMessageBars"] = "100",
+            ["Query:ReadApiKeys:0:Name"] = "clients",
+            ["Query:ReadApiKeys:0:Key"] = ReadKey,
+        };
+        await File.WriteAllTextAsync(_keyFile, ReadKey + "\n");
         Service = await ServiceProcess.StartAsync("QuotePlatform.Query", settings, ["Web", "Grpc"], TimeSpan.FromSeconds(60));
     }
 
@@ -31,5 +47,6 @@ public sealed class RunningQueryService : IAsyncLifetime
     {
         await Service.DisposeAsync();
         await World.DisposeAsync();
+        File.Delete(_keyFile);
     }
 }

@@ -13,7 +13,7 @@ public sealed class ServiceProcessTests(RunningQueryService query) : IClassFixtu
     {
         using var channel = GrpcChannel.ForAddress(query.Service.Endpoints["Grpc"]);
 
-        var response = await new QueryService.QueryServiceClient(channel).GetQuotesAsync(new GetQuotesRequest());
+        var response = await new QueryService.QueryServiceClient(channel).GetQuotesAsync(new GetQuotesRequest(), RunningQueryService.ReadKeyHeaders);
 
         Assert.Equal(11.23, Assert.Single(response.Quotes).LastPrice);
     }
@@ -29,7 +29,7 @@ public sealed class ServiceProcessTests(RunningQueryService query) : IClassFixtu
         });
         using var http = new HttpClient { BaseAddress = query.Service.Endpoints["Web"] };
 
-        var response = await new QueryService.QueryServiceClient(channel).GetQuotesAsync(new GetQuotesRequest { Symbols = { "600000.SH" } });
+        var response = await new QueryService.QueryServiceClient(channel).GetQuotesAsync(new GetQuotesRequest { Symbols = { "600000.SH" } }, RunningQueryService.ReadKeyHeaders);
         var page = await http.GetAsync(new Uri("/", UriKind.Relative));
 
         Assert.Equal(8.01, Assert.Single(response.Quotes).LastPrice);
