@@ -11,6 +11,7 @@ using QuotePlatform.Ingest.Sources.Replay;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
 using QuotePlatform.Configuration;
+using QuotePlatform.Configuration.Tls;
 
 namespace QuotePlatform.Ingest;
 
@@ -103,11 +104,18 @@ public static class IngestExtensions
         }
     }
 
-    // One channel to the relay for the process. TLS follows the URL scheme (https: the usual
-    // certificate validation); keep-alive pings find a dead connection while no batch is in flight.
+    // One channel to the relay for the process. TLS follows the URL scheme (https: the certificate
+    // checked against Ingest:Relay:CaFile or the system's CAs, a refusal logged with its reason);
+    // keep-alive pings find a dead connection while no batch is in flight.
     private static GrpcChannel RelayChannel(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<RelayClientOptions>>().Value;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RelayPublisher));
+        var clientCertificate = options.ClientCertificateFile.Length > 0
+            ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.ClientCertificateFile, options.ClientKeyFile)
+            : null;
+        var tls = new ServerCertificateTrust(options.CaFile)
+            .ClientOptions(reason => PublishingLog.CertificateRefused(logger, options.Address, reason), clientCertificate);
         return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
         {
             MaxSendMessageSize = null,
@@ -120,6 +128,7 @@ public static class IngestExtensions
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
                 EnableMultipleHttp2Connections = true,
+                SslOptions = tls,
             },
         });
     }

@@ -28,7 +28,7 @@ internal sealed class QueryConnection : IDisposable
         {
             // A BatchGetBars answer may hold 100,000 bars (about 6 MB), above gRPC's 4 MB default.
             MaxReceiveMessageSize = 64 << 20,
-            HttpHandler = new SocketsHttpHandler { SslOptions = trust.ClientOptions(_ => { }) },
+            HttpHandler = new SocketsHttpHandler { SslOptions = trust.ClientOptions(reason => TlsRefusal = reason) },
         });
         var invoker = readKey is null ? _channel.CreateCallInvoker() : _channel.Intercept(headers =>
         {
@@ -44,6 +44,9 @@ internal sealed class QueryConnection : IDisposable
     public const string CaFileVariable = "QP_CA_FILE";
 
     public Endpoint Server { get; }
+
+    /// <summary>Why the server's TLS certificate was refused, if it was.</summary>
+    public string? TlsRefusal { get; private set; }
 
     public QueryService.QueryServiceClient Query { get; }
 

@@ -11,7 +11,7 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
 
     public static string Section => "Ingest:Relay";
 
-    /// <summary>http://host:port (cleartext HTTP/2) or https://host:port (TLS, the usual certificate checks).</summary>
+    /// <summary>http://host:port (cleartext HTTP/2) or https://host:port (TLS: the certificate checked against CaFile or the system's CAs).</summary>
     [Required(ErrorMessage = "set Ingest:Relay:Url, e.g. https://relay.example.com:5443")]
     public string Url { get; set; } = "";
 
@@ -40,6 +40,18 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// For https://: a PEM file of the private CA the relay's certificate must chain to. Empty: the
+    /// system's trusted CAs (a public certificate). The host name in Url is checked either way.
+    /// </summary>
+    public string CaFile { get; set; } = "";
+
+    /// <summary>Mutual TLS, optional: a PEM certificate this producer presents to the relay (with ClientKeyFile).</summary>
+    public string ClientCertificateFile { get; set; } = "";
+
+    /// <summary>The PEM private key of ClientCertificateFile.</summary>
+    public string ClientKeyFile { get; set; } = "";
+
     public Uri Address => new(Url);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -47,6 +59,19 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult("must be an http:// or https:// address", [nameof(Url)]);
+        }
+
+        foreach (var (name, path) in new[] { (nameof(CaFile), CaFile), (nameof(ClientCertificateFile), ClientCertificateFile), (nameof(ClientKeyFile), ClientKeyFile) })
+        {
+            if (path.Length > 0 && !File.Exists(path))
+            {
+                yield return new ValidationResult($"the file {path} does not exist", [name]);
+            }
+        }
+
+        if ((ClientCertificateFile.Length > 0) != (ClientKeyFile.Length > 0))
+        {
+            yield return new ValidationResult("a client certificate needs both ClientCertificateFile and ClientKeyFile", [nameof(ClientCertificateFile)]);
         }
 
         if (ReconnectDelay > ReconnectMaxDelay)

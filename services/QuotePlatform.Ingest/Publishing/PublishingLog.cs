@@ -17,4 +17,8 @@ internal static partial class PublishingLog
     [LoggerMessage(Level = LogLevel.Critical, Message =
         "The relay at {Relay} refused this producer ({Status}: {Detail}); check Ingest:Relay:ApiKey against the relay's Relay:Producers. Stopping: nothing was lost, the spool keeps every batch")]
     public static partial void Refused(ILogger logger, Uri relay, string status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message =
+        "TLS: the relay at {Relay} is refused: {Reason}. Check Ingest:Relay:Url's host name and Ingest:Relay:CaFile; nothing is lost, the spool keeps every batch")]
+    public static partial void CertificateRefused(ILogger logger, Uri relay, string reason);
 }

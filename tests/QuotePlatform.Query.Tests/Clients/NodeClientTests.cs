@@ -61,6 +61,15 @@ public sealed class NodeClientTests(RunningQueryService query) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Latest_HttpsWithTheCaFile_Quote()
+    {
+        var run = await RunAsync("latest", "--server", query.TlsAddress.ToString().TrimEnd('/'), "000001.SZ");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(11.23, JsonDocument.Parse(Assert.Single(run.Lines)).RootElement.GetProperty("last").GetDouble());
+    }
+
+    [Fact]
     public async Task Bars_BadDateTooLongRangeUnreachableOrNoKey_ClearErrorAndExitCode()
     {
         var badDate = await RunAsync("bars", "600000.SH", "--from", "2025-06-06", "--to", "2025-06-40");

@@ -121,6 +121,16 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
     }
 
     [Fact]
+    public async Task Latest_HttpsWithTheCaFile_PingAnBankQuote()
+    {
+        var run = await ClientRun.RunAsync(
+            "/usr/bin/python3", ClientDirectory, query.ClientEnvironment, "quote_example.py", "--server", query.TlsAddress.ToString().TrimEnd('/'), "latest");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("11.23", run.Lines[1].Split(',')[2]);
+    }
+
+    [Fact]
     public async Task Latest_NoReadKey_Exit2Unauthenticated()
     {
         var run = await ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, "quote_example.py", "--server", query.GrpcTarget, "latest");
