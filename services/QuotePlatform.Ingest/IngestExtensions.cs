@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -111,10 +112,8 @@ public static class IngestExtensions
     {
         var options = provider.GetRequiredService<IOptions<RelayClientOptions>>().Value;
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RelayPublisher));
-        var clientCertificate = options.ClientCertificateFile.Length > 0
-            ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(options.ClientCertificateFile, options.ClientKeyFile)
-            : null;
-        var tls = new ServerCertificateTrust(options.CaFile)
+        var clientCertificate = options.ClientCertificateFile.Length > 0 ? ClientCertificate(options) : null;
+        var tls = new CertificateTrust(options.CaFile)
             .ClientOptions(reason => PublishingLog.CertificateRefused(logger, options.Address, reason), clientCertificate);
         return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
         {
@@ -131,5 +130,13 @@ public static class IngestExtensions
                 SslOptions = tls,
             },
         });
+    }
+
+    // Windows' TLS (SChannel) cannot use a PEM key held only in memory: a round trip through PKCS#12
+    // gives the certificate a key it can use, on every system.
+    private static X509Certificate2 ClientCertificate(RelayClientOptions options)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(options.ClientCertificateFile, options.ClientKeyFile);
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class QueryConnection : IDisposable
         Server = server;
         _time = time;
 
-        var trust = new ServerCertificateTrust(caFile);
+        var trust = new CertificateTrust(caFile);
         _channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions
         {
             // A BatchGetBars answer may hold 100,000 bars (about 6 MB), above gRPC's 4 MB default.

@@ -15,8 +15,10 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
     [Required(ErrorMessage = "set Ingest:Relay:Url, e.g. https://relay.example.com:5443")]
     public string Url { get; set; } = "";
 
-    /// <summary>Secret: from the environment (Ingest__Relay__ApiKey) or user secrets, never from a committed file.</summary>
-    [Required(ErrorMessage = "set Ingest:Relay:ApiKey (environment Ingest__Relay__ApiKey), the producer key the relay knows")]
+    /// <summary>
+    /// Secret: from the environment (Ingest__Relay__ApiKey) or user secrets, never from a committed
+    /// file. May stay empty when a client certificate (ClientCertificateFile) identifies the producer.
+    /// </summary>
     public string ApiKey { get; set; } = "";
 
     /// <summary>Informational on the wire: the relay takes the producer identity from the API key.</summary>
@@ -67,6 +69,13 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
             {
                 yield return new ValidationResult($"the file {path} does not exist", [name]);
             }
+        }
+
+        if (ApiKey.Length == 0 && ClientCertificateFile.Length == 0)
+        {
+            yield return new ValidationResult(
+                "set Ingest:Relay:ApiKey (environment Ingest__Relay__ApiKey), the producer key the relay knows, or a client certificate (ClientCertificateFile)",
+                [nameof(ApiKey)]);
         }
 
         if ((ClientCertificateFile.Length > 0) != (ClientKeyFile.Length > 0))

@@ -54,7 +54,12 @@ public sealed class RelayPublisher(
     private async Task RunCallAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var headers = new Metadata { { RelayClientOptions.ApiKeyHeader, _options.ApiKey } };
+        var headers = new Metadata();
+        if (_options.ApiKey.Length > 0)
+        {
+            headers.Add(RelayClientOptions.ApiKeyHeader, _options.ApiKey);
+        }
+
         if (_options.Channel.Length > 0)
         {
             headers.Add(RelayClientOptions.ChannelHeader, _options.Channel);

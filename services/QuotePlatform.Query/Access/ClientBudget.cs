@@ -10,27 +10,29 @@ internal sealed class ClientBudget(string client, ClientLimitOptions limits, Que
     private readonly TokenBucket? _bars = limits.BarsPerSecond > 0 ? new(limits.BarsPerSecond, time) : null;
     private int _subscriptions;
 
-    /// <summary>Admits a call, or refuses it with RESOURCE_EXHAUSTED naming the limit.</summary>
-    public void Admit()
+    /// <summary>Admits a call, or refuses it with RESOURCE_EXHAUSTED naming the limit (after Query:ClientLimits:RefusalDelay).</summary>
+    public async ValueTask AdmitAsync(CancellationToken cancellationToken)
     {
         if (_requests is { } requests && !requests.TryTake())
         {
-            throw Exhausted("requests", $"more than {requests.PerSecond:0.###} requests per second (Query:ClientLimits:RequestsPerSecond)");
+            throw await ExhaustedAsync("requests", $"more than {requests.PerSecond:0.###} requests per second (Query:ClientLimits:RequestsPerSecond)", cancellationToken);
         }
 
         if (_bars is { } bars && bars.Debt() > TimeSpan.Zero)
         {
-            throw Exhausted("bars", $"more than {bars.PerSecond:0.###} bars per second (Query:ClientLimits:BarsPerSecond); retry in {bars.Debt().TotalSeconds:0.#} s");
+            throw await ExhaustedAsync(
+                "bars", $"more than {bars.PerSecond:0.###} bars per second (Query:ClientLimits:BarsPerSecond); retry in {bars.Debt().TotalSeconds:0.#} s", cancellationToken);
         }
     }
 
     /// <summary>Holds one of the client's live subscriptions until disposed.</summary>
-    public IDisposable OpenSubscription()
+    public async ValueTask<IDisposable> OpenSubscriptionAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _subscriptions) > limits.MaxLiveSubscriptions && limits.MaxLiveSubscriptions > 0)
         {
             Interlocked.Decrement(ref _subscriptions);
-            throw Exhausted("subscriptions", $"more than {limits.MaxLiveSubscriptions} live subscriptions at once (Query:ClientLimits:MaxLiveSubscriptions)");
+            throw await ExhaustedAsync(
+                "subscriptions", $"more than {limits.MaxLiveSubscriptions} live subscriptions at once (Query:ClientLimits:MaxLiveSubscriptions)", cancellationToken);
         }
 
         return new Subscription(this);
@@ -54,9 +56,14 @@ internal sealed class ClientBudget(string client, ClientLimitOptions limits, Que
         }
     }
 
-    private RpcException Exhausted(string limit, string detail)
+    private async Task<RpcException> ExhaustedAsync(string limit, string detail, CancellationToken cancellationToken)
     {
         metrics.Limited(client, limit);
+        if (limits.RefusalDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(limits.RefusalDelay, time, cancellationToken);
+        }
+
         return new RpcException(new Status(StatusCode.ResourceExhausted, $"client {client} is over its limit: {detail}"));
     }
 

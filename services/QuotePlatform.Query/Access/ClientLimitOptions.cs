@@ -26,4 +26,11 @@ public sealed class ClientLimitOptions : ISectionOptions
     /// </summary>
     [Range(0, 1_000_000_000)]
     public double BarsPerSecond { get; set; } = 20_000_000;
+
+    /// <summary>
+    /// A refused call is answered after this long: a client that retries at once then waits instead
+    /// of keeping the service busy refusing it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan RefusalDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -15,7 +15,7 @@ internal sealed class ReadAccessInterceptor(ReadKeyAuthenticator authenticator, 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        var budget = Admit(context);
+        var budget = await AdmitAsync(context);
         var response = await continuation(request, context);
         budget.Spend(BarCount.Of(response));
         return response;
@@ -24,30 +24,30 @@ internal sealed class ReadAccessInterceptor(ReadKeyAuthenticator authenticator, 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var budget = Admit(context);
-        using var subscription = IsLive(context.Method) ? budget.OpenSubscription() : null;
+        var budget = await AdmitAsync(context);
+        using var subscription = IsLive(context.Method) ? await budget.OpenSubscriptionAsync(context.CancellationToken) : null;
         await continuation(request, new PacedStreamWriter<TResponse>(responseStream, budget, context.CancellationToken), context);
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var budget = Admit(context);
-        using var subscription = IsLive(context.Method) ? budget.OpenSubscription() : null;
+        var budget = await AdmitAsync(context);
+        using var subscription = IsLive(context.Method) ? await budget.OpenSubscriptionAsync(context.CancellationToken) : null;
         await continuation(requestStream, new PacedStreamWriter<TResponse>(responseStream, budget, context.CancellationToken), context);
     }
 
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Admit(context);
-        return continuation(requestStream, context);
+        await AdmitAsync(context);
+        return await continuation(requestStream, context);
     }
 
-    private ClientBudget Admit(ServerCallContext context)
+    private async Task<ClientBudget> AdmitAsync(ServerCallContext context)
     {
         var budget = limiter.For(authenticator.Identify(context));
-        budget.Admit();
+        await budget.AdmitAsync(context.CancellationToken);
         return budget;
     }
 

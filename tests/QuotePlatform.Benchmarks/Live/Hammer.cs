@@ -42,9 +42,9 @@ internal static class Hammer
                     await query.GetQuotesAsync(request, headers, cancellationToken: stop);
                     Interlocked.Increment(ref served);
                 }
-                catch (RpcException ex)
+                catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)
                 {
-                    Count(ex.StatusCode);
+                    Count(ex is RpcException refused ? refused.StatusCode : StatusCode.Cancelled);
                 }
             }
         }
@@ -66,9 +66,10 @@ internal static class Hammer
                         await call.ResponseStream.MoveNext(stop);
                         held.Add(call);
                     }
-                    catch (Exception ex) when (ex is RpcException or OperationCanceledException)
+                    catch (Exception ex)
                     {
-                        Count(ex is RpcException refused ? refused.StatusCode : StatusCode.Cancelled);
+                        // A refused call may also surface as the HTTP/2 stream reset under it.
+                        Count(ex switch { RpcException refused => refused.StatusCode, OperationCanceledException => StatusCode.Cancelled, _ => StatusCode.Unknown });
                         call.Dispose();
                     }
                 }

@@ -74,6 +74,25 @@ public sealed class TlsRelayTests : IAsyncLifetime
         Assert.Equal(_day.ExpectedFinalBars, await StoredAsync(relay));
     }
 
+    [Fact]
+    public async Task Replay_ClientCertificateInsteadOfApiKey_EveryBarDelivered()
+    {
+        var client = _certificates.Client("ingest-desk");
+        await using var relay = await Relay.StartTlsAsync(_certificates.Server(), _certificates.CaFile);
+        var settings = new Dictionary<string, string>(TrustTheCa)
+        {
+            ["Ingest__Relay__ApiKey"] = "",
+            ["Ingest__Relay__ClientCertificateFile"] = client.CertificateFile,
+            ["Ingest__Relay__ClientKeyFile"] = client.KeyFile,
+        };
+        await using var ingest = await IngestProcess.StartReplayAsync(_day, relay.Address, relay.ApiKey, Spool, extra: settings);
+
+        var exit = await ingest.WaitForExitAsync(IngestProcess.ExitTimeout);
+
+        Assert.True(exit == 0, $"exit {exit}\n{ingest.Output}\nrelay:\n{relay.Output}");
+        Assert.Equal(_day.ExpectedFinalBars, await StoredAsync(relay));
+    }
+
     private static async Task<List<string>> StoredAsync(Relay relay) =>
         [.. (await relay.FinalBarsAsync()).Select(RecordedDay.Key).Order(StringComparer.Ordinal)];
 }

@@ -48,12 +48,13 @@ internal sealed class Relay : IAsyncDisposable
     /// The relay serving gRPC over TLS with the given certificate on https://localhost:PORT (HTTP/2
     /// chosen by ALPN), readiness asked on a cleartext port of its own.
     /// </summary>
-    public static async Task<Relay> StartTlsAsync(PemPair certificate)
+    /// <param name="clientCaFile">Mutual TLS: the CA of producers' client certificates; the producer "ingest-cert" is known by its certificate named "ingest-desk".</param>
+    public static async Task<Relay> StartTlsAsync(PemPair certificate, string? clientCaFile = null)
     {
         var prefix = "ingest-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var address = new Uri($"https://localhost:{LoopbackPort.Free()}");
-        var process = await StartTlsProcessAsync(prefix, apiKey, address, certificate);
+        var process = await StartTlsProcessAsync(prefix, apiKey, address, certificate, clientCaFile);
         return new Relay(prefix, apiKey, await ConnectionMultiplexer.ConnectAsync(TestServers.Redis), process, address);
     }
 
@@ -142,9 +143,16 @@ internal sealed class Relay : IAsyncDisposable
     private static Task<ServiceProcess> StartProcessAsync(string prefix, string apiKey, int? port) => ServiceProcess.StartAsync(
         "QuotePlatform.Relay", Settings(prefix, apiKey), http2Only: true, TimeSpan.FromSeconds(90), port);
 
-    private static Task<ServiceProcess> StartTlsProcessAsync(string prefix, string apiKey, Uri address, PemPair certificate)
+    private static Task<ServiceProcess> StartTlsProcessAsync(string prefix, string apiKey, Uri address, PemPair certificate, string? clientCaFile = null)
     {
         var settings = Settings(prefix, apiKey);
+        if (clientCaFile is not null)
+        {
+            settings["Relay__ClientCertificateCaFile"] = clientCaFile;
+            settings["Relay__Producers__1__Id"] = "ingest-cert";
+            settings["Relay__Producers__1__ClientCertificateName"] = "ingest-desk";
+        }
+
         // Over TLS, ALPN picks HTTP/2 for gRPC; the cleartext health port then speaks HTTP/1.1.
         settings["Kestrel__EndpointDefaults__Protocols"] = "Http1AndHttp2";
         settings["Kestrel__Endpoints__Tls__Certificate__Path"] = certificate.CertificateFile;

@@ -42,7 +42,7 @@ public sealed class ServiceProcessTests(RunningQueryService query) : IClassFixtu
     [Fact]
     public async Task TlsPort_GrpcAndGrpcWebOnOnePortCheckedAgainstTheCa_BothAnswer()
     {
-        var trust = new ServerCertificateTrust(query.CaFile);
+        var trust = new CertificateTrust(query.CaFile);
         using var grpc = GrpcChannel.ForAddress(query.TlsAddress, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { SslOptions = trust.ClientOptions(_ => { }) },
@@ -56,7 +56,7 @@ public sealed class ServiceProcessTests(RunningQueryService query) : IClassFixtu
         var refusals = new List<string>();
         using var untrusting = GrpcChannel.ForAddress(query.TlsAddress, new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler { SslOptions = new ServerCertificateTrust(null).ClientOptions(refusals.Add) },
+            HttpHandler = new SocketsHttpHandler { SslOptions = new CertificateTrust(null).ClientOptions(refusals.Add) },
         });
         var request = new GetQuotesRequest { Symbols = { "600000.SH" } };
 

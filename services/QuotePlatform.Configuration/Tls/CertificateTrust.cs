@@ -4,16 +4,17 @@ using System.Security.Cryptography.X509Certificates;
 namespace QuotePlatform.Configuration.Tls;
 
 /// <summary>
-/// Decides whether a server's TLS certificate is trusted: by the system's trusted CAs (no CA file),
-/// or by a private CA given as a PEM file, which is what a self-hosted server has. The host name is
-/// checked either way. A refusal says why, in words an operator can act on.
+/// Decides whether a peer's TLS certificate is trusted: by the system's trusted CAs (no CA file),
+/// or by a private CA given as a PEM file, which is what a self-hosted server has. A server's host
+/// name is checked either way. A refusal says why, in words an operator can act on. (A server
+/// checks client certificates with it too.)
 /// </summary>
-public sealed class ServerCertificateTrust
+public sealed class CertificateTrust
 {
     private readonly string? _caFile;
     private readonly X509Certificate2Collection? _roots;
 
-    public ServerCertificateTrust(string? caFile)
+    public CertificateTrust(string? caFile)
     {
         if (string.IsNullOrEmpty(caFile))
         {
