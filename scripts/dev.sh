@@ -299,7 +299,8 @@ run_browser_test() { # output log
   # Heartbeats every 2 s, so the test of a stream gone silent takes seconds, not minutes.
   Live__WatchHeartbeatInterval=00:00:02 start_query
   log "browser test of the page (screenshots in web/test-results/)"
-  (cd "$ROOT/web" && NODE_EXTRA_CA_CERTS="${QP_CA_FILE:-}" QP_WEB_URL="$QP_WEB_URL" QP_QUERY_URL="$QP_QUERY_URL" QP_RELAY_URL="$QP_RELAY_URL" \
+  # (--tls: Node trusts the private CA through NODE_EXTRA_CA_CERTS.)
+  (cd "$ROOT/web" && { [ -z "${QP_CA_FILE:-}" ] || export NODE_EXTRA_CA_CERTS="$QP_CA_FILE"; } && QP_WEB_URL="$QP_WEB_URL" QP_QUERY_URL="$QP_QUERY_URL" QP_RELAY_URL="$QP_RELAY_URL" \
     QP_RELAY_API_KEY_FILE="$QP_RELAY_API_KEY_FILE" QP_ADMIN_KEY_FILE="$QP_ADMIN_KEY_FILE" \
     node --test --test-reporter=tap --test-timeout=600000 tests/page.test.mjs) 2>&1 | tee -a "$1"
 }

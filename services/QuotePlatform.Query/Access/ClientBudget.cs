@@ -1,4 +1,5 @@
 using Grpc.Core;
+using static System.FormattableString;
 using QuotePlatform.Query.Telemetry;
 
 namespace QuotePlatform.Query.Access;
@@ -15,13 +16,13 @@ internal sealed class ClientBudget(string client, ClientLimitOptions limits, Que
     {
         if (_requests is { } requests && !requests.TryTake())
         {
-            throw await ExhaustedAsync("requests", $"more than {requests.PerSecond:0.###} requests per second (Query:ClientLimits:RequestsPerSecond)", cancellationToken);
+            throw await ExhaustedAsync("requests", Invariant($"more than {requests.PerSecond:0.###} requests per second (Query:ClientLimits:RequestsPerSecond)"), cancellationToken);
         }
 
         if (_bars is { } bars && bars.Debt() > TimeSpan.Zero)
         {
             throw await ExhaustedAsync(
-                "bars", $"more than {bars.PerSecond:0.###} bars per second (Query:ClientLimits:BarsPerSecond); retry in {bars.Debt().TotalSeconds:0.#} s", cancellationToken);
+                "bars", Invariant($"more than {bars.PerSecond:0.###} bars per second (Query:ClientLimits:BarsPerSecond); retry in {bars.Debt().TotalSeconds:0.#} s"), cancellationToken);
         }
     }
 

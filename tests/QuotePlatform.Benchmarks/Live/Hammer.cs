@@ -12,13 +12,16 @@ internal static class Hammer
 {
     public sealed record Tally(long Served, long Exhausted, long Other);
 
+    /// <summary>The thousand symbols (at most) whose quotes the hammer asks for.</summary>
+    public static IEnumerable<string> Symbols(int symbols) => Enumerable.Range(0, Math.Min(symbols, 1000)).Select(i => $"{600000 + i:D6}.SH");
+
     public static async Task<Tally> RunAsync(Uri address, string key, int symbols, CancellationToken stop)
     {
         using var channel = GrpcChannel.ForAddress(address);
         var headers = new Metadata { { "x-api-key", key } };
         var query = new QueryService.QueryServiceClient(channel);
         var live = new LiveService.LiveServiceClient(channel);
-        var request = new GetQuotesRequest { Symbols = { Enumerable.Range(0, Math.Min(symbols, 1000)).Select(i => $"{600000 + i:D6}.SH") } };
+        var request = new GetQuotesRequest { Symbols = { Symbols(symbols) } };
         long served = 0, exhausted = 0, other = 0;
 
         void Count(StatusCode status)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using QuotePlatform.Benchmarks.Relay;
@@ -65,6 +66,14 @@ public sealed class LiveBenchmark : IBenchmarkCommand
         await using var query = await ServiceProcess.StartAsync("QuotePlatform.Query", settings, ["Web", "Grpc"], TimeSpan.FromSeconds(90));
         Console.WriteLine($"query service {query.Endpoints["Grpc"]} (own process), Redis {TestServers.Redis}, {ShardCount} shards, " +
             $"{subscribers} broadcast subscribers of the whole market, bursts of {symbols} 1m bars ({ShardCount} entries) 1 s apart");
+
+        // The hammer's GetQuotes then read a thousand stored quotes, as a real client's would.
+        foreach (var symbol in Hammer.Symbols(symbols))
+        {
+            var shard = router.ShardOf(symbol);
+            await db.HashSetAsync(keys.LatestQuotes(shard), symbol, new Quote { Symbol = symbol, TimeUnixMs = 1_749_173_400_000, LastPrice = 10 }.ToByteArray());
+            await db.HashSetAsync(keys.LatestQuoteTimes(shard), symbol, 1_749_173_400_000);
+        }
 
         using var channel = GrpcChannel.ForAddress(query.Endpoints["Grpc"]);
         var desk = hammer ? new Metadata { { "x-api-key", DeskKey } } : null;
