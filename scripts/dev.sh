@@ -2,7 +2,8 @@
 # The one entry script for people and CI.
 #   scripts/dev.sh test    install what is missing, start Redis + ClickHouse on free loopback ports,
 #                          run the whole test suite, stop what it started (also on failure or Ctrl-C)
-#   scripts/dev.sh up      start Redis, ClickHouse and every service in the background (.run/)
+#   scripts/dev.sh up [--tls]  start Redis, ClickHouse and every service in the background (.run/);
+#                          --tls: the relay and the query service over TLS (a private CA made in .run/tls)
 #   scripts/dev.sh down    stop what `up` started
 #   scripts/dev.sh demo    `up`, then replay a simulated trading day through the ingest and the running services
 #   scripts/dev.sh ingest --replay FILE [--speed X]   run the ingest against the services `up` started
@@ -13,7 +14,7 @@
 #   scripts/dev.sh bench [NAME [args]] start the servers, run one benchmark command (default: the
 #                          full-market day), stop them; `bench soak` is the 30-minute memory soak
 #   scripts/dev.sh chaos [args]        start the servers, run the fault-injection suite, stop them
-#   scripts/dev.sh test-web  only the browser test of the page (servers and services started for it)
+#   scripts/dev.sh test-web [--tls]  only the browser test of the page (servers and services started for it)
 #   scripts/dev.sh publish [DIR]   publish every container image's service into DIR/NAME (default .run/publish)
 #   scripts/dev.sh compose-test    build every image and run `docker compose up` for real (stand-in base
 #                          images where no registry is reachable): faults, reconciliation, checks (scripts/compose-test.sh)
@@ -27,6 +28,30 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 log() { printf '[dev] %s\n' "$*" >&2; }
 die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
+
+TLS=0
+
+# A private CA and a certificate for localhost / 127.0.0.1 it signs (--tls), in $STATE_DIR/tls:
+# nothing is committed; clients trust QP_CA_FILE.
+make_tls_certificates() {
+  local dir="$STATE_DIR/tls"
+  mkdir -p "$dir"
+  if [ ! -s "$dir/server.pem" ]; then
+    (umask 077
+     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=Quote Platform dev CA" \
+       -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+       -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+     openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+     openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 7 -out "$dir/server.pem" \
+       -extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=critical,CA:FALSE\n') 2>/dev/null)
+  fi
+  QP_CA_FILE="$dir/ca.pem"
+  TLS_CERT="$dir/server.pem"
+  TLS_KEY="$dir/server.key"
+  # The browser test pins the server key (Chromium cannot be given a CA file).
+  QP_TLS_SPKI=$(openssl x509 -pubkey -noout -in "$TLS_CERT" | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
+  export QP_CA_FILE QP_TLS_SPKI
+}
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -156,11 +181,19 @@ start_relay() {
   key_file="$STATE_DIR/relay-api-key"
   [ -s "$key_file" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$key_file")
   key=$(cat "$key_file")
+  if [ "$TLS" = 1 ]; then
+    Relay__Producers__0__Id=dev Relay__Producers__0__ApiKey="$key" ConnectionStrings__redis="$QP_REDIS" \
+    Kestrel__Certificates__Default__Path="$TLS_CERT" Kestrel__Certificates__Default__KeyPath="$TLS_KEY" \
+      spawn relay dotnet "$ROOT/services/QuotePlatform.Relay/$BIN/QuotePlatform.Relay.dll" --urls "https://127.0.0.1:$port"
+    wait_until "relay" 60 curl -fsS --cacert "$QP_CA_FILE" "https://localhost:$port/health/ready"
+    QP_RELAY_URL="https://localhost:$port"
+  else
   Relay__Producers__0__Id=dev Relay__Producers__0__ApiKey="$key" \
   ConnectionStrings__redis="$QP_REDIS" \
     spawn relay dotnet "$ROOT/services/QuotePlatform.Relay/$BIN/QuotePlatform.Relay.dll" --urls "http://127.0.0.1:$port"
   wait_until "relay" 60 curl -fsS --http2-prior-knowledge "http://127.0.0.1:$port/health/ready"
   QP_RELAY_URL="http://127.0.0.1:$port"
+  fi
   QP_RELAY_API_KEY_FILE="$key_file"
   log "relay        $QP_RELAY_URL (producer 'dev', API key in $key_file)"
 }
@@ -187,13 +220,24 @@ start_query() {
   admin_key_file="$STATE_DIR/admin-api-key"
   [ -s "$admin_key_file" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$admin_key_file")
   QP_ADMIN_KEY_FILE="$admin_key_file"
+  local tls_port="" tls=()
+  if [ "$TLS" = 1 ]; then
+    # One TLS port for gRPC and gRPC-Web (ALPN: h2 or http/1.1); the cleartext ports stay on loopback.
+    tls_port=$(free_port)
+    tls=(--Kestrel:Endpoints:Tls:Url="https://127.0.0.1:$tls_port" --Kestrel:Endpoints:Tls:Protocols=Http1AndHttp2
+         --Kestrel:Endpoints:Tls:Certificate:Path="$TLS_CERT" --Kestrel:Endpoints:Tls:Certificate:KeyPath="$TLS_KEY")
+  fi
   Query__AdminApiKey="$(cat "$admin_key_file")" \
   ConnectionStrings__redis="$QP_REDIS" ConnectionStrings__clickhouse="$QP_CLICKHOUSE_URL/default" \
   Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port" Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
-    spawn query dotnet "$ROOT/services/QuotePlatform.Query/$BIN/QuotePlatform.Query.dll"
+    spawn query dotnet "$ROOT/services/QuotePlatform.Query/$BIN/QuotePlatform.Query.dll" "${tls[@]}"
   wait_until "query service" 60 curl -fsS "http://127.0.0.1:$web_port/health/ready"
   QP_QUERY_URL="http://127.0.0.1:$grpc_port"
   QP_WEB_URL="http://127.0.0.1:$web_port"
+  if [ "$TLS" = 1 ]; then
+    QP_QUERY_URL="https://localhost:$tls_port"
+    QP_WEB_URL="https://127.0.0.1:$tls_port"
+  fi
   log "query        $QP_QUERY_URL (gRPC), $QP_WEB_URL (gRPC-Web and the page)"
 }
 
@@ -255,7 +299,8 @@ run_browser_test() { # output log
   # Heartbeats every 2 s, so the test of a stream gone silent takes seconds, not minutes.
   Live__WatchHeartbeatInterval=00:00:02 start_query
   log "browser test of the page (screenshots in web/test-results/)"
-  (cd "$ROOT/web" && QP_WEB_URL="$QP_WEB_URL" QP_QUERY_URL="$QP_QUERY_URL" QP_RELAY_URL="$QP_RELAY_URL" \
+  # (--tls: Node trusts the private CA through NODE_EXTRA_CA_CERTS.)
+  (cd "$ROOT/web" && { [ -z "${QP_CA_FILE:-}" ] || export NODE_EXTRA_CA_CERTS="$QP_CA_FILE"; } && QP_WEB_URL="$QP_WEB_URL" QP_QUERY_URL="$QP_QUERY_URL" QP_RELAY_URL="$QP_RELAY_URL" \
     QP_RELAY_API_KEY_FILE="$QP_RELAY_API_KEY_FILE" QP_ADMIN_KEY_FILE="$QP_ADMIN_KEY_FILE" \
     node --test --test-reporter=tap --test-timeout=600000 tests/page.test.mjs) 2>&1 | tee -a "$1"
 }
@@ -267,6 +312,7 @@ cmd_test_web() {
   trap 'stop_all; rm -rf "$STATE_DIR"' EXIT
   trap 'exit 130' INT TERM
   start_infrastructure
+  [ "$TLS" = 0 ] || make_tls_certificates
   local output="$STATE_DIR/test-output.log" status=0
   run_browser_test "$output" || status=$?
   summarize_tests "$output"
@@ -283,6 +329,7 @@ cmd_up() {
   mkdir -p "$RUN_DIR"
   trap 'stop_all' ERR
   start_infrastructure
+  [ "$TLS" = 0 ] || make_tls_certificates
   start_relay
   start_storage_writer
   start_query
@@ -294,6 +341,7 @@ cmd_up() {
     echo "QP_QUERY_URL=$QP_QUERY_URL"
     echo "QP_WEB_URL=$QP_WEB_URL"
     echo "QP_ADMIN_KEY_FILE=$QP_ADMIN_KEY_FILE"
+    [ "$TLS" = 0 ] || echo "QP_CA_FILE=$QP_CA_FILE"
   } >"$RUN_DIR/addresses.env"
   log "addresses written to $RUN_DIR/addresses.env; logs in $RUN_DIR; stop with scripts/dev.sh down"
   cat "$RUN_DIR/addresses.env"
@@ -343,7 +391,7 @@ cmd_ingest() {
   (
     cd "$(dirname "$dll")"
     Ingest__Source=Replay Ingest__Replay__Path="$(realpath "$replay")" Ingest__Replay__Speed="$speed" \
-    Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" \
+    Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" Ingest__Relay__CaFile="${QP_CA_FILE:-}" \
     Ingest__Relay__ApiKey="$(cat "$QP_RELAY_API_KEY_FILE")" Ingest__Relay__ProducerId=dev \
       exec dotnet "$dll" --urls "http://127.0.0.1:$(free_port)"
   )
@@ -374,7 +422,7 @@ cmd_ingest_simulated() { # speed
     cd "$(dirname "$dll")"
     XTSIM_DAY="${XTSIM_DAY:-$(latest_beijing_weekday)}" XTSIM_SPEED="$1" XTSIM_START="${XTSIM_START:-09:14:00}" \
     Ingest__Source=Qmt Ingest__BarClock=Data Ingest__Qmt__PythonDll="$python_dll" Ingest__Qmt__ModuleSearchPaths__0=python/simulator \
-    Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" \
+    Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" Ingest__Relay__CaFile="${QP_CA_FILE:-}" \
     Ingest__Relay__ApiKey="$(cat "$QP_RELAY_API_KEY_FILE")" Ingest__Relay__ProducerId=dev \
       exec dotnet "$dll" --urls "http://127.0.0.1:$(free_port)"
   )
@@ -393,7 +441,7 @@ cmd_ingest_backfill() {
     cd "$(dirname "$dll")"
     XTSIM_SYMBOLS="${XTSIM_SYMBOLS:-300}" \
     Ingest__Qmt__PythonDll="$python_dll" Ingest__Qmt__ModuleSearchPaths__0=python/simulator \
-    Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" \
+    Ingest__Spool__Directory="$RUN_DIR/ingest-spool" Ingest__Relay__Url="$QP_RELAY_URL" Ingest__Relay__CaFile="${QP_CA_FILE:-}" \
     Ingest__Relay__ApiKey="$(cat "$QP_RELAY_API_KEY_FILE")" Ingest__Relay__ProducerId=dev \
       exec dotnet "$dll" backfill "$@" --urls "http://127.0.0.1:$(free_port)"
   )
@@ -510,8 +558,8 @@ cmd_publish() {
 
 case "${1:-}" in
   test) shift; cmd_test "$@" ;;
-  test-web) cmd_test_web ;;
-  up) cmd_up ;;
+  test-web) [ "${2:-}" != --tls ] || TLS=1; cmd_test_web ;;
+  up) [ "${2:-}" != --tls ] || TLS=1; cmd_up ;;
   down) cmd_down ;;
   demo) cmd_demo ;;
   ingest) shift; cmd_ingest "$@" ;;

@@ -2,6 +2,7 @@
 // Quote Platform client for Node.js: @grpc/grpc-js with the repository's .proto files loaded at
 // run time by @grpc/proto-loader (no generated code). int64 fields arrive as Numbers: every time
 // and volume the platform sends is far below 2^53.
+const fs = require('node:fs');
 const path = require('node:path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
@@ -32,16 +33,38 @@ function beijingTime(unixMs) {
   return new Date(unixMs + BEIJING_OFFSET_MS).toISOString().replace(/\.000Z$|Z$/, '+08:00');
 }
 
+/** The read key: keyFile, else the file QP_READ_KEY_FILE names, else QP_READ_KEY; undefined when none is set. */
+function readKey(keyFile = process.env.QP_READ_KEY_FILE) {
+  if (keyFile) {
+    const key = fs.readFileSync(keyFile, 'utf8').trim();
+    if (!key) throw new Error(`the read key file ${keyFile} is empty`);
+    return key;
+  }
+  return process.env.QP_READ_KEY || undefined;
+}
+
+/** Cleartext HTTP/2 for host:port or http://; TLS for https:// (system CAs, or caFile / QP_CA_FILE for a private CA). */
+function channelCredentials(target, caFile = process.env.QP_CA_FILE) {
+  if (!target.startsWith('https://')) return grpc.credentials.createInsecure();
+  return grpc.credentials.createSsl(caFile ? fs.readFileSync(caFile) : null);
+}
+
 class QuoteClient {
-  /** target: the gRPC (h2c) address "host:port", QP_QUERY_URL. */
-  constructor(target, { timeoutMs = 30_000 } = {}) {
-    this.query = new QueryService(target.replace(/^http:\/\//, ''), grpc.credentials.createInsecure());
+  /**
+   * target: the gRPC address "host:port" (cleartext, QP_QUERY_URL) or "https://host:port" (TLS).
+   * The read key (Query:ReadApiKeys) comes from keyFile, QP_READ_KEY_FILE or QP_READ_KEY, never a command line.
+   */
+  constructor(target, { timeoutMs = 30_000, keyFile, caFile } = {}) {
+    this.query = new QueryService(target.replace(/^https?:\/\//, ''), channelCredentials(target, caFile));
+    this.metadata = new grpc.Metadata();
+    const key = readKey(keyFile);
+    if (key) this.metadata.set('x-api-key', key);
     this.timeoutMs = timeoutMs;
   }
 
   call(method, request) {
     return new Promise((resolve, reject) => {
-      this.query[method](request, { deadline: Date.now() + this.timeoutMs }, (error, response) => (error ? reject(error) : resolve(response)));
+      this.query[method](request, this.metadata, { deadline: Date.now() + this.timeoutMs }, (error, response) => (error ? reject(error) : resolve(response)));
     });
   }
 

@@ -11,7 +11,13 @@ bars_frame also needs python3-pandas.
     client.symbols("平安")                               # [{"symbol", "name", "type", "exchange"}, ...]
     import pandas as pd; df = pd.DataFrame(rows).set_index("time")   # if pandas is installed
     panel = client.bars_frame(None, "1m", "2025-06-06")  # every symbol's day, indexed by (time, symbol)
+
+A read key, when the service asks for one (Query:ReadApiKeys), comes from the file named by
+QP_READ_KEY_FILE (or key_file=), else from QP_READ_KEY; never put it on a command line.
+"https://host:port" connects over TLS: the system's trusted CAs, or ca_file= / QP_CA_FILE for a
+private CA.
 """
+import collections
 import datetime as dt
 import os
 import sys
@@ -122,9 +128,60 @@ def bar_row(bar):
     }
 
 
+def read_key(key_file=None):
+    """The read key: key_file, else the file QP_READ_KEY_FILE names, else QP_READ_KEY; None when none is set."""
+    key_file = key_file or os.environ.get("QP_READ_KEY_FILE")
+    if key_file:
+        with open(key_file, encoding="utf-8") as file:
+            key = file.read().strip()
+        if not key:
+            raise ValueError(f"the read key file {key_file} is empty")
+        return key
+    return os.environ.get("QP_READ_KEY") or None
+
+
+class _CallDetails(collections.namedtuple("_CallDetails", ("method", "timeout", "metadata", "credentials", "wait_for_ready", "compression")),
+                   grpc.ClientCallDetails):
+    pass
+
+
+class _ReadKey(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor, grpc.StreamStreamClientInterceptor):
+    """Sends the read key in the x-api-key header of every call."""
+
+    def __init__(self, key):
+        self._header = ("x-api-key", key)
+
+    def _details(self, d):
+        return _CallDetails(d.method, d.timeout, [*(d.metadata or ()), self._header], d.credentials, d.wait_for_ready, d.compression)
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_stream_stream(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+
+def open_channel(target, key_file=None, ca_file=None):
+    """host:port or http:// (cleartext HTTP/2), https:// (TLS, ca_file or QP_CA_FILE for a private CA); with the read key if one is set."""
+    if target.startswith("https://"):
+        ca_file = ca_file or os.environ.get("QP_CA_FILE")
+        roots = None
+        if ca_file:
+            with open(ca_file, "rb") as file:
+                roots = file.read()
+        channel = grpc.secure_channel(target.removeprefix("https://"), grpc.ssl_channel_credentials(root_certificates=roots))
+    else:
+        channel = grpc.insecure_channel(target.removeprefix("http://"))
+    key = read_key(key_file)
+    return grpc.intercept_channel(channel, _ReadKey(key)) if key else channel
+
+
 class QuoteClient:
-    def __init__(self, target, timeout_seconds=30.0):
-        self._channel = grpc.insecure_channel(target.removeprefix("http://"))
+    def __init__(self, target, timeout_seconds=30.0, key_file=None, ca_file=None):
+        self._channel = open_channel(target, key_file, ca_file)
         self._query = query_pb2_grpc.QueryServiceStub(self._channel)
         self._timeout = timeout_seconds
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ using QuotePlatform.Ingest.Sources.Replay;
 using QuotePlatform.Ingest.Spool;
 using QuotePlatform.Ingest.Telemetry;
 using QuotePlatform.Configuration;
+using QuotePlatform.Configuration.Tls;
 
 namespace QuotePlatform.Ingest;
 
@@ -124,11 +126,16 @@ public static class IngestExtensions
         }
     }
 
-    // One channel to the relay for the process. TLS follows the URL scheme (https: the usual
-    // certificate validation); keep-alive pings find a dead connection while no batch is in flight.
+    // One channel to the relay for the process. TLS follows the URL scheme (https: the certificate
+    // checked against Ingest:Relay:CaFile or the system's CAs, a refusal logged with its reason);
+    // keep-alive pings find a dead connection while no batch is in flight.
     private static GrpcChannel RelayChannel(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<RelayClientOptions>>().Value;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RelayPublisher));
+        var clientCertificate = options.ClientCertificateFile.Length > 0 ? ClientCertificate(options) : null;
+        var tls = new CertificateTrust(options.CaFile)
+            .ClientOptions(reason => PublishingLog.CertificateRefused(logger, options.Address, reason), clientCertificate);
         return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
         {
             MaxSendMessageSize = null,
@@ -141,7 +148,16 @@ public static class IngestExtensions
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
                 EnableMultipleHttp2Connections = true,
+                SslOptions = tls,
             },
         });
+    }
+
+    // Windows' TLS (SChannel) cannot use a PEM key held only in memory: a round trip through PKCS#12
+    // gives the certificate a key it can use, on every system.
+    private static X509Certificate2 ClientCertificate(RelayClientOptions options)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(options.ClientCertificateFile, options.ClientKeyFile);
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
     }
 }

@@ -1,3 +1,4 @@
+using QuotePlatform.Query.Access;
 using QuotePlatform.Query.Admin;
 using QuotePlatform.Query.Hosting;
 using QuotePlatform.Query.Live;
@@ -11,6 +12,7 @@ builder.AddServiceDefaults();
 builder.AddRedisStreams("redis");
 builder.AddQueryService();
 builder.AddLiveSubscriptions();
+builder.AddReadAccess();
 builder.AddAdministration();
 
 var app = builder.Build();

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using QuotePlatform.Configuration.Tls;
 using QuotePlatform.Relay.Auth;
 using QuotePlatform.Relay.Ingest;
 using QuotePlatform.Relay.Leases;
@@ -22,6 +24,26 @@ public static class RelayExtensions
         if (builder.Configuration["Kestrel:EndpointDefaults:Protocols"] is null)
         {
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        }
+
+        if (builder.Configuration[$"{RelayOptions.Section}:{nameof(RelayOptions.ClientCertificateCaFile)}"] is { Length: > 0 } clientCa)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                var trust = new CertificateTrust(clientCa);
+                var log = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProducerAuthenticator));
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (certificate, chain, errors) =>
+                {
+                    var refusal = trust.Refusal(certificate, chain, errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch);
+                    if (refusal is not null)
+                    {
+                        ClientCertificateLog.Refused(log, refusal);
+                    }
+
+                    return refusal is null;
+                };
+            }));
         }
 
         var services = builder.Services;

@@ -79,14 +79,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// Starts a service that listens on several named Kestrel endpoints, each on its own free loopback
     /// port given as Kestrel:Endpoints:NAME:Url (e.g. an HTTP/2-only gRPC port beside an HTTP/1.1 web
     /// port: cleartext cannot offer both on one port). Readiness is asked over HTTP/1.1 on the first.
+    /// <paramref name="fixedAddresses"/> gives some endpoints their address (https://, or the port
+    /// of a restarted service).
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(
-        string project, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> endpointNames, TimeSpan readyTimeout)
+        string project, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> endpointNames, TimeSpan readyTimeout,
+        IReadOnlyDictionary<string, Uri>? fixedAddresses = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(endpointNames.Count);
         var dll = BuiltDll(project);
         var endpoints = endpointNames.ToDictionary(
-            name => name, _ => new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.Free()}")));
+            name => name,
+            name => fixedAddresses?.GetValueOrDefault(name) ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.Free()}")));
         var start = StartInfo(dll, settings);
         foreach (var (name, address) in endpoints)
         {

@@ -18,11 +18,18 @@ internal static class CommandRunner
     {
         var error = parse.InvocationConfiguration.Error;
         Endpoint? endpoint = null;
+        QueryConnection? connection = null;
         try
         {
             endpoint = ServerAddress.Resolve(parse.GetValue(server), Environment.GetEnvironmentVariable, AddressesFile.FindDefault);
-            using var connection = new QueryConnection(endpoint, time);
+            connection = new QueryConnection(
+                endpoint, time, ReadKey.Find(Environment.GetEnvironmentVariable, AddressesFile.FindDefault), Environment.GetEnvironmentVariable(QueryConnection.CaFileVariable));
             return await body(connection, parse.InvocationConfiguration.Output, error);
+        }
+        catch (RpcException) when (connection?.TlsRefusal is { } refusal)
+        {
+            return await FailAsync(error, new CliFailure(
+                ExitCodes.Unreachable, $"cannot reach the query service at {endpoint} over TLS: {refusal} (set {QueryConnection.CaFileVariable} to the CA's PEM file for a private CA)"));
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
@@ -39,6 +46,10 @@ internal static class CommandRunner
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;
+        }
+        finally
+        {
+            connection?.Dispose();
         }
     }
 

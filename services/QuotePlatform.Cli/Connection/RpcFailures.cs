@@ -19,10 +19,13 @@ internal static class RpcFailures
             ExitCodes.Unreachable, $"the query service at {server} did not answer in time: try a shorter range, or check the service"),
         StatusCode.InvalidArgument or StatusCode.OutOfRange => new CliFailure(ExitCodes.BadInput, ex.Status.Detail),
         StatusCode.NotFound => new CliFailure(ExitCodes.NotFound, $"{ex.Status.Detail} (`quote symbols PREFIX` lists the known symbols)"),
+        StatusCode.Unauthenticated or StatusCode.PermissionDenied when ex.Status.Detail.Contains("read key", StringComparison.Ordinal) => new CliFailure(
+            ExitCodes.NotAuthorized, $"the query service at {server} refused the call: {ex.Status.Detail} (set {ReadKey.FileVariable} to a file holding your read key)"),
         StatusCode.Unauthenticated => new CliFailure(
             ExitCodes.NotAuthorized, $"the query service at {server} asks for the admin key: {ex.Status.Detail} (pass --admin-key-file FILE)"),
         StatusCode.PermissionDenied => new CliFailure(
             ExitCodes.NotAuthorized, $"the query service at {server} refused the admin key: {ex.Status.Detail} (check --admin-key-file or {AdminKey.FileVariable})"),
+        StatusCode.ResourceExhausted => new CliFailure(ExitCodes.ServerError, $"the query service at {server} limits this client: {ex.Status.Detail}"),
         StatusCode.Unimplemented => new CliFailure(
             ExitCodes.ServerError, $"the service at {server} does not offer this call: is it the query service, and as new as this quote?"),
         StatusCode.Internal when ex.Status.DebugException is not null => new CliFailure(

@@ -11,12 +11,31 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
 
     public static string Section => "Ingest:Relay";
 
-    /// <summary>http://host:port (cleartext HTTP/2) or https://host:port (TLS, the usual certificate checks).</summary>
+    /// <summary>What every call to the relay carries: the API key when one is set, and the channel when named.</summary>
+    public Grpc.Core.Metadata CallHeaders()
+    {
+        var headers = new Grpc.Core.Metadata();
+        if (ApiKey.Length > 0)
+        {
+            headers.Add(ApiKeyHeader, ApiKey);
+        }
+
+        if (Channel.Length > 0)
+        {
+            headers.Add(ChannelHeader, Channel);
+        }
+
+        return headers;
+    }
+
+    /// <summary>http://host:port (cleartext HTTP/2) or https://host:port (TLS: the certificate checked against CaFile or the system's CAs).</summary>
     [Required(ErrorMessage = "set Ingest:Relay:Url, e.g. https://relay.example.com:5443")]
     public string Url { get; set; } = "";
 
-    /// <summary>Secret: from the environment (Ingest__Relay__ApiKey) or user secrets, never from a committed file.</summary>
-    [Required(ErrorMessage = "set Ingest:Relay:ApiKey (environment Ingest__Relay__ApiKey), the producer key the relay knows")]
+    /// <summary>
+    /// Secret: from the environment (Ingest__Relay__ApiKey) or user secrets, never from a committed
+    /// file. May stay empty when a client certificate (ClientCertificateFile) identifies the producer.
+    /// </summary>
     public string ApiKey { get; set; } = "";
 
     /// <summary>Informational on the wire: the relay takes the producer identity from the API key.</summary>
@@ -40,6 +59,18 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// For https://: a PEM file of the private CA the relay's certificate must chain to. Empty: the
+    /// system's trusted CAs (a public certificate). The host name in Url is checked either way.
+    /// </summary>
+    public string CaFile { get; set; } = "";
+
+    /// <summary>Mutual TLS, optional: a PEM certificate this producer presents to the relay (with ClientKeyFile).</summary>
+    public string ClientCertificateFile { get; set; } = "";
+
+    /// <summary>The PEM private key of ClientCertificateFile.</summary>
+    public string ClientKeyFile { get; set; } = "";
+
     public Uri Address => new(Url);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -47,6 +78,26 @@ public sealed class RelayClientOptions : ISectionOptions, IValidatableObject
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult("must be an http:// or https:// address", [nameof(Url)]);
+        }
+
+        foreach (var (name, path) in new[] { (nameof(CaFile), CaFile), (nameof(ClientCertificateFile), ClientCertificateFile), (nameof(ClientKeyFile), ClientKeyFile) })
+        {
+            if (path.Length > 0 && !File.Exists(path))
+            {
+                yield return new ValidationResult($"the file {path} does not exist", [name]);
+            }
+        }
+
+        if (ApiKey.Length == 0 && ClientCertificateFile.Length == 0)
+        {
+            yield return new ValidationResult(
+                "set Ingest:Relay:ApiKey (environment Ingest__Relay__ApiKey), the producer key the relay knows, or a client certificate (ClientCertificateFile)",
+                [nameof(ApiKey)]);
+        }
+
+        if ((ClientCertificateFile.Length > 0) != (ClientKeyFile.Length > 0))
+        {
+            yield return new ValidationResult("a client certificate needs both ClientCertificateFile and ClientKeyFile", [nameof(ClientCertificateFile)]);
         }
 
         if (ReconnectDelay > ReconnectMaxDelay)

@@ -95,11 +95,7 @@ public sealed class LeaseKeeper(
     private async Task<LeaseResponse> CallAsync(bool release, CancellationToken cancellationToken)
     {
         var relayOptions = options.Value;
-        var headers = new Metadata { { RelayClientOptions.ApiKeyHeader, relayOptions.ApiKey } };
-        if (relayOptions.Channel.Length > 0)
-        {
-            headers.Add(RelayClientOptions.ChannelHeader, relayOptions.Channel);
-        }
+        var headers = relayOptions.CallHeaders();
 
         // A lease call slower than the time to live answers too late to be of use.
         return await _client.LeaseAsync(

@@ -20,4 +20,8 @@ internal static partial class PublishingLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay answered batch {Sequence} FENCED: {Error}")]
     public static partial void BatchFenced(ILogger logger, ulong sequence, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message =
+        "TLS: the relay at {Relay} is refused: {Reason}. Check Ingest:Relay:Url's host name and Ingest:Relay:CaFile; nothing is lost, the spool keeps every batch")]
+    public static partial void CertificateRefused(ILogger logger, Uri relay, string reason);
 }

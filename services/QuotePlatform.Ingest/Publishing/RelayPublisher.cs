@@ -60,11 +60,7 @@ public sealed class RelayPublisher(
     private async Task RunCallAsync(HolderTerm? term, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, term?.Lost ?? CancellationToken.None);
-        var headers = new Metadata { { RelayClientOptions.ApiKeyHeader, _options.ApiKey } };
-        if (_options.Channel.Length > 0)
-        {
-            headers.Add(RelayClientOptions.ChannelHeader, _options.Channel);
-        }
+        var headers = _options.CallHeaders();
 
         using var call = relay.AsyncDuplexStreamingCall(RawPublishMethod.Instance, null, new CallOptions(headers, cancellationToken: stop.Token));
         var state = new CallState(_options.MaxInFlightBatches);

@@ -21,22 +21,42 @@ public sealed partial class ProducerAuthenticator
     // Keyed by a hash of the key: the lookup then reveals nothing about how close a guess was,
     // and the plain keys need not stay in memory.
     private readonly FrozenDictionary<string, string> _producerByKeyHash;
+    private readonly FrozenDictionary<string, string> _producerByCertificateName;
 
-    public ProducerAuthenticator(IOptions<RelayOptions> options) =>
-        _producerByKeyHash = options.Value.Producers.ToFrozenDictionary(p => Hash(p.ApiKey), p => p.Id, StringComparer.Ordinal);
+    public ProducerAuthenticator(IOptions<RelayOptions> options)
+    {
+        var producers = options.Value.Producers;
+        _producerByKeyHash = producers.Where(p => p.ApiKey.Length > 0).ToFrozenDictionary(p => Hash(p.ApiKey), p => p.Id, StringComparer.Ordinal);
+        _producerByCertificateName = producers.Where(p => p.ClientCertificateName.Length > 0)
+            .ToFrozenDictionary(p => p.ClientCertificateName, p => p.Id, StringComparer.Ordinal);
+    }
 
-    /// <summary>The producer id, or <see cref="StatusCode.Unauthenticated"/> for a missing or unknown key.</summary>
+    /// <summary>
+    /// The producer id: by its API key, else by its client certificate (already checked against
+    /// Relay:ClientCertificateCaFile by the TLS handshake); <see cref="StatusCode.Unauthenticated"/> otherwise.
+    /// </summary>
     public string Authenticate(ServerCallContext context)
     {
         var apiKey = context.RequestHeaders.GetValue(ApiKeyHeader);
-        if (string.IsNullOrEmpty(apiKey))
+        string? producer;
+        if (!string.IsNullOrEmpty(apiKey))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, $"missing '{ApiKeyHeader}' metadata: send the producer's API key"));
+            if (!_producerByKeyHash.TryGetValue(Hash(apiKey), out producer))
+            {
+                throw new RpcException(new Status(StatusCode.Unauthenticated, $"the '{ApiKeyHeader}' given is not a known producer key"));
+            }
         }
-
-        if (!_producerByKeyHash.TryGetValue(Hash(apiKey), out var producer))
+        else if (context.GetHttpContext().Connection.ClientCertificate is { } certificate)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, $"the '{ApiKeyHeader}' given is not a known producer key"));
+            var name = certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false);
+            if (!_producerByCertificateName.TryGetValue(name, out producer))
+            {
+                throw new RpcException(new Status(StatusCode.Unauthenticated, $"the client certificate \"{name}\" is not a producer's ClientCertificateName"));
+            }
+        }
+        else
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"missing '{ApiKeyHeader}' metadata: send the producer's API key (or a client certificate)"));
         }
 
         var channel = context.RequestHeaders.GetValue(ChannelHeader);

@@ -13,6 +13,13 @@ public sealed partial class RelayOptions : ISectionOptions, IValidatableObject
     /// <summary>Producers and their API keys (Relay:Producers:0:Id, Relay:Producers:0:ApiKey, ...).</summary>
     public List<ProducerCredential> Producers { get; set; } = [];
 
+    /// <summary>
+    /// Mutual TLS, optional: a PEM file of the CA that issues producers' client certificates. Set, the
+    /// relay's TLS endpoints ask for a client certificate, and a producer whose certificate's name is
+    /// its ClientCertificateName needs no API key.
+    /// </summary>
+    public string ClientCertificateCaFile { get; set; } = "";
+
     /// <summary>Batch sequences remembered per producer and shard to recognise a resend.</summary>
     [Range(1, 10_000_000)]
     public int DedupWindowBatches { get; set; } = 10_000;
@@ -49,9 +56,16 @@ public sealed partial class RelayOptions : ISectionOptions, IValidatableObject
                 yield return new ValidationResult("must be letters, digits, '_', '.', '-' (1-64)", [$"{nameof(Producers)}:{i}:{nameof(ProducerCredential.Id)}"]);
             }
 
-            if (producer.ApiKey.Length < MinApiKeyLength)
+            if (producer.ApiKey.Length == 0 && producer.ClientCertificateName.Length > 0)
             {
-                yield return new ValidationResult($"must be at least {MinApiKeyLength} characters", [$"{nameof(Producers)}:{i}:{nameof(ProducerCredential.ApiKey)}"]);
+                if (ClientCertificateCaFile.Length == 0)
+                {
+                    yield return new ValidationResult("needs Relay:ClientCertificateCaFile, the CA that issues client certificates", [$"{nameof(Producers)}:{i}:{nameof(ProducerCredential.ClientCertificateName)}"]);
+                }
+            }
+            else if (producer.ApiKey.Length < MinApiKeyLength)
+            {
+                yield return new ValidationResult($"must be at least {MinApiKeyLength} characters (or give ClientCertificateName instead)", [$"{nameof(Producers)}:{i}:{nameof(ProducerCredential.ApiKey)}"]);
             }
             else if (!seenKeys.Add(producer.ApiKey))
             {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Streams;
 using QuotePlatform.Testing;
+using QuotePlatform.Testing.Tls;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Ingest.Tests.Support;
@@ -15,14 +16,14 @@ internal sealed class Relay : IAsyncDisposable
     private readonly string _prefix;
     private ServiceProcess? _process;
 
-    private Relay(string prefix, string apiKey, ConnectionMultiplexer redis, ServiceProcess process)
+    private Relay(string prefix, string apiKey, ConnectionMultiplexer redis, ServiceProcess process, Uri address)
     {
         _prefix = prefix;
         ApiKey = apiKey;
         Keys = new StreamKeys(prefix);
         Redis = redis;
         _process = process;
-        Address = process.Address;
+        Address = address;
     }
 
     public Uri Address { get; }
@@ -43,8 +44,25 @@ internal sealed class Relay : IAsyncDisposable
         var prefix = "ingest-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var process = await StartProcessAsync(prefix, apiKey, port: null);
-        return new Relay(prefix, apiKey, await ConnectionMultiplexer.ConnectAsync(TestServers.Redis), process);
+        return new Relay(prefix, apiKey, await ConnectionMultiplexer.ConnectAsync(TestServers.Redis), process, process.Address);
     }
+
+    /// <summary>
+    /// The relay serving gRPC over TLS with the given certificate on https://localhost:PORT (HTTP/2
+    /// chosen by ALPN), readiness asked on a cleartext port of its own.
+    /// </summary>
+    /// <param name="clientCaFile">Mutual TLS: the CA of producers' client certificates; the producer "ingest-cert" is known by its certificate named "ingest-desk".</param>
+    public static async Task<Relay> StartTlsAsync(PemPair certificate, string? clientCaFile = null)
+    {
+        var prefix = "ingest-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var address = new Uri($"https://localhost:{LoopbackPort.Free()}");
+        var process = await StartTlsProcessAsync(prefix, apiKey, address, certificate, clientCaFile);
+        return new Relay(prefix, apiKey, await ConnectionMultiplexer.ConnectAsync(TestServers.Redis), process, address);
+    }
+
+    /// <summary>Starts the TLS relay again on the same address, with this certificate.</summary>
+    public async Task RestartTlsAsync(PemPair certificate) => _process = await StartTlsProcessAsync(_prefix, ApiKey, Address, certificate);
 
     /// <summary>The relay dies at once (kill -9): calls in progress break.</summary>
     public async Task KillAsync()
@@ -128,20 +146,36 @@ internal sealed class Relay : IAsyncDisposable
     private static string StandbyKey(string apiKey) => "standby-" + apiKey;
 
     private static Task<ServiceProcess> StartProcessAsync(string prefix, string apiKey, int? port) => ServiceProcess.StartAsync(
-        "QuotePlatform.Relay",
-        new Dictionary<string, string>
+        "QuotePlatform.Relay", Settings(prefix, apiKey), http2Only: true, TimeSpan.FromSeconds(90), port);
+
+    private static Task<ServiceProcess> StartTlsProcessAsync(string prefix, string apiKey, Uri address, PemPair certificate, string? clientCaFile = null)
+    {
+        var settings = Settings(prefix, apiKey);
+        if (clientCaFile is not null)
         {
-            ["ConnectionStrings__redis"] = TestServers.Redis,
-            ["Streams__KeyPrefix"] = prefix,
-            ["Streams__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
-            ["Relay__Producers__0__Id"] = "ingest-test",
-            ["Relay__Producers__0__ApiKey"] = apiKey,
-            ["Relay__Producers__1__Id"] = "ingest-standby",
-            ["Relay__Producers__1__ApiKey"] = StandbyKey(apiKey),
-            // Hot standby: a killed holder's lease runs out within a second.
-            ["Relay__Leases__Ttl"] = "00:00:01",
-        },
-        http2Only: true,
-        TimeSpan.FromSeconds(90),
-        port);
+            settings["Relay__ClientCertificateCaFile"] = clientCaFile;
+            settings["Relay__Producers__2__Id"] = "ingest-cert";
+            settings["Relay__Producers__2__ClientCertificateName"] = "ingest-desk";
+        }
+
+        // Over TLS, ALPN picks HTTP/2 for gRPC; the cleartext health port then speaks HTTP/1.1.
+        settings["Kestrel__EndpointDefaults__Protocols"] = "Http1AndHttp2";
+        settings["Kestrel__Endpoints__Tls__Certificate__Path"] = certificate.CertificateFile;
+        settings["Kestrel__Endpoints__Tls__Certificate__KeyPath"] = certificate.KeyFile;
+        return ServiceProcess.StartAsync(
+            "QuotePlatform.Relay", settings, ["Health", "Tls"], TimeSpan.FromSeconds(90), new Dictionary<string, Uri> { ["Tls"] = address });
+    }
+
+    private static Dictionary<string, string> Settings(string prefix, string apiKey) => new()
+    {
+        ["ConnectionStrings__redis"] = TestServers.Redis,
+        ["Streams__KeyPrefix"] = prefix,
+        ["Streams__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
+        ["Relay__Producers__0__Id"] = "ingest-test",
+        ["Relay__Producers__0__ApiKey"] = apiKey,
+        ["Relay__Producers__1__Id"] = "ingest-standby",
+        ["Relay__Producers__1__ApiKey"] = StandbyKey(apiKey),
+        // Hot standby: a killed holder's lease runs out within a second.
+        ["Relay__Leases__Ttl"] = "00:00:01",
+    };
 }

@@ -7,9 +7,13 @@ public sealed record ClientRun(int ExitCode, string Output, string Error)
 {
     public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    public static async Task<ClientRun> RunAsync(string program, string workingDirectory, params string[] arguments)
+    public static Task<ClientRun> RunAsync(string program, string workingDirectory, params string[] arguments) =>
+        RunAsync(program, workingDirectory, new Dictionary<string, string?>(), arguments);
+
+    public static async Task<ClientRun> RunAsync(
+        string program, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var run = await ProgramRun.RunAsync(program, workingDirectory, arguments);
+        var run = await ProgramRun.RunAsync(program, workingDirectory, arguments, environment);
         return new ClientRun(run.ExitCode, run.Output, run.Error);
     }
 

@@ -28,7 +28,7 @@ public sealed class NodeClientTests(RunningQueryService query) : IClassFixture<R
             Install.Release();
         }
 
-        return await ClientRun.RunAsync("node", ClientDirectory, ["quote-example.js", "--server", query.GrpcTarget, .. arguments]);
+        return await ClientRun.RunAsync("node", ClientDirectory, query.ClientEnvironment, ["quote-example.js", "--server", query.GrpcTarget, .. arguments]);
     }
 
     [Fact]
@@ -61,11 +61,21 @@ public sealed class NodeClientTests(RunningQueryService query) : IClassFixture<R
     }
 
     [Fact]
-    public async Task Bars_BadDateTooLongRangeOrUnreachableServer_ClearErrorAndExitCode()
+    public async Task Latest_HttpsWithTheCaFile_Quote()
+    {
+        var run = await RunAsync("latest", "--server", query.TlsAddress.ToString().TrimEnd('/'), "000001.SZ");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(11.23, JsonDocument.Parse(Assert.Single(run.Lines)).RootElement.GetProperty("last").GetDouble());
+    }
+
+    [Fact]
+    public async Task Bars_BadDateTooLongRangeUnreachableOrNoKey_ClearErrorAndExitCode()
     {
         var badDate = await RunAsync("bars", "600000.SH", "--from", "2025-06-06", "--to", "2025-06-40");
         var tooLong = await RunAsync("bars", "600000.SH", "--from", "2025-01-02", "--to", "2025-06-06");
         var unreachable = await ClientRun.RunAsync("node", ClientDirectory, "quote-example.js", "--server", $"127.0.0.1:{LoopbackPort.Free()}", "latest");
+        var noKey = await ClientRun.RunAsync("node", ClientDirectory, "quote-example.js", "--server", query.GrpcTarget, "latest");
 
         Assert.Equal(1, badDate.ExitCode);
         Assert.Contains("2025-06-40", badDate.Error, StringComparison.Ordinal);
@@ -74,5 +84,7 @@ public sealed class NodeClientTests(RunningQueryService query) : IClassFixture<R
         Assert.Contains("31 days", tooLong.Error, StringComparison.Ordinal);
         Assert.Equal(3, unreachable.ExitCode);
         Assert.Contains("UNAVAILABLE", unreachable.Error, StringComparison.Ordinal);
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.Contains("UNAUTHENTICATED", noKey.Error, StringComparison.Ordinal);
     }
 }

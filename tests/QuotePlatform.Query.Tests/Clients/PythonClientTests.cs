@@ -13,7 +13,7 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
     private static readonly string ClientDirectory = TestRepository.PathOf("clients/python");
 
     private Task<ClientRun> RunAsync(params string[] arguments) =>
-        ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, ["quote_example.py", "--server", query.GrpcTarget, .. arguments]);
+        ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, query.ClientEnvironment, ["quote_example.py", "--server", query.GrpcTarget, .. arguments]);
 
     [Fact]
     public async Task Bars_StoredDay_CsvRowsInShanghaiTimeWithStoredValues()
@@ -69,7 +69,7 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
             print(dict(frame.dtypes.astype(str)))
             """;
 
-        var run = await ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, "-c", Script, query.GrpcTarget);
+        var run = await ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, query.ClientEnvironment, "-c", Script, query.GrpcTarget);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
@@ -118,6 +118,25 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("000001.SZ,", run.Lines[1], StringComparison.Ordinal);
         Assert.Equal("11.23", run.Lines[1].Split(',')[2]);
+    }
+
+    [Fact]
+    public async Task Latest_HttpsWithTheCaFile_PingAnBankQuote()
+    {
+        var run = await ClientRun.RunAsync(
+            "/usr/bin/python3", ClientDirectory, query.ClientEnvironment, "quote_example.py", "--server", query.TlsAddress.ToString().TrimEnd('/'), "latest");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("11.23", run.Lines[1].Split(',')[2]);
+    }
+
+    [Fact]
+    public async Task Latest_NoReadKey_Exit2Unauthenticated()
+    {
+        var run = await ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, "quote_example.py", "--server", query.GrpcTarget, "latest");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("UNAUTHENTICATED", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

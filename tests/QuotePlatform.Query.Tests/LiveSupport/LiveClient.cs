@@ -27,9 +27,9 @@ internal sealed class LiveClient : IAsyncDisposable
     /// <summary>How the call ended: null while running or when it completed with OK.</summary>
     public RpcException? Error { get; private set; }
 
-    public static async Task<LiveClient> StartAsync(LiveService.LiveServiceClient client, Subscription subscription, DateTime? deadline = null)
+    public static async Task<LiveClient> StartAsync(LiveService.LiveServiceClient client, Subscription subscription, DateTime? deadline = null, Metadata? headers = null)
     {
-        var live = new LiveClient(client.Subscribe(deadline: deadline));
+        var live = new LiveClient(client.Subscribe(headers, deadline));
         await live._call.RequestStream.WriteAsync(new SubscribeRequest { Subscribe = subscription });
         live.Subscribed = await live._subscribed.Task.WaitAsync(Patience);
         return live;

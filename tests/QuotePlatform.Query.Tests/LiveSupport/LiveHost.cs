@@ -61,11 +61,13 @@ internal sealed class LiveHost : WebApplicationFactory<Program>
 
     public static Metadata AdminHeaders => new() { { "x-admin-key", AdminKey } };
 
-    private GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
 
     public LiveService.LiveServiceClient Live() => new(Channel);
 
     public AdminService.AdminServiceClient Admin() => new(Channel);
+
+    public QueryService.QueryServiceClient Query() => new(Channel);
 
     public Task<LiveClient> SubscribeAsync(Subscription subscription, DateTime? deadline = null) =>
         LiveClient.StartAsync(Live(), subscription, deadline);

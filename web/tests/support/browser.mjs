@@ -15,6 +15,8 @@ const flags = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // scripts/dev.sh test-web --tls: trust the test server's key, made by a private CA Chromium is not told of.
+  ...(process.env.QP_TLS_SPKI ? [`--ignore-certificate-errors-spki-list=${process.env.QP_TLS_SPKI}`] : []),
 ];
 
 /** A headless Chromium page that records every console error and uncaught exception of the page. */

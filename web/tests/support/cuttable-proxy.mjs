@@ -33,7 +33,7 @@ export async function startCuttableProxy(targetUrl) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `${target.protocol}//127.0.0.1:${server.address().port}`,
     /** Resets every open connection; with `refuse`, every new one too until `restore`. */
     cut({ refuse = false } = {}) {
       refusing = refuse;
