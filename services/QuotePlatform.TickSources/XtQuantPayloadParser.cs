@@ -84,7 +84,7 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
     private static MarketTick? ReadTick(ref Utf8JsonReader reader, List<TickBook>? books)
     {
         long? time = null;
-        double lastPrice = 0, high = 0, low = 0, lastClose = 0, amount = 0, volume = 0, open = 0;
+        double lastPrice = 0, high = 0, low = 0, lastClose = 0, amount = 0, volume = 0, open = 0, pvolume = 0, transactions = 0;
         var status = 0;
         double[] bidPrices = [], askPrices = [];
         long[] bidVolumes = [], askVolumes = [];
@@ -126,6 +126,14 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
             {
                 open = ReadNumber(ref reader);
             }
+            else if (books is not null && reader.ValueTextEquals("pvolume"u8))
+            {
+                pvolume = ReadNumber(ref reader);
+            }
+            else if (books is not null && reader.ValueTextEquals("transactionNum"u8))
+            {
+                transactions = ReadNumber(ref reader);
+            }
             else if (books is not null && reader.ValueTextEquals("bidPrice"u8))
             {
                 bidPrices = ReadNumbers(ref reader);
@@ -154,9 +162,11 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
             return null;
         }
 
-        books?.Add(new TickBook(open, bidPrices, bidVolumes, askPrices, askVolumes));
+        books?.Add(new TickBook(open, bidPrices, bidVolumes, askPrices, askVolumes, WholeOrZero(pvolume), WholeOrZero(transactions)));
         return new MarketTick(t, lastPrice, high, low, lastClose, amount, (long)volume, status);
     }
+
+    private static long WholeOrZero(double value) => double.IsFinite(value) ? (long)value : 0;
 
     /// <summary>A list of numbers (null entries become 0); anything else is malformed.</summary>
     private static double[] ReadNumbers(ref Utf8JsonReader reader)

@@ -49,6 +49,7 @@ public sealed class BatchPublisher(BatchPreparer preparer, StreamBatchWriter wri
             response.AcceptedQuotes = (uint)batch.AcceptedQuotes;
             response.AcceptedCalendars = (uint)batch.Calendars.Count;
             response.AcceptedInstruments = (uint)batch.Instruments.Count;
+            response.AcceptedTicks = (uint)batch.AcceptedTicks;
         }
         catch (Exception ex) when (IsWriteFailure(ex))
         {

@@ -14,4 +14,6 @@ public sealed record PreparedBatch(
     IReadOnlyList<Rejection> Rejections)
 {
     public IReadOnlyList<InstrumentReference> Instruments { get; init; } = [];
+
+    public int AcceptedTicks { get; init; }
 }

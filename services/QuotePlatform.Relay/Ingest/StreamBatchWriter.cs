@@ -60,11 +60,12 @@ public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys ke
         keys.Streams.FormingBars(shard),
         keys.Streams.LatestQuotes(shard),
         keys.LatestQuoteTimes(shard),
+        keys.Streams.Ticks(shard),
     ];
 
     private RedisValue[] Arguments(string producer, PreparedBatch batch, ShardWrite shard, string traceParent)
     {
-        var arguments = new RedisValue[10 + (3 * shard.Quotes.Count)];
+        var arguments = new RedisValue[12 + (3 * shard.Quotes.Count)];
         arguments[0] = batch.Sequence;
         arguments[1] = _dedupWindow;
         arguments[2] = _dedupTtlSeconds;
@@ -75,7 +76,9 @@ public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys ke
         arguments[7] = shard.Final.Bars.Count;
         arguments[8] = shard.Forming.Bars.Count > 0 ? shard.Forming.ToByteArray() : RedisValue.EmptyString;
         arguments[9] = shard.Forming.Bars.Count;
-        var next = 10;
+        arguments[10] = shard.Ticks.Ticks.Count > 0 ? shard.Ticks.ToByteArray() : RedisValue.EmptyString;
+        arguments[11] = shard.Ticks.Ticks.Count;
+        var next = 12;
         foreach (var quote in shard.Quotes)
         {
             arguments[next++] = quote.Symbol;
