@@ -8,6 +8,7 @@ root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(LatestCommand.Create(TimeProvider.System));
 root.Subcommands.Add(BarsCommand.Create(TimeProvider.System));
+root.Subcommands.Add(TicksCommand.Create(TimeProvider.System));
 root.Subcommands.Add(SymbolsCommand.Create(TimeProvider.System));
 root.Subcommands.Add(InfoCommand.Create(TimeProvider.System));
 root.Subcommands.Add(CalendarCommand.Create(TimeProvider.System));
