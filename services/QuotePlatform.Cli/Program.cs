@@ -19,6 +19,7 @@ root.Subcommands.Add(ConsumersCommand.Create(TimeProvider.System));
 root.Subcommands.Add(StopConsumerCommand.Create(TimeProvider.System));
 root.Subcommands.Add(StatsCommand.Create(TimeProvider.System));
 root.Subcommands.Add(BackfillCommand.Create(TimeProvider.System));
+root.Subcommands.Add(VerifyCommand.Create(TimeProvider.System));
 // Ctrl-C cancels the running command; watch and consume then finish their acks and clean up,
 // which may take longer than System.CommandLine's default grace of 2 s.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });

@@ -63,6 +63,20 @@ public sealed class TickReader(IClickHouseClient client)
         return QueryAsync($"SELECT {Columns} FROM {TableNames.Ticks} FINAL WHERE {condition} ORDER BY symbol, time", parameters, cancellationToken);
     }
 
+    /// <summary>The symbols with ticks in a time range, in ordinal order.</summary>
+    public async Task<IReadOnlyList<string>> SymbolsAsync(long fromUnixMs, long toUnixMs, CancellationToken cancellationToken)
+    {
+        var symbols = new List<string>();
+        using var reader = await client.ExecuteReaderAsync(
+            $"SELECT DISTINCT symbol FROM {TableNames.Ticks} WHERE {TimeCondition} ORDER BY symbol", Range(fromUnixMs, toUnixMs), cancellationToken: cancellationToken);
+        while (reader.Read())
+        {
+            symbols.Add(reader.GetString(0));
+        }
+
+        return symbols;
+    }
+
     /// <summary>Distinct ticks stored in a time range (each key counted once however often it was delivered).</summary>
     public async Task<long> CountAsync(long fromUnixMs, long toUnixMs, CancellationToken cancellationToken) =>
         Convert.ToInt64(
