@@ -100,6 +100,8 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
             Console.WriteLine(line);
         }
 
+        var (verifyLine, verifyExit, verifyTook) = await TickArchiveFigures.VerifyAsync(pipeline, TestServers.ClickHouseUrl, TradingDays.Format(dayNumber), cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"quote verify --date {TradingDays.Format(dayNumber)} ({verifyTook.TotalSeconds:F1} s, exit {verifyExit}): {verifyLine}"));
         var getTicks = await TickArchiveFigures.GetTicksAsync(pipeline, [.. expected.AcceptedTicks.Keys], sample.DayStartUnixMs, 200, cancellationToken);
         Console.WriteLine($"GetTicks, one symbol-day (~{acceptedTicks / Math.Max(1, expected.AcceptedTicks.Count):N0} ticks) in one page, {getTicks.Count} calls: {getTicks.Summary()}");
         var errors = pipeline.ErrorLines();

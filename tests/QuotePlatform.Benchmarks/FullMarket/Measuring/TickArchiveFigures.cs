@@ -78,4 +78,22 @@ internal static class TickArchiveFigures
 
         return stats;
     }
+
+    /// <summary>`quote verify` over the day (the CLI as a user runs it): its last line and exit code.</summary>
+    public static async Task<(string LastLine, int ExitCode, TimeSpan Took)> VerifyAsync(BenchPipeline pipeline, string clickHouseUrl, string date, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { TestRepository.PathOf("services/QuotePlatform.Cli/bin/Release/net10.0/quote.dll"), "verify", "--date", date, "--clickhouse", $"{clickHouseUrl}/{pipeline.Database}" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var took = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("quote verify did not start");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return (lines.Length > 0 ? lines[^1] : (await error).Trim(), process.ExitCode, took.Elapsed);
+    }
 }
