@@ -11,6 +11,7 @@ bars_frame also needs python3-pandas.
     client.symbols("平安")                               # [{"symbol", "name", "type", "exchange"}, ...]
     import pandas as pd; df = pd.DataFrame(rows).set_index("time")   # if pandas is installed
     panel = client.bars_frame(None, "1m", "2025-06-06")  # every symbol's day, indexed by (time, symbol)
+    ticks = client.ticks("600000.SH", "2025-06-06")     # the archived snapshots (分笔) of the day
 
 A read key, when the service asks for one (Query:ReadApiKeys), comes from the file named by
 QP_READ_KEY_FILE (or key_file=), else from QP_READ_KEY; never put it on a command line.
@@ -177,6 +178,28 @@ def open_channel(target, key_file=None, ca_file=None):
         channel = grpc.insecure_channel(target.removeprefix("http://"))
     key = read_key(key_file)
     return grpc.intercept_channel(channel, _ReadKey(key)) if key else channel
+def tick_row(tick):
+    """One archived tick as a row: times in Asia/Shanghai; volume in lots (手) as xtquant sends it;
+    the book as bid1..bid5 / ask1..ask5 price and volume columns (None where a level is empty)."""
+    row = {
+        "time": dt.datetime.fromtimestamp(tick.time_unix_ms / 1000, SHANGHAI),
+        "last_price": tick.last_price,
+        "open": tick.open,
+        "high": tick.high,
+        "low": tick.low,
+        "last_close": tick.last_close,
+        "amount": tick.amount_cny,
+        "volume": tick.volume_lots,
+        "pvolume": tick.pvolume_shares,
+        "stock_status": tick.stock_status,
+        "transaction_num": tick.transaction_num,
+    }
+    for side, prices, volumes in (("bid", tick.bid_prices, tick.bid_volumes_lots), ("ask", tick.ask_prices, tick.ask_volumes_lots)):
+        for level in range(5):
+            row[f"{side}{level + 1}"] = prices[level] if level < len(prices) else None
+            row[f"{side}{level + 1}_volume"] = volumes[level] if level < len(volumes) else None
+    row["received"] = dt.datetime.fromtimestamp(tick.received_unix_ms / 1000, SHANGHAI)
+    return row
 
 
 class QuoteClient:
@@ -205,6 +228,23 @@ class QuoteClient:
         while True:
             response = self._query.GetBars(request, timeout=self._timeout)
             rows += [bar_row(b) for b in response.bars]
+            if not response.next_page_token:
+                return rows
+            request.page_token = response.next_page_token
+
+    def ticks(self, symbol, from_date, to_date=None):
+        """Archived ticks of the trading dates from_date..to_date (Beijing, inclusive; to_date defaults to
+        from_date), oldest first, all pages, as rows for pandas (see tick_row)."""
+        request = query_pb2.GetTicksRequest(
+            symbol=symbol,
+            from_unix_ms=_beijing_midnight_ms(from_date),
+            to_unix_ms=_beijing_midnight_ms(to_date or from_date) + 86_400_000,
+            page_size=20_000,
+        )
+        rows = []
+        while True:
+            response = self._query.GetTicks(request, timeout=self._timeout)
+            rows += [tick_row(t) for t in response.ticks]
             if not response.next_page_token:
                 return rows
             request.page_token = response.next_page_token

@@ -35,6 +35,10 @@ public sealed class StorageOptions : ISectionOptions
     [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
     public TimeSpan OneDayRetention { get; set; } = TimeSpan.FromDays(7305);
 
+    /// <summary>The tick archive (table ticks): 30 days, as the seed kept its minute data.</summary>
+    [Range(typeof(TimeSpan), MinRetention, MaxRetention)]
+    public TimeSpan TickRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>
     /// Empty (the default): one ClickHouse server. A cluster name from the servers' remote_servers:
     /// Replicated tables on every node and Distributed tables over them (docs/scale-out.md). Chosen
@@ -45,7 +49,10 @@ public sealed class StorageOptions : ISectionOptions
 
     /// <summary>The retention of every period in whole days (as the TTL applies it), with the setting's key.</summary>
     public RetentionLimits Limits() => new(BarPeriods.All.Select(period =>
-        (period, (int)Math.Ceiling(RetentionOf(period).TotalDays), $"{Section}:{SettingOf(period)}")));
+        (period, (int)Math.Ceiling(RetentionOf(period).TotalDays), $"{Section}:{SettingOf(period)}")))
+    {
+        Ticks = ((int)Math.Ceiling(TickRetention.TotalDays), $"{Section}:{nameof(TickRetention)}"),
+    };
 
     public TimeSpan RetentionOf(BarPeriod period) => period switch
     {

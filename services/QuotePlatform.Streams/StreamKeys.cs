@@ -16,6 +16,9 @@ public sealed class StreamKeys(string prefix = StreamKeys.DefaultPrefix)
     /// <summary>Short-retention stream of forming (not final) bars for live subscribers.</summary>
     public string FormingBars(int shard) => $"{Prefix}:{{bars:{shard:D2}}}:forming";
 
+    /// <summary>Durable stream of archived ticks for one shard (same hash tag: one script writes a shard's bars and ticks).</summary>
+    public string Ticks(int shard) => $"{Prefix}:{{bars:{shard:D2}}}:ticks";
+
     /// <summary>Hash: symbol → latest Quote (protobuf).</summary>
     public string LatestQuotes(int shard) => $"{Prefix}:{{bars:{shard:D2}}}:quotes";
 

@@ -13,6 +13,13 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
 {
     private const int MaxSymbolLength = 64;
     private readonly char[] _symbol = new char[MaxSymbolLength];
+    private readonly List<long> _clocks = [];
+
+    /// <summary>
+    /// Per tick of the last payload, index for index: its "engineClock" (the bar engine's clock when the
+    /// ingest took it, as `quote ticks --format jsonl` writes it), or 0 when it has none (xtquant's own).
+    /// </summary>
+    public IReadOnlyList<long> Clocks => _clocks;
 
     /// <summary>
     /// Fills <paramref name="ticks"/> (cleared first) and, when given, <paramref name="books"/> with the
@@ -22,11 +29,13 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
     {
         ticks.Clear();
         books?.Clear();
+        _clocks.Clear();
         var error = ParseInto(line, ticks, books);
         if (error is not null)
         {
             ticks.Clear();
             books?.Clear();
+            _clocks.Clear();
         }
 
         return error;
@@ -50,7 +59,7 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
                     return "a symbol's value must be a tick object";
                 }
 
-                if (ReadTick(ref reader, books) is not { } tick)
+                if (ReadTick(ref reader, books, _clocks) is not { } tick)
                 {
                     return "a tick has no numeric 'time'";
                 }
@@ -81,10 +90,11 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
         return resolveSymbol(_symbol.AsSpan(0, length));
     }
 
-    private static MarketTick? ReadTick(ref Utf8JsonReader reader, List<TickBook>? books)
+    private static MarketTick? ReadTick(ref Utf8JsonReader reader, List<TickBook>? books, List<long> clocks)
     {
         long? time = null;
-        double lastPrice = 0, high = 0, low = 0, lastClose = 0, amount = 0, volume = 0, open = 0;
+        long clock = 0;
+        double lastPrice = 0, high = 0, low = 0, lastClose = 0, amount = 0, volume = 0, open = 0, pvolume = 0, transactions = 0;
         var status = 0;
         double[] bidPrices = [], askPrices = [];
         long[] bidVolumes = [], askVolumes = [];
@@ -93,6 +103,10 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
             if (reader.ValueTextEquals("time"u8))
             {
                 time = reader.Read() && reader.TokenType == JsonTokenType.Number ? (long)reader.GetDouble() : null;
+            }
+            else if (reader.ValueTextEquals("engineClock"u8))
+            {
+                clock = WholeOrZero(ReadNumber(ref reader));
             }
             else if (reader.ValueTextEquals("lastPrice"u8))
             {
@@ -126,6 +140,14 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
             {
                 open = ReadNumber(ref reader);
             }
+            else if (books is not null && reader.ValueTextEquals("pvolume"u8))
+            {
+                pvolume = ReadNumber(ref reader);
+            }
+            else if (books is not null && reader.ValueTextEquals("transactionNum"u8))
+            {
+                transactions = ReadNumber(ref reader);
+            }
             else if (books is not null && reader.ValueTextEquals("bidPrice"u8))
             {
                 bidPrices = ReadNumbers(ref reader);
@@ -154,9 +176,12 @@ public sealed class XtQuantPayloadParser(Func<ReadOnlySpan<char>, int> resolveSy
             return null;
         }
 
-        books?.Add(new TickBook(open, bidPrices, bidVolumes, askPrices, askVolumes));
+        clocks.Add(clock);
+        books?.Add(new TickBook(open, bidPrices, bidVolumes, askPrices, askVolumes, WholeOrZero(pvolume), WholeOrZero(transactions)));
         return new MarketTick(t, lastPrice, high, low, lastClose, amount, (long)volume, status);
     }
+
+    private static long WholeOrZero(double value) => double.IsFinite(value) ? (long)value : 0;
 
     /// <summary>A list of numbers (null entries become 0); anything else is malformed.</summary>
     private static double[] ReadNumbers(ref Utf8JsonReader reader)

@@ -112,6 +112,10 @@ public sealed class FaultToleranceTests
         Assert.Equal(0, outcome.Result.Differing);
         Assert.Equal(0, outcome.Result.Unexpected);
         Assert.Equal(outcome.Result.Expected, outcome.Result.Stored);
+        if (outcome.Ticks is { } ticks)
+        {
+            Assert.True(ticks.Expected > 0 && ticks.Clean && ticks.Stored == ticks.Expected, outcome.ToString());
+        }
         Assert.True(outcome.Errors.Count == 0, $"{outcome}\nunexpected errors in the service logs:\n{string.Join("\n", outcome.Errors)}");
     }
 }

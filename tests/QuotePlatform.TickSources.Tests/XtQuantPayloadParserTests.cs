@@ -33,6 +33,39 @@ public sealed class XtQuantPayloadParserTests
         Assert.Equal(new Domain.Ticks.MarketTick(1_749_173_700_000, 8.01, 8.05, 7.99, 7.98, 1_500_000, 1875, 13), tick);
     }
 
+    [Fact]
+    public void Parse_XtQuantTickWithoutArchiveFields_ClockAndArchiveFieldsZero()
+    {
+        var parser = new XtQuantPayloadParser(_ => 0);
+        var ticks = new List<SymbolTick>();
+        var books = new List<TickBook>();
+
+        var error = parser.Parse(Encoding.UTF8.GetBytes("""{"600000.SH": {"time": 1749173700000, "lastPrice": 8.01}}"""), ticks, books);
+
+        Assert.Null(error);
+        Assert.Equal([0L], parser.Clocks);
+        var book = Assert.Single(books);
+        Assert.Equal((0L, 0L), (book.PVolume, book.TransactionNum));
+    }
+
+    [Fact]
+    public void Parse_ArchivedTickLine_ClockAndArchiveFieldsKept()
+    {
+        var parser = new XtQuantPayloadParser(_ => 0);
+        var ticks = new List<SymbolTick>();
+        var books = new List<TickBook>();
+
+        var error = parser.Parse(Encoding.UTF8.GetBytes("""
+            {"600000.SH": {"time": 1749173700000, "lastPrice": 8.01, "volume": 1875, "pvolume": 187500, "transactionNum": 77, "bidPrice": [8.01, 8.0], "bidVol": [3, 4], "engineClock": 1749173725000}}
+            """), ticks, books);
+
+        Assert.Null(error);
+        Assert.Equal([1_749_173_725_000L], parser.Clocks);
+        var book = Assert.Single(books);
+        Assert.Equal((187_500L, 77L), (book.PVolume, book.TransactionNum));
+        Assert.Equal([8.01, 8.0], book.BidPrices);
+    }
+
     [Theory]
     [InlineData("[1, 2]")]
     [InlineData("""{"600000.SH": [1, 2]}""")]

@@ -23,6 +23,9 @@ internal static class ExitCodes
     /// <summary>The server answered with a failure of its own (internal error, stopped consumer, ...).</summary>
     public const int ServerError = 5;
 
+    /// <summary>quote verify: the bars the tick archive makes and the stored bars disagree.</summary>
+    public const int Disagrees = 6;
+
     /// <summary>Interrupted (Ctrl-C) before a one-shot command finished; watch and consume end with 0.</summary>
     public const int Interrupted = 130;
 }

@@ -8,7 +8,10 @@ namespace QuotePlatform.Cli.Input;
 /// <summary>
 /// Feeds payload lines to the bar engine the way `synth` needs: the watermark is
 /// the latest tick time of the whole market, advanced before each tick, so splitting the same ticks
-/// differently across payloads gives the same bars. Malformed lines are reported and skipped whole.
+/// differently across payloads gives the same bars. A tick read back from the archive (`quote ticks
+/// --format jsonl`) carries the ingest engine's clock ("engineClock"): the watermark is advanced to it
+/// too, so a tick that came after its bar closed goes into the next bar, as it did live.
+/// Malformed lines are reported and skipped whole.
 /// </summary>
 internal sealed class PayloadFeed
 {
@@ -70,11 +73,13 @@ internal sealed class PayloadFeed
     /// <summary>Gives the engine the ticks of the payload last read.</summary>
     public void Apply()
     {
-        foreach (var (handle, tick) in _ticks)
+        for (var i = 0; i < _ticks.Count; i++)
         {
-            if (handle >= 0 && tick.TimeUnixMs > _watermark)
+            var (handle, tick) = _ticks[i];
+            var clock = Math.Max(tick.TimeUnixMs, _parser.Clocks[i]);
+            if (handle >= 0 && clock > _watermark)
             {
-                _watermark = tick.TimeUnixMs;
+                _watermark = clock;
                 _engine.AdvanceWatermark(_watermark);
             }
 

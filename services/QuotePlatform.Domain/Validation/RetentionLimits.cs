@@ -22,6 +22,9 @@ public sealed class RetentionLimits
     public static string CountKey(string reason, BarPeriod period) =>
         reason == BeyondRetention && BarPeriods.All.Contains(period) ? $"{reason}_{period.ToLabel()}" : reason;
 
+    /// <summary>How many days the tick archive keeps a tick, and the setting; null when not published.</summary>
+    public (int Days, string Setting)? Ticks { get; init; }
+
     public IEnumerable<(BarPeriod Period, int Days, string Setting)> All => _limits.Select(l => (l.Key, l.Value.Days, l.Value.Setting));
 
     /// <summary>
@@ -45,5 +48,18 @@ public sealed class RetentionLimits
             $"{period.ToLabel()} bar {BeijingTime.Format(frameUnixMs)} is older than the {limit.Days}-day retention of {period.ToLabel()} bars " +
             $"({limit.Setting}); the store would drop it at once. Raise {limit.Setting} on the storage writer (it applies it at start, " +
             $"as does `quote migrate`) to keep it"));
+    }
+
+    /// <summary>Null when the tick archive keeps a tick of this time until at least now + margin (or has no limit); else why not.</summary>
+    public BarRejection? CheckTick(long timeUnixMs, long nowUnixMs, TimeSpan margin)
+    {
+        if (Ticks is not { } limit || timeUnixMs + (limit.Days * BeijingTime.MillisecondsPerDay) > nowUnixMs + (long)margin.TotalMilliseconds)
+        {
+            return null;
+        }
+
+        return new BarRejection(BeyondRetention, string.Create(CultureInfo.InvariantCulture,
+            $"tick {BeijingTime.Format(timeUnixMs)} is older than the {limit.Days}-day retention of ticks ({limit.Setting}); " +
+            $"the store would drop it at once. Raise {limit.Setting} on the storage writer to keep it"));
     }
 }

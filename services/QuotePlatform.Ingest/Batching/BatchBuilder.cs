@@ -22,10 +22,18 @@ namespace QuotePlatform.Ingest.Batching;
 /// A resume point covers final bars exactly; latest values of the skipped outputs are still kept, so
 /// a resumed replay sends the latest state it had reached (a repeat the relay ignores) instead of losing
 /// it; a replay run again after it had reached its end sends none again.
+/// With <paramref name="archiveTicks"/> every accepted tick also goes, in full and never coalesced,
+/// to the tick archive: it travels like a final bar.
 /// One thread (the engine's) drives it.
 /// </summary>
 public sealed class BatchBuilder(
-    IReadOnlyCollection<BarPeriod> periods, int maxItems, string producerId, TimeProvider time, ResumePoint skipThrough, TimeSpan latestInterval = default)
+    IReadOnlyCollection<BarPeriod> periods,
+    int maxItems,
+    string producerId,
+    TimeProvider time,
+    ResumePoint skipThrough,
+    TimeSpan latestInterval = default,
+    bool archiveTicks = false)
     : IBarSink
 {
     private readonly HashSet<BarPeriod> _periods = [.. periods];
@@ -120,8 +128,10 @@ public sealed class BatchBuilder(
     {
     }
 
+    /// <summary>An accepted tick: the symbol's latest quote, and (when archiving) a tick for the archive.</summary>
     /// <param name="receivedUnixMs">When the push carrying the tick was received (TickPush.ReceivedUnixMs); the quote carries it.</param>
-    public void AddQuote(string symbol, in MarketTick tick, TickBook book, long receivedUnixMs = 0)
+    /// <param name="clockUnixMs">The bar engine's clock when it took the tick; the archived tick carries it.</param>
+    public void AddQuote(string symbol, in MarketTick tick, TickBook book, long receivedUnixMs = 0, long clockUnixMs = 0)
     {
         var skipped = SkipOutput();
         if (_latest.SetQuote(symbol, tick, book, receivedUnixMs))
@@ -129,10 +139,17 @@ public sealed class BatchBuilder(
             Coalesced++;
         }
 
-        if (!skipped)
+        if (skipped)
         {
-            Added(latest: true);
+            return;
         }
+
+        if (archiveTicks)
+        {
+            _current.Ticks.Add(TickContracts.ToContract(symbol, tick, book, receivedUnixMs, clockUnixMs));
+        }
+
+        Added(latest: !archiveTicks);
     }
 
     /// <summary>
@@ -205,7 +222,7 @@ public sealed class BatchBuilder(
             _latestSentAt = time.GetTimestamp();
         }
 
-        if (_current.Bars.Count + _current.Quotes.Count > 0)
+        if (_current.Bars.Count + _current.Quotes.Count + _current.Ticks.Count > 0)
         {
             Emit();
         }
@@ -215,7 +232,7 @@ public sealed class BatchBuilder(
 
     private void MakeRoom()
     {
-        if (_current.Bars.Count + _current.Quotes.Count >= maxItems)
+        if (_current.Bars.Count + _current.Quotes.Count + _current.Ticks.Count >= maxItems)
         {
             Emit();
         }
@@ -257,7 +274,7 @@ public sealed class BatchBuilder(
 
         OpenedAt ??= time.GetTimestamp();
         var pending = _coalesceAcrossBatches ? 0 : _latest.FormingCount + _latest.QuoteCount;
-        if (_current.Bars.Count + pending >= maxItems)
+        if (_current.Bars.Count + _current.Ticks.Count + pending >= maxItems)
         {
             Close(includeLatest: !_coalesceAcrossBatches, stepDone: false);
         }

@@ -30,7 +30,7 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
         var byData = options.BarClock == BarClock.Data || (options.BarClock == BarClock.Auto && replay);
         var periods = options.ParsedPeriods();
         var latestInterval = replay && unpaced ? batching.ReplayLatestInterval : TimeSpan.Zero;
-        var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None, latestInterval);
+        var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None, latestInterval, batching.ArchiveTicks);
         var integrity = new MinuteIntegrity(new RollupAggregator(builder, periods));
         // With the QMT source, the final 1m bars are also kept for the after-close comparison with QMT.
         IBarSink head = minuteBook is null ? integrity : new MinuteBookSink(minuteBook, integrity);
@@ -41,6 +41,8 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
 
         long step = 0;
         var watermark = long.MinValue;
+        // The engine's clock as last advanced (the data's watermark, or the wall clock): archived with each tick.
+        long clock = 0;
         Task<bool>? waiting = null;
         while (true)
         {
@@ -56,12 +58,13 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
                         // The whole market's latest tick time, advanced before each tick: however
                         // the ticks are split across pushes, the bars come out the same.
                         watermark = tick.TimeUnixMs;
+                        clock = watermark;
                         engine.AdvanceWatermark(watermark);
                     }
 
                     if (engine.OnTick(handle, tick).IsAccepted())
                     {
-                        builder.AddQuote(symbol, tick, book, push.ReceivedUnixMs);
+                        builder.AddQuote(symbol, tick, book, push.ReceivedUnixMs, clock);
                     }
                 }
 
@@ -72,7 +75,8 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
 
             if (!byData)
             {
-                engine.AdvanceWatermark(time);
+                clock = time.GetUtcNow().ToUnixTimeMilliseconds();
+                engine.AdvanceWatermark(clock);
             }
 
             builder.SealDue(batching.MaxDelay);
@@ -155,7 +159,7 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
     {
         while (builder.TryTake(out var batch))
         {
-            metrics.BatchSealed(batch.FinalBars, batch.FormingBars, batch.Request.Bars.Count + batch.Request.Quotes.Count);
+            metrics.BatchSealed(batch.FinalBars, batch.FormingBars, batch.Request.Bars.Count + batch.Request.Quotes.Count + batch.Request.Ticks.Count);
             await spool.AppendAsync(batch.Request, batch.Position, cancellationToken);
         }
     }

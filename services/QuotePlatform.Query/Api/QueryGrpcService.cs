@@ -16,6 +16,8 @@ using QuotePlatform.Query.Symbols;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.Calendar;
 using QuotePlatform.Storage.Reference;
+using QuotePlatform.Storage.Ticks;
+using QuotePlatform.Query.Ticks;
 
 namespace QuotePlatform.Query.Api;
 
@@ -37,6 +39,7 @@ internal sealed class QueryGrpcService(
     InstrumentStore instruments,
     DividendFactorCache factors,
     LatestQuoteReader quotes,
+    TickReader ticks,
     IOptions<QueryServiceOptions> options,
     TimeProvider time) : QueryService.QueryServiceBase
 {
@@ -268,6 +271,32 @@ internal sealed class QueryGrpcService(
             held.CompleteBeforeUnixMs = to;
             await responseStream.WriteAsync(held, context.CancellationToken);
         }
+    }
+
+    public override async Task<GetTicksResponse> GetTicks(GetTicksRequest request, ServerCallContext context)
+    {
+        RequestErrors.CheckSymbol("symbol", request.Symbol);
+        var (from, to) = TickRange.Parse(request.FromUnixMs, request.ToUnixMs, time);
+        var pageSize = PageSize("page_size", request.PageSize, TickRange.DefaultPageSize, TickRange.MaxPageSize);
+        var requestKey = string.Create(CultureInfo.InvariantCulture, $"ticks|{request.Symbol}|{request.FromUnixMs}|{request.ToUnixMs}");
+        var position = PageToken.Read(request.PageToken, requestKey);
+        var start = position is null ? from : long.Parse(position, CultureInfo.InvariantCulture);
+
+        var rows = await ticks.ReadAsync(request.Symbol, start, to, pageSize + 1, context.CancellationToken);
+        if (rows.Count == 0 && position is null)
+        {
+            await ThrowIfUnknownAsync([request.Symbol], context.CancellationToken);
+        }
+
+        var response = new GetTicksResponse();
+        response.Ticks.AddRange(rows.Take(pageSize).Select(TickMapping.ToTick));
+        if (rows.Count > pageSize)
+        {
+            // A symbol's ticks have distinct times: the next page starts just after this one's last.
+            response.NextPageToken = PageToken.Create(requestKey, (rows[pageSize - 1].TimeUnixMs + 1).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return response;
     }
 
     public override async Task<GetInstrumentResponse> GetInstrument(GetInstrumentRequest request, ServerCallContext context)

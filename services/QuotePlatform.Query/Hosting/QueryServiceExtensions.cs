@@ -33,6 +33,7 @@ public static class QueryServiceExtensions
         services.AddSingleton<LatestQuoteReader>();
         services.AddSingleton<CoverageReader>();
         services.AddSingleton<CoalescingBarReader>();
+        services.AddSingleton<Storage.Ticks.TickReader>();
         services.AddValidatedOptions<DayCacheOptions>();
         services.AddSingleton<DayBarCache>();
         services.AddHostedService(provider => provider.GetRequiredService<DayBarCache>());

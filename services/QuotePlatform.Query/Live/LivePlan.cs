@@ -20,6 +20,9 @@ public sealed record LivePlan(
     bool IncludeQuotes,
     int MaxUnacked)
 {
+    /// <summary>Also every tick of the subscribed symbols, best effort (<see cref="TickFollower"/>).</summary>
+    public bool IncludeTicks { get; init; }
+
     public bool Wants(Bar bar) =>
         (Symbols is null || Symbols.Contains(bar.Symbol)) && (Periods is null || Periods.Contains(bar.Period));
 

@@ -8,7 +8,7 @@ namespace QuotePlatform.Query.Live;
 /// <summary>
 /// One subscription: final bars through the client's consumer group (its own pending entries
 /// first, then new ones, plus entries claimed from consumers gone idle), acknowledgements from the
-/// client, and optionally forming bars and quotes. Ends when the client closes its side, cancels
+/// client, and optionally forming bars, quotes and ticks. Ends when the client closes its side, cancels
 /// or hits its deadline, or when an administrator stops the consumer.
 /// </summary>
 public sealed class LiveSession(LivePlan plan, ResponseWriter<SubscribeResponse> output, LiveContext context)
@@ -52,6 +52,13 @@ public sealed class LiveSession(LivePlan plan, ResponseWriter<SubscribeResponse>
         {
             loops.Add(new QuoteFollower(
                 plan, context.Options.QuotePollInterval, (quotes, ct) => output.WriteAsync(new SubscribeResponse { Quotes = new QuoteUpdate { Quotes = { quotes } } }, ct), context)
+                .RunAsync(sideLoops.Token));
+        }
+
+        if (plan.IncludeTicks)
+        {
+            loops.Add(new TickFollower(
+                plan, (ticks, ct) => output.WriteAsync(new SubscribeResponse { Ticks = new TickUpdate { Ticks = { ticks } } }, ct), context)
                 .RunAsync(sideLoops.Token));
         }
 

@@ -66,7 +66,10 @@ public sealed partial class SubscriptionValidator(ShardRouter router, IOptions<L
             StartId(request.StartId),
             request.IncludeForming,
             request.IncludeQuotes,
-            request.MaxUnacked == 0 ? options.Value.DefaultMaxUnacked : (int)request.MaxUnacked);
+            request.MaxUnacked == 0 ? options.Value.DefaultMaxUnacked : (int)request.MaxUnacked)
+        {
+            IncludeTicks = request.IncludeTicks,
+        };
     }
 
     public static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));

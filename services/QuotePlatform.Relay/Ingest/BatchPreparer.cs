@@ -11,8 +11,8 @@ namespace QuotePlatform.Relay.Ingest;
 
 /// <summary>
 /// Validates every item on its own (a bad item never costs its neighbours) and groups the rest by
-/// shard. A final bar the store would drop at once for its age is refused here, before anything
-/// acknowledges it.
+/// shard. A final bar or a tick the store would drop at once for its age is refused here, before
+/// anything acknowledges it.
 /// </summary>
 public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention, TimeProvider time)
 {
@@ -60,6 +60,20 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
             acceptedQuotes++;
         }
 
+        var acceptedTicks = 0;
+        for (var i = 0; i < request.Ticks.Count; i++)
+        {
+            var tick = request.Ticks[i];
+            if ((TickValidator.Validate(tick) ?? limits?.CheckTick(tick.TimeUnixMs, now, RetentionMargin)) is { } problem)
+            {
+                rejections.Add(Reject(Rejection.Types.ItemKind.Tick, i, tick.Symbol, problem));
+                continue;
+            }
+
+            ShardFor(shards, tick.Symbol).Ticks.Ticks.Add(tick);
+            acceptedTicks++;
+        }
+
         var calendars = new List<TradingCalendar>();
         for (var i = 0; i < request.Calendars.Count; i++)
         {
@@ -98,6 +112,7 @@ public sealed class BatchPreparer(ShardRouter router, RetentionWatcher retention
                 .Where(c => c.Period != Period.Unspecified)
                 .GroupBy(c => c.Period)
                 .ToDictionary(g => g.Key, g => g.Max(c => c.FrameUnixMs)),
+            AcceptedTicks = acceptedTicks,
         };
     }
 

@@ -73,6 +73,7 @@ public sealed class BatchPublisher(
             response.AcceptedQuotes = (uint)batch.AcceptedQuotes;
             response.AcceptedCalendars = (uint)batch.Calendars.Count;
             response.AcceptedInstruments = (uint)batch.Instruments.Count;
+            response.AcceptedTicks = (uint)batch.AcceptedTicks;
         }
         catch (Exception ex) when (IsWriteFailure(ex))
         {

@@ -22,4 +22,6 @@ public sealed record PreparedBatch(
 
     /// <summary>Per period, the frame through which the sender's final bars are complete: where the feed's stored bars end once written.</summary>
     public IReadOnlyDictionary<Period, long> CompleteThrough { get; init; } = new Dictionary<Period, long>();
+
+    public int AcceptedTicks { get; init; }
 }

@@ -12,4 +12,6 @@ public sealed class ShardWrite(int shard)
     public BarBatch Forming { get; } = new();
 
     public List<Quote> Quotes { get; } = [];
+
+    public TickBatch Ticks { get; } = new();
 }

@@ -81,11 +81,12 @@ public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys ke
         keys.Streams.LatestQuotes(shard),
         keys.LatestQuoteTimes(shard),
         keys.Fence(keys.Streams.Bars(shard), feed),
+        keys.Streams.Ticks(shard),
     ];
 
     private RedisValue[] Arguments(string producer, PreparedBatch batch, ShardWrite shard, string traceParent)
     {
-        var arguments = new RedisValue[11 + (3 * shard.Quotes.Count)];
+        var arguments = new RedisValue[13 + (3 * shard.Quotes.Count)];
         arguments[0] = batch.Sequence;
         arguments[1] = _dedupWindow;
         arguments[2] = _dedupTtlSeconds;
@@ -97,7 +98,9 @@ public sealed class StreamBatchWriter(IConnectionMultiplexer redis, RelayKeys ke
         arguments[8] = shard.Forming.Bars.Count > 0 ? shard.Forming.ToByteArray() : RedisValue.EmptyString;
         arguments[9] = shard.Forming.Bars.Count;
         arguments[10] = batch.LeaseEpoch;
-        var next = 11;
+        arguments[11] = shard.Ticks.Ticks.Count > 0 ? shard.Ticks.ToByteArray() : RedisValue.EmptyString;
+        arguments[12] = shard.Ticks.Ticks.Count;
+        var next = 13;
         foreach (var quote in shard.Quotes)
         {
             arguments[next++] = quote.Symbol;

@@ -19,6 +19,14 @@ public sealed class TrimmingOptions
     [Range(1, long.MaxValue)]
     public long FormingMaxEntries { get; set; } = 1_000;
 
+    /// <summary>
+    /// Entries kept per tick shard stream once every group has read them. An entry holds one batch's
+    /// ticks of the shard: a live full market makes ~20 a minute per shard of ~50-100 KB. Ticks are read
+    /// from the archive, not from the stream: 200 (~10 minutes, ~15 MB a shard) is slack enough.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long TicksMaxEntries { get; set; } = 200;
+
     /// <summary>Forming bars are only of interest while live: older ones are dropped.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan FormingMaxAge { get; set; } = TimeSpan.FromMinutes(5);

@@ -18,6 +18,7 @@ public sealed class RelayMetrics
     private readonly Counter<long> _batches;
     private readonly Counter<long> _bars;
     private readonly Counter<long> _quotes;
+    private readonly Counter<long> _ticks;
     private readonly Counter<long> _rejections;
     private readonly Histogram<double> _redisWrite;
     private readonly Counter<long> _failovers;
@@ -37,6 +38,7 @@ public sealed class RelayMetrics
         _batches = meter.CreateCounter<long>("qp.relay.batches", "{batch}", "Batches answered, by status");
         _bars = meter.CreateCounter<long>("qp.relay.bars", "{bar}", "Bars written to Redis");
         _quotes = meter.CreateCounter<long>("qp.relay.quotes", "{quote}", "Quotes written to Redis");
+        _ticks = meter.CreateCounter<long>("qp.relay.ticks", "{tick}", "Archived ticks written to Redis");
         _rejections = meter.CreateCounter<long>("qp.relay.rejections", "{item}", "Items refused by validation, by reason");
         _redisWrite = meter.CreateHistogram<double>("qp.relay.redis.write.duration", "ms", "From sending a batch to Redis until every shard confirmed");
         _failovers = meter.CreateCounter<long>("qp.relay.feed.failovers", "{failover}", "Hot standby: leases granted to a new holder while another had held it, by feed");
@@ -62,11 +64,15 @@ public sealed class RelayMetrics
         _batches.Add(1, new KeyValuePair<string, object?>("status", status));
         _bars.Add(response.AcceptedBars);
         _quotes.Add(response.AcceptedQuotes);
+        _ticks.Add(response.AcceptedTicks);
         foreach (var rejection in batch.Rejections)
         {
             _rejections.Add(1, new("reason", rejection.Reason), new("kind", rejection.Kind.ToString().ToLowerInvariant()),
                 new("period", rejection.Period == Period.Unspecified ? "" : rejection.Period.ToDomain().ToLabel()));
-            _rejectedByReason.AddOrUpdate(RetentionLimits.CountKey(rejection.Reason, rejection.Period.ToDomain()), 1, (_, count) => count + 1);
+            var key = rejection.Kind == Rejection.Types.ItemKind.Tick
+                ? $"{rejection.Reason}_tick"
+                : RetentionLimits.CountKey(rejection.Reason, rejection.Period.ToDomain());
+            _rejectedByReason.AddOrUpdate(key, 1, (_, count) => count + 1);
         }
 
         _redisWrite.Record(redisWrite.TotalMilliseconds, new KeyValuePair<string, object?>("status", status));

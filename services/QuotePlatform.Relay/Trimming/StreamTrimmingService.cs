@@ -38,10 +38,12 @@ public sealed class StreamTrimmingService(
     {
         var final = new StreamTrimPolicy(_options.FinalMaxEntries);
         var forming = new StreamTrimPolicy(_options.FormingMaxEntries, _options.FormingMaxAge);
+        var ticks = new StreamTrimPolicy(_options.TicksMaxEntries);
         for (var shard = 0; shard < router.ShardCount; shard++)
         {
             await TrimAsync(keys.Bars(shard), final);
             await TrimAsync(keys.FormingBars(shard), forming);
+            await TrimAsync(keys.Ticks(shard), ticks);
         }
     }
 

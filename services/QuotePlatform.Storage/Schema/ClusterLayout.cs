@@ -56,7 +56,7 @@ public sealed partial class ClusterLayout : SchemaLayout
         $$"""
         CREATE TABLE IF NOT EXISTS {{name}} {{OnCluster}}
         {{table.Columns}}
-        ENGINE = Replicated{{table.EngineFamily}}('{{keeperPath}}', '{replica}', {{table.EngineArguments}})
+        ENGINE = Replicated{{table.EngineFamily}}('{{keeperPath}}', '{replica}'{{(table.EngineArguments.Length > 0 ? ", " + table.EngineArguments : "")}})
         {{table.Clauses}}
         """;
 

@@ -18,6 +18,7 @@ public static class Migrations
         new(3, "trading calendar table", layout.CreateTable(SchemaTables.TradingCalendar)),
         new(4, "instruments table", layout.CreateTable(SchemaTables.Instruments)),
         new(5, "dividend factors table", layout.CreateTable(SchemaTables.DividendFactors)),
+        new(6, "tick archive table", layout.CreateTable(SchemaTables.Ticks)),
     ];
 
     public static string CreateMigrationsTable(SchemaLayout layout) => layout.CreateTable(SchemaTables.Migrations).Single();

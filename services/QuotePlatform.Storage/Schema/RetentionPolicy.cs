@@ -22,5 +22,9 @@ public static class RetentionPolicy
     public static string AlterStatement(StorageOptions options) =>
         SchemaLayout.From(options).AlterData(SchemaTables.Bars, $"MODIFY TTL {TtlExpression(options)}");
 
+    /// <summary>The tick archive's TTL (Storage:TickRetention).</summary>
+    public static string TickAlterStatement(StorageOptions options) =>
+        SchemaLayout.From(options).AlterData(SchemaTables.Ticks, $"MODIFY TTL toDateTime(time) + toIntervalDay({WholeDays(options.TickRetention)})");
+
     private static int WholeDays(TimeSpan retention) => (int)Math.Ceiling(retention.TotalDays);
 }

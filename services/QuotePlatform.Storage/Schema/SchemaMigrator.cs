@@ -44,10 +44,13 @@ public sealed partial class SchemaMigrator(
 
         // Retention is configuration, not a schema version: set it on every start. Existing parts
         // are not rewritten now (materialize_ttl_after_modify = 0); merges apply the new TTL.
-        await client.ExecuteNonQueryAsync(
-            RetentionPolicy.AlterStatement(options.Value),
-            options: new QueryOptions { CustomSettings = new Dictionary<string, object> { ["materialize_ttl_after_modify"] = 0 } },
-            cancellationToken: cancellationToken);
+        foreach (var alter in new[] { RetentionPolicy.AlterStatement(options.Value), RetentionPolicy.TickAlterStatement(options.Value) })
+        {
+            await client.ExecuteNonQueryAsync(
+                alter,
+                options: new QueryOptions { CustomSettings = new Dictionary<string, object> { ["materialize_ttl_after_modify"] = 0 } },
+                cancellationToken: cancellationToken);
+        }
         LogSchemaCurrent(Migrations.All[^1].Version);
         return appliedNow;
     }

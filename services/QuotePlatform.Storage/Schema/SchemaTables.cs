@@ -138,4 +138,42 @@ public static class SchemaTables
         "applied_at",
         "ORDER BY version",
         ShardingKey: null);
+
+    // The tick archive: every accepted snapshot, about 25 M rows a full-market day. A symbol's ticks
+    // lie together in time order (ORDER BY symbol, time), so neighbouring values differ little and the
+    // codecs see runs: times and cumulative volumes as deltas, prices as XORs of their neighbours.
+    // An accepted tick's time is unique per symbol (the engine refuses one not newer than the last),
+    // so (symbol, time) is the tick: a redelivery collapses into it (readers use FINAL). One partition
+    // per day: a day is read, verified and dropped (TTL, Storage:TickRetention) as a whole.
+    public static TableDefinition Ticks { get; } = new(
+        TableNames.Ticks,
+        """
+        (
+            symbol LowCardinality(String),
+            time DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
+            last_price Float64 CODEC(Gorilla, ZSTD(1)),
+            open Float64 CODEC(Gorilla, ZSTD(1)),
+            high Float64 CODEC(Gorilla, ZSTD(1)),
+            low Float64 CODEC(Gorilla, ZSTD(1)),
+            last_close Float64 CODEC(Gorilla, ZSTD(1)),
+            amount_cny Float64 CODEC(Gorilla, ZSTD(1)),
+            volume_lots Int64 CODEC(Delta, ZSTD(1)),
+            pvolume_shares Int64 CODEC(Delta, ZSTD(1)),
+            stock_status Int32 CODEC(T64, ZSTD(1)),
+            transaction_num Int64 CODEC(Delta, ZSTD(1)),
+            bid_prices Array(Float64) CODEC(Gorilla, ZSTD(1)),
+            bid_volumes_lots Array(Int64) CODEC(T64, ZSTD(1)),
+            ask_prices Array(Float64) CODEC(Gorilla, ZSTD(1)),
+            ask_volumes_lots Array(Int64) CODEC(T64, ZSTD(1)),
+            received DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
+            clock DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1))
+        )
+        """,
+        "ReplacingMergeTree",
+        "",
+        """
+        PARTITION BY toYYYYMMDD(time)
+        ORDER BY (symbol, time)
+        """,
+        ShardingKey: "cityHash64(symbol)");
 }

@@ -8,4 +8,5 @@ public static class TableNames
     public const string TradingCalendar = "trading_calendar";
     public const string Instruments = "instruments";
     public const string DividendFactors = "dividend_factors";
+    public const string Ticks = "ticks";
 }

@@ -9,12 +9,16 @@ using StackExchange.Redis;
 
 namespace QuotePlatform.StorageWriter.Consuming;
 
-/// <summary>This process's place in the consumer group, across every bar shard.</summary>
+/// <summary>
+/// This process's place in the consumer group, across every shard's streams: the bar streams first,
+/// then the tick streams (the archive travels the same way, with the same guarantees).
+/// </summary>
 public sealed class ConsumerGroupReader
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly StorageWriterOptions _options;
     private readonly ResiliencePipeline _pipeline;
+    private readonly int _shards;
     private readonly string[] _streams;
     private readonly RedisValue[] _claimCursors;
 
@@ -28,7 +32,8 @@ public sealed class ConsumerGroupReader
         _redis = redis;
         _options = options.Value;
         _pipeline = pipelines.GetPipeline(ResiliencePipelines.Redis);
-        _streams = [.. Enumerable.Range(0, streams.Value.ShardCount).Select(keys.Bars)];
+        _shards = streams.Value.ShardCount;
+        _streams = [.. Enumerable.Range(0, _shards).Select(keys.Bars), .. Enumerable.Range(0, _shards).Select(keys.Ticks)];
         _claimCursors = [.. _streams.Select(_ => (RedisValue)"0-0")];
         Consumer = _options.ResolvedConsumerName();
     }
@@ -155,10 +160,10 @@ public sealed class ConsumerGroupReader
     public async Task<StreamBacklog> BacklogAsync(CancellationToken cancellationToken)
     {
         var groups = await _pipeline.ExecuteAsync(
-            async _ => await Task.WhenAll(_streams.Select(stream => Db.StreamGroupInfoAsync(stream))),
+            async _ => await Task.WhenAll(_streams.Take(_shards).Select(stream => Db.StreamGroupInfoAsync(stream))),
             cancellationToken);
-        var shards = new List<ShardBacklog>(_streams.Length);
-        for (var shard = 0; shard < _streams.Length; shard++)
+        var shards = new List<ShardBacklog>(_shards);
+        for (var shard = 0; shard < _shards; shard++)
         {
             var group = groups[shard].FirstOrDefault(g => g.Name == Group);
             shards.Add(new ShardBacklog(shard, group.PendingMessageCount, group.Lag ?? 0));

@@ -1,6 +1,6 @@
 namespace QuotePlatform.StorageWriter.Consuming;
 
-/// <summary>The entries in hand, flushed by size (bars) or by the age of the oldest.</summary>
+/// <summary>The entries in hand, flushed by size (bars and ticks) or by the age of the oldest.</summary>
 public sealed class EntryBatch(TimeProvider time)
 {
     private readonly List<ConsumedEntry> _entries = [];
@@ -31,7 +31,7 @@ public sealed class EntryBatch(TimeProvider time)
         }
 
         _entries.Add(entry);
-        Bars += entry.BarCount;
+        Bars += entry.RowCount;
         return true;
     }
 

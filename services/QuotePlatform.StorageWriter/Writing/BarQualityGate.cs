@@ -33,4 +33,16 @@ public sealed class BarQualityGate(WriterMetrics metrics, IOptions<StorageOption
         metrics.QualityRejected(RetentionLimits.CountKey(refused.Reason, period));
         return false;
     }
+
+    /// <summary>A tick the archive's TTL would drop at insert is refused, counted as "beyond_retention_tick".</summary>
+    public bool AcceptsTick(Contracts.MarketData.V1.Tick tick)
+    {
+        if (_limits.CheckTick(tick.TimeUnixMs, time.GetUtcNow().ToUnixTimeMilliseconds(), RetentionMargin) is not { } refused)
+        {
+            return true;
+        }
+
+        metrics.QualityRejected($"{refused.Reason}_tick");
+        return false;
+    }
 }

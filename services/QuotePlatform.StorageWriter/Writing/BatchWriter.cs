@@ -6,6 +6,7 @@ using Polly.Registry;
 using QuotePlatform.ContractMapping;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.DeadLetters;
+using QuotePlatform.Storage.Ticks;
 using QuotePlatform.StorageWriter.Consuming;
 using QuotePlatform.StorageWriter.Resilience;
 using QuotePlatform.StorageWriter.Telemetry;
@@ -30,7 +31,7 @@ public sealed partial class BatchWriter(
     public async Task<WriteResult> WriteAsync(IReadOnlyList<ConsumedEntry> entries, CancellationToken cancellationToken)
     {
         var failed = new List<FailedEntry>();
-        var decoded = new List<(ConsumedEntry Entry, IReadOnlyList<BarRow> Rows)>(entries.Count);
+        var decoded = new List<ConsumedEntry>(entries.Count);
         foreach (var entry in entries)
         {
             if (entry.Error is { } error)
@@ -39,24 +40,24 @@ public sealed partial class BatchWriter(
             }
             else
             {
-                decoded.Add((entry, entry.Rows));
+                decoded.Add(entry);
             }
         }
 
         var stored = new List<ConsumedEntry>(decoded.Count);
         try
         {
-            await InsertAsync([.. decoded.SelectMany(d => d.Rows)], cancellationToken);
-            stored.AddRange(decoded.Select(d => d.Entry));
+            await InsertAsync(decoded, cancellationToken);
+            stored.AddRange(decoded);
         }
         catch (Exception ex) when (IsCausedByData(ex) && decoded.Count > 0)
         {
             LogIsolating(decoded.Count, ex);
-            foreach (var (entry, rows) in decoded)
+            foreach (var entry in decoded)
             {
                 try
                 {
-                    await InsertAsync(rows, cancellationToken);
+                    await InsertAsync([entry], cancellationToken);
                     stored.Add(entry);
                 }
                 catch (Exception one) when (IsCausedByData(one))
@@ -84,6 +85,12 @@ public sealed partial class BatchWriter(
     /// <summary>Checks and converts an entry's bars once, when it is taken in hand (so a retried batch counts nothing twice).</summary>
     public void Prepare(ConsumedEntry entry)
     {
+        if (entry.DecodedTicks is { } ticks)
+        {
+            entry.TickRows = [.. ticks.Batch.Ticks.Where(quality.AcceptsTick).Select(TickRows.From)];
+            return;
+        }
+
         if (entry.Decoded is null)
         {
             return;
@@ -104,7 +111,39 @@ public sealed partial class BatchWriter(
         entry.Rows = rows;
     }
 
-    private async Task InsertAsync(IReadOnlyList<BarRow> rows, CancellationToken cancellationToken)
+    /// <summary>The entries' bars, then their ticks: an entry counts as stored once both are in.</summary>
+    private async Task InsertAsync(IReadOnlyList<ConsumedEntry> entries, CancellationToken cancellationToken)
+    {
+        await InsertBarsAsync([.. entries.SelectMany(e => e.Rows)], cancellationToken);
+        await InsertTicksAsync([.. entries.SelectMany(e => e.TickRows)], cancellationToken);
+    }
+
+    private async Task InsertTicksAsync(IReadOnlyList<TickRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await _pipeline.ExecuteAsync(
+            async ct =>
+            {
+                var started = time.GetTimestamp();
+                try
+                {
+                    await client.InsertTicksAsync(rows, ct);
+                    metrics.TicksInsertSucceeded(rows.Count, time.GetElapsedTime(started));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    metrics.InsertFailed(time.GetElapsedTime(started));
+                    throw;
+                }
+            },
+            cancellationToken);
+    }
+
+    private async Task InsertBarsAsync(IReadOnlyList<BarRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {

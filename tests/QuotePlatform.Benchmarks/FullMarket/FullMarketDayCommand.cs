@@ -13,7 +13,9 @@ namespace QuotePlatform.Benchmarks.FullMarket;
 /// A full-market trading day (5,200 symbols, a push every 3 s, ~25 M ticks) as fast as it goes:
 /// ingest (in-process: bar engine, batching, gRPC client) → relay process → Redis → storage writer
 /// process → ClickHouse endpoint; then every expected bar (the engine offline on the same ticks) is
-/// checked present exactly once with equal values. `scripts/dev.sh bench` runs it.
+/// checked present exactly once with equal values, and every tick the engine accepted is checked in
+/// the tick archive once; then the archive's bytes per tick after OPTIMIZE FINAL and GetTicks latency
+/// for one symbol-day are measured. `scripts/dev.sh bench` runs it.
 /// Usage: full-market-day [symbols=5200].
 /// </summary>
 public sealed class FullMarketDayCommand : IBenchmarkCommand
@@ -63,6 +65,12 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
         var ticks = ingest.Source.Ticks;
         Volatile.Write(ref fed, true);
         await WaitVisibleAsync(watching, pipeline, TimeSpan.FromMinutes(5), cancellationToken);
+        var barsVisible = clock.Elapsed;
+        var acceptedTicks = expected.AcceptedTicks.Values.Sum(t => t.Count);
+        await Poll.UntilAsync(
+            async () => Convert.ToInt64(await pipeline.Bars.ExecuteScalarAsync("SELECT count() FROM ticks", cancellationToken: cancellationToken), CultureInfo.InvariantCulture) >= acceptedTicks,
+            TimeSpan.FromMinutes(5),
+            () => $"ticks not all in the archive\n{pipeline.Logs[^Math.Min(pipeline.Logs.Length, 4000)..]}");
         var visible = clock.Elapsed;
         clock.Stop();
         usage.Stop();
@@ -72,7 +80,7 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
         check.Stop();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            stages (from the first tick): ingest done and every batch acknowledged {acked.TotalSeconds:F1} s, every bar queryable {visible.TotalSeconds:F1} s
+            stages (from the first tick): ingest done and every batch acknowledged {acked.TotalSeconds:F1} s, every bar queryable {barsVisible.TotalSeconds:F1} s, every tick archived {visible.TotalSeconds:F1} s
             throughput: {ticks / visible.TotalSeconds:N0} ticks/s end to end, {result.Stored / visible.TotalSeconds:N0} bars/s stored
             relay: {tap.Batches:N0} batches sent by the ingest service's pipeline (engine stage, batch builder, durable spool, relay publisher), every one acknowledged
             close-to-queryable per (period, frame), polled every 50 ms: {tracker.Latency.Summary()}
@@ -84,10 +92,22 @@ public sealed class FullMarketDayCommand : IBenchmarkCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reconciliation against the offline engine ({check.Elapsed.TotalSeconds:F1} s): {result}"));
+        var tickCheck = Stopwatch.StartNew();
+        var ticksResult = await TickReconciler.CheckAsync(pipeline.Bars, expected.AcceptedTicks, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tick archive against the ticks the engine accepted ({tickCheck.Elapsed.TotalSeconds:F1} s): {ticksResult}"));
+        foreach (var line in await TickArchiveFigures.StorageAsync(pipeline, cancellationToken))
+        {
+            Console.WriteLine(line);
+        }
+
+        var (verifyLine, verifyExit, verifyTook) = await TickArchiveFigures.VerifyAsync(pipeline, TestServers.ClickHouseUrl, TradingDays.Format(dayNumber), cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"quote verify --date {TradingDays.Format(dayNumber)} ({verifyTook.TotalSeconds:F1} s, exit {verifyExit}): {verifyLine}"));
+        var getTicks = await TickArchiveFigures.GetTicksAsync(pipeline, [.. expected.AcceptedTicks.Keys], sample.DayStartUnixMs, 200, cancellationToken);
+        Console.WriteLine($"GetTicks, one symbol-day (~{acceptedTicks / Math.Max(1, expected.AcceptedTicks.Count):N0} ticks) in one page, {getTicks.Count} calls: {getTicks.Summary()}");
         var errors = pipeline.ErrorLines();
         Console.WriteLine($"errors in the service logs: {errors.Count} (not counted: {pipeline.StartupReadinessLines()} readiness checks answered 'not prepared yet' while a service started){(errors.Count > 0 ? "\n  " + string.Join("\n  ", errors.Take(5)) : "")}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"full-market day: {visible.TotalSeconds:F1} s, {result.Stored} bars, missing {result.Missing}, duplicates {result.Duplicates}"));
+            $"full-market day: {visible.TotalSeconds:F1} s, {result.Stored} bars, missing {result.Missing}, duplicates {result.Duplicates}, ticks {ticksResult.Stored}, ticks missing {ticksResult.Missing}, ticks duplicates {ticksResult.Duplicates}"));
     }
 
     /// <summary>Every sealed frame visible to SELECT (the tracker drains), within a generous bound for a loaded machine.</summary>

@@ -36,5 +36,7 @@ public sealed class HelpTests
         StatsCommand.Create(TimeProvider.System),
         BackfillCommand.Create(TimeProvider.System),
         MigrateCommand.Create(),
+        TicksCommand.Create(TimeProvider.System),
+        VerifyCommand.Create(TimeProvider.System),
     ];
 }

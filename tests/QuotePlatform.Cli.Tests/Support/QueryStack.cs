@@ -68,6 +68,7 @@ public sealed class QueryStack : IAsyncLifetime
             ThirtyMinutesRetention = retention,
             SixtyMinutesRetention = retention,
             OneDayRetention = retention,
+            TickRetention = retention,
         };
         await new SchemaMigrator(ClickHouse, Options.Create(storage), TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         Redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);

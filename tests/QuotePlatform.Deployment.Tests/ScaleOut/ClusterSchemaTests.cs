@@ -85,7 +85,7 @@ public sealed class ClusterSchemaTests
             trees.Add(await ExplainAsync(client, statement));
         }
 
-        Assert.Equal(9, trees.Count);
+        Assert.Equal(11, trees.Count);
         Assert.Contains("Function ReplicatedReplacingMergeTree", trees[1], StringComparison.Ordinal);
         Assert.Contains("Function Distributed", trees[2], StringComparison.Ordinal);
         Assert.Contains("Function cityHash64 (children 1)\n     ExpressionList (children 1)\n      Identifier symbol", trees[2], StringComparison.Ordinal);
@@ -96,8 +96,13 @@ public sealed class ClusterSchemaTests
         Assert.Contains("Identifier instruments", trees[6], StringComparison.Ordinal);
         Assert.Contains("Identifier dividend_factors", trees[7], StringComparison.Ordinal);
         Assert.All(trees[5..8], tree => Assert.DoesNotContain("Function Distributed", tree, StringComparison.Ordinal));
-        Assert.Contains("Identifier bars_local", trees[8], StringComparison.Ordinal);
-        Assert.Contains("AlterCommand MODIFY_TTL", trees[8], StringComparison.Ordinal);
+        // The tick archive: like bars, a replicated local table per shard and a Distributed table by symbol.
+        Assert.Contains("Function ReplicatedReplacingMergeTree", trees[8], StringComparison.Ordinal);
+        Assert.Contains("Identifier ticks_local", trees[8], StringComparison.Ordinal);
+        Assert.Contains("Function Distributed", trees[9], StringComparison.Ordinal);
+        Assert.Contains("Function cityHash64 (children 1)\n     ExpressionList (children 1)\n      Identifier symbol", trees[9], StringComparison.Ordinal);
+        Assert.Contains("Identifier bars_local", trees[10], StringComparison.Ordinal);
+        Assert.Contains("AlterCommand MODIFY_TTL", trees[10], StringComparison.Ordinal);
     }
 
     [Theory]

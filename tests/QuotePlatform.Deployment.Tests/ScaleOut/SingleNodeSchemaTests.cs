@@ -77,7 +77,7 @@ public sealed class SingleNodeSchemaTests
         Assert.Equal(ReleasedMigrationsTable, Migrations.CreateMigrationsTable(layout));
         var migrations = Migrations.For(layout);
         Assert.Equal(
-            [(1, "bars table"), (2, "dead-letter table"), (3, "trading calendar table"), (4, "instruments table"), (5, "dividend factors table")],
+            [(1, "bars table"), (2, "dead-letter table"), (3, "trading calendar table"), (4, "instruments table"), (5, "dividend factors table"), (6, "tick archive table")],
             migrations.Select(m => (m.Version, m.Name)));
         Assert.Equal([ReleasedBars], migrations[0].Statements);
         Assert.Equal([ReleasedDeadLetters], migrations[1].Statements);

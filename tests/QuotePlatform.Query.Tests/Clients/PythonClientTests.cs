@@ -56,6 +56,27 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
     }
 
     [Fact]
+    public async Task Ticks_ArchivedDay_RowsInShanghaiTimeWithBookColumns()
+    {
+        await query.World.StoreTicksAsync(TestData.TickDay("600010.SH"));
+        const string Script = """
+            import sys
+            from quoteplatform_client import QuoteClient
+            rows = QuoteClient(sys.argv[1]).ticks("600010.SH", "2025-06-06")
+            print(len(rows))
+            print(rows[0]["time"].isoformat(), rows[-1]["time"].isoformat())
+            print(rows[1]["last_price"], rows[1]["volume"], rows[1]["bid1"], rows[1]["ask5_volume"], rows[1]["received"].isoformat())
+            """;
+
+        var run = await ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, "-c", Script, query.GrpcTarget);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            ["4800", "2025-06-06T09:30:03+08:00 2025-06-06T15:00:00+08:00", "10.01 10 10.0 10 2025-06-06T09:30:06.400000+08:00"],
+            run.Lines);
+    }
+
+    [Fact]
     public async Task BarsFrame_OneSymbolAsked_IndexedByShanghaiTimeAndSymbolWithNumericColumns()
     {
         const string Script = """

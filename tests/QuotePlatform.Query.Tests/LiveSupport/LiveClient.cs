@@ -13,6 +13,7 @@ internal sealed class LiveClient : IAsyncDisposable
     private readonly Channel<BarDelivery> _bars = Channel.CreateUnbounded<BarDelivery>();
     private readonly Channel<FormingBars> _forming = Channel.CreateUnbounded<FormingBars>();
     private readonly Channel<QuoteUpdate> _quotes = Channel.CreateUnbounded<QuoteUpdate>();
+    private readonly Channel<TickUpdate> _ticks = Channel.CreateUnbounded<TickUpdate>();
     private readonly TaskCompletionSource<Subscribed> _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _pump;
 
@@ -95,6 +96,8 @@ internal sealed class LiveClient : IAsyncDisposable
 
     public async Task<QuoteUpdate> NextQuotesAsync() => await _quotes.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
+    public async Task<TickUpdate> NextTicksAsync() => await _ticks.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
     public Task AckAsync(IEnumerable<BarDelivery> deliveries) =>
         _call.RequestStream.WriteAsync(new SubscribeRequest
         {
@@ -148,6 +151,9 @@ internal sealed class LiveClient : IAsyncDisposable
                         break;
                     case SubscribeResponse.KindOneofCase.Forming:
                         _forming.Writer.TryWrite(response.Forming);
+                        break;
+                    case SubscribeResponse.KindOneofCase.Ticks:
+                        _ticks.Writer.TryWrite(response.Ticks);
                         break;
                     case SubscribeResponse.KindOneofCase.Quotes:
                         _quotes.Writer.TryWrite(response.Quotes);

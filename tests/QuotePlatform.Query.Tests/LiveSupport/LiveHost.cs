@@ -103,6 +103,16 @@ internal sealed class LiveHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Writes ticks as the relay does: one tick entry per shard.</summary>
+    public async Task PublishTicksAsync(IEnumerable<Tick> ticks)
+    {
+        foreach (var shard in ticks.GroupBy(t => Router.ShardOf(t.Symbol)))
+        {
+            var entry = new TickStreamEntry(new TickBatch { Ticks = { shard } }, "test-producer", 1, 0);
+            await Redis.StreamAddAsync(Keys.Ticks(shard.Key), entry.ToFields());
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         _channel?.Dispose();

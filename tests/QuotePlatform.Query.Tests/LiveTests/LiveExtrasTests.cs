@@ -45,6 +45,29 @@ public sealed class LiveExtrasTests
         Assert.Equal(("000001.SZ", 11.6, 2_000L), (quote.Symbol, quote.LastPrice, quote.TimeUnixMs));
     }
 
+    [Fact]
+    public async Task Subscribe_IncludeTicks_StreamsEveryTickOfSubscribedSymbolsOnly()
+    {
+        await using var host = new LiveHost();
+        await using var client = await host.SubscribeAsync(new Subscription
+        {
+            Mode = SubscriptionMode.Broadcast, Consumer = "tape", Symbols = { "600000.SH" }, IncludeTicks = true,
+        });
+
+        // Ticks keep coming until some reach the client: the follower starts after the newest entry it saw.
+        var time = 1_000L;
+        var update = await WhileWaitingAsync(
+            client.NextTicksAsync(),
+            () => host.PublishTicksAsync([Tick("600000.SH", time += 3_000), Tick("600000.SH", time + 1), Tick("600001.SH", time)]));
+
+        Assert.All(update.Ticks, t => Assert.Equal("600000.SH", t.Symbol));
+        Assert.Equal(2, update.Ticks.Count);
+        Assert.Equal([9.9, 9.8], update.Ticks[0].BidPrices);
+    }
+
+    private static Tick Tick(string symbol, long time) =>
+        new() { Symbol = symbol, TimeUnixMs = time, LastPrice = 10, VolumeLots = time, BidPrices = { 9.9, 9.8 }, BidVolumesLots = { 3, 4 } };
+
     private static Quote Quote(string symbol, long time, double price) =>
         new() { Symbol = symbol, TimeUnixMs = time, LastPrice = price, PreviousClose = 11, VolumeShares = 1000 };
 

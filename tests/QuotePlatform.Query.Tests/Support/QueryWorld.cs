@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Storage;
 using QuotePlatform.Storage.Bars;
+using QuotePlatform.Storage.Ticks;
 using QuotePlatform.Storage.Calendar;
 using QuotePlatform.Storage.Schema;
 using QuotePlatform.Streams;
@@ -80,6 +81,7 @@ public sealed class QueryWorld : IAsyncDisposable
                 ThirtyMinutesRetention = TimeSpan.FromDays(7_300),
                 SixtyMinutesRetention = TimeSpan.FromDays(7_300),
                 OneDayRetention = TimeSpan.FromDays(7_300),
+                TickRetention = TimeSpan.FromDays(7_300),
             };
             await new SchemaMigrator(world.ClickHouse, Options.Create(storage), TimeProvider.System, NullLogger<SchemaMigrator>.Instance)
                 .MigrateAsync(CancellationToken.None);
@@ -93,6 +95,9 @@ public sealed class QueryWorld : IAsyncDisposable
         ClickHouse.InsertBarsAsync(
             bars.Select(b => new BarRow(b.Symbol, (byte)b.Period, b.FrameUnixMs, b.Open, b.High, b.Low, b.Close, b.VolumeShares, b.AmountCny, b.QualityFlags, version)).ToList(),
             CancellationToken.None);
+
+    /// <summary>Stores ticks as the storage writer does.</summary>
+    public Task StoreTicksAsync(IEnumerable<TickRow> ticks) => ClickHouse.InsertTicksAsync(ticks.ToList(), CancellationToken.None);
 
     /// <summary>
     /// Stores an exchange's calendar as the storage writer does from a terminal's: every date of

@@ -49,4 +49,22 @@ public static class TestData
         Asks = { new PriceLevel { Price = last + 0.01, VolumeShares = 700 } },
         StockStatus = 0,
     };
+
+    /// <summary>
+    /// A symbol's archived day of ticks: one every 3 s from 09:30:03 to 11:30 and 13:00:03 to 15:00
+    /// (4,800), the price walking by a fen, a five-level book, cumulative volume growing.
+    /// </summary>
+    public static List<QuotePlatform.Storage.Ticks.TickRow> TickDay(string symbol, long day = 0)
+    {
+        var start = day == 0 ? Day : day;
+        var times = Enumerable.Range(1, 2_400).Select(i => start + ((9 * 3_600 + 30 * 60) * 1_000L) + (i * 3_000L))
+            .Concat(Enumerable.Range(1, 2_400).Select(i => start + (13 * 3_600 * 1_000L) + (i * 3_000L)));
+        return [.. times.Select((time, i) =>
+        {
+            var price = 10 + ((i % 7) * 0.01);
+            return new QuotePlatform.Storage.Ticks.TickRow(symbol, time, price, 10, 10.06, 10, 9.98, 1_000.0 * i, 10L * i, 1_000L * i, 13, 3L * i,
+                [price - 0.01, price - 0.02, price - 0.03, price - 0.04, price - 0.05], [1, 2, 3, 4, 5],
+                [price + 0.01, price + 0.02, price + 0.03, price + 0.04, price + 0.05], [6, 7, 8, 9, 10], time + 400, time + 200);
+        })];
+    }
 }

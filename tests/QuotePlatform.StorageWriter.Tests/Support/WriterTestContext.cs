@@ -45,7 +45,8 @@ public sealed class WriterTestContext : IAsyncDisposable
     /// <summary>A client on this test's database.</summary>
     public IClickHouseClient ClickHouse { get; }
 
-    public IEnumerable<string> Streams => Enumerable.Range(0, ShardCount).Select(Keys.Bars);
+    /// <summary>Every stream the writers' group reads: bar streams, then tick streams.</summary>
+    public IEnumerable<string> Streams => Enumerable.Range(0, ShardCount).Select(Keys.Bars).Concat(Enumerable.Range(0, ShardCount).Select(Keys.Ticks));
 
     public static async Task<WriterTestContext> CreateAsync()
     {
@@ -66,6 +67,20 @@ public sealed class WriterTestContext : IAsyncDisposable
             batch.Bars.AddRange(shard);
             var entry = new BarStreamEntry(batch, producer, sequence, 0, "");
             ids.Add((string)(await Redis.StreamAddAsync(Keys.Bars(shard.Key), entry.ToFields()))!);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Writes the ticks as the relay does: one tick entry per shard, returns the entry ids.</summary>
+    public async Task<List<string>> PublishTicksAsync(IEnumerable<Tick> ticks, string producer = "test-producer")
+    {
+        var ids = new List<string>();
+        var sequence = (ulong)Interlocked.Increment(ref _sequence);
+        foreach (var shard in ticks.GroupBy(tick => Router.ShardOf(tick.Symbol)))
+        {
+            var entry = new TickStreamEntry(new TickBatch { Ticks = { shard } }, producer, sequence, 0);
+            ids.Add((string)(await Redis.StreamAddAsync(Keys.Ticks(shard.Key), entry.ToFields()))!);
         }
 
         return ids;

@@ -2,6 +2,7 @@ using QuotePlatform.Contracts.MarketData.V1;
 using QuotePlatform.Domain.Bars;
 using QuotePlatform.Storage.Bars;
 using QuotePlatform.Storage.Schema;
+using QuotePlatform.Streams.Retention;
 using QuotePlatform.StorageWriter.Tests.Support;
 using QuotePlatform.Streams.Calendar;
 using StackExchange.Redis;
@@ -47,10 +48,11 @@ public sealed class RetentionAndCalendarTests
         await using var writer = context.StartWriter("writer-a", new Dictionary<string, string?> { ["Storage:FiveMinutesRetention"] = "400.00:00:00" });
         await Poll.UntilAsync(async () => await context.Redis.KeyExistsAsync(context.Keys.Retention), Timeout, "retention published");
 
-        var entries = (await context.Redis.HashGetAllAsync(context.Keys.Retention)).ToDictionary(e => (int)e.Name, e => (string?)e.Value);
-        Assert.Equal(6, entries.Count);
-        Assert.Equal("400|Storage:FiveMinutesRetention", entries[(int)BarPeriod.FiveMinutes]);
-        Assert.Equal("7305|Storage:OneDayRetention", entries[(int)BarPeriod.OneDay]);
+        var entries = (await context.Redis.HashGetAllAsync(context.Keys.Retention)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value);
+        Assert.Equal(7, entries.Count);
+        Assert.Equal("400|Storage:FiveMinutesRetention", entries[$"{(int)BarPeriod.FiveMinutes}"]);
+        Assert.Equal("7305|Storage:OneDayRetention", entries[$"{(int)BarPeriod.OneDay}"]);
+        Assert.Equal("30|Storage:TickRetention", entries[RetentionRegistry.TicksField]);
     }
 
     [Fact]

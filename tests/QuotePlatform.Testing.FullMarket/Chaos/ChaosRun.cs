@@ -146,13 +146,21 @@ public sealed class ChaosRun : IAsyncDisposable
                 await Task.Delay(100, token);
             }
 
+            stage = "waiting for the ticks";
+            var acceptedTicks = expected.AcceptedTicks.Values.Sum(t => t.Count);
+            while (await Pipeline.ScalarAsync("SELECT count() FROM ticks FINAL") < acceptedTicks)
+            {
+                await Task.Delay(100, token);
+            }
+
             var recovery = Stopwatch.GetElapsedTime(cleared);
             stage = "reconciling";
             var result = await Reconciler.CheckAsync(Pipeline.Bars, expected.Bars, token);
+            var ticks = await TickReconciler.CheckAsync(Pipeline.Bars, expected.AcceptedTicks, token);
             var errors = Pipeline.ErrorLines().Where(line => expectedError is null || !expectedError(line)).ToList();
             var relayDetail = string.Create(CultureInfo.InvariantCulture,
                 $"feed reconnects {Feed.Reconnects}, FAILED answers {Feed.FailedAnswers}, duplicates {Feed.Duplicates}");
-            return new ChaosOutcome(name, result, recovery, $"{detail}; {relayDetail}", errors);
+            return new ChaosOutcome(name, result, recovery, $"{detail}; {relayDetail}", errors, ticks);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -161,7 +169,7 @@ public sealed class ChaosRun : IAsyncDisposable
         }
     }
 
-    /// <summary>Copies of stream entries already consumed, added again (a producer whose dedup window was lost).</summary>
+    /// <summary>Copies of stream entries already consumed (bar and tick streams), added again (a producer whose dedup window was lost).</summary>
     public async Task<int> ReAddEntriesAsync(int perShard)
     {
         using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.Address);
@@ -169,10 +177,13 @@ public sealed class ChaosRun : IAsyncDisposable
         var added = 0;
         for (var shard = 0; shard < PipelineSettings.ShardCount; shard++)
         {
-            foreach (var entry in await db.StreamRangeAsync(Pipeline.Keys.Bars(shard), count: perShard))
+            foreach (var stream in new[] { Pipeline.Keys.Bars(shard), Pipeline.Keys.Ticks(shard) })
             {
-                await db.StreamAddAsync(Pipeline.Keys.Bars(shard), entry.Values);
-                added++;
+                foreach (var entry in await db.StreamRangeAsync(stream, count: perShard))
+                {
+                    await db.StreamAddAsync(stream, entry.Values);
+                    added++;
+                }
             }
         }
 

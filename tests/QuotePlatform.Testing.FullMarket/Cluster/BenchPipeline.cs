@@ -186,6 +186,15 @@ public sealed class BenchPipeline : IAsyncDisposable
         Admin.Dispose();
     }
 
+    /// <summary>A query service on this pipeline's Redis keys and database (gRPC on loopback); the caller stops it.</summary>
+    public Task<ServiceProcess> StartQueryAsync()
+    {
+        var settings = Shared();
+        settings["ConnectionStrings:clickhouse"] = $"{_settings.ClickHouseUrl}/{Database}";
+        settings["Query:AdminApiKey"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return ServiceProcess.StartAsync("QuotePlatform.Query", settings, ["Web", "Grpc"], TimeSpan.FromSeconds(90));
+    }
+
     private Dictionary<string, string> Shared() => new()
     {
         ["ConnectionStrings:redis"] = _settings.Redis,

@@ -1,12 +1,14 @@
 using QuotePlatform.Testing.FullMarket.Market;
 using QuotePlatform.Domain.Rollups;
 using QuotePlatform.Domain.Synthesis;
+using QuotePlatform.Domain.Ticks;
+using QuotePlatform.ContractMapping;
 
 namespace QuotePlatform.Testing.FullMarket.Ingest;
 
 /// <summary>
-/// The chaos scenarios' producer: the generated day through the bar engine, its final bars in
-/// batches through a <see cref="RelayFeed"/> whose every batch, resend and reconnect the scenarios
+/// The chaos scenarios' producer: the generated day through the bar engine, its final bars and
+/// accepted ticks in batches through a <see cref="RelayFeed"/> whose every batch, resend and reconnect the scenarios
 /// can see and steer (the ingest service's own kill is IngestKillScenario). A batch is sealed by
 /// market time: when a minute closes or after <see cref="PushesPerSeal"/> pushes without a close
 /// (the call auctions), and cut at <paramref name="maxItems"/> bars. A <paramref name="pacing"/>
@@ -34,8 +36,12 @@ public sealed class ReplayIngest(MarketDay day, RelayFeed feed, int maxItems, Ti
             pushes++;
             for (var i = 0; i < push.Count; i++)
             {
-                engine.AdvanceWatermark(push.Ticks[i].TimeUnixMs);
-                engine.OnTick(handles[push.SymbolIndexes[i]], push.Ticks[i]);
+                var tick = push.Ticks[i];
+                engine.AdvanceWatermark(tick.TimeUnixMs);
+                if (engine.OnTick(handles[push.SymbolIndexes[i]], tick).IsAccepted())
+                {
+                    Sink.AddTick(TickContracts.ToContract(day.Symbols[push.SymbolIndexes[i]], tick, TickBook.Empty, push.TimeUnixMs, tick.TimeUnixMs));
+                }
             }
 
             Ticks += push.Count;

@@ -20,8 +20,8 @@ from time import sleep
 NAN = float("nan")
 LEVELS = 5
 # time, lastPrice, open, high, low, lastClose, amount, volume, stockStatus, then 5 bid prices,
-# 5 bid volumes, 5 ask prices, 5 ask volumes.
-TICK_WIDTH = 9 + 4 * LEVELS
+# 5 bid volumes, 5 ask prices, 5 ask volumes, then pvolume and transactionNum (0 when absent).
+TICK_WIDTH = 11 + 4 * LEVELS
 # time (the bar's end, epoch ms), open, high, low, close, volume (lots), amount, preClose, suspendFlag.
 BAR_WIDTH = 9
 _BAR_COLUMNS = ("open", "high", "low", "close", "volume", "amount", "preClose", "suspendFlag")
@@ -57,6 +57,7 @@ def pack_ticks(payload):
                     if len(side) != LEVELS:
                         raise ValueError
                     extend(side)
+                extend((tick.get("pvolume") or 0, tick.get("transactionNum") or 0))
             except (KeyError, TypeError, ValueError):
                 del values[mark:]
                 _pack_tick_slowly(tick, extend)
@@ -72,6 +73,11 @@ def _pack_tick_slowly(tick, extend):
     extend(_levels(get("bidVol")))
     extend(_levels(get("askPrice")))
     extend(_levels(get("askVol")))
+    extend((_whole(get("pvolume")), _whole(get("transactionNum"))))
+
+
+def _whole(value):
+    return value if isinstance(value, (int, float)) and value == value else 0
 
 
 def _codes(codes):

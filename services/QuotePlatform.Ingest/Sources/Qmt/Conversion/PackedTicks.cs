@@ -16,7 +16,7 @@ internal static class PackedTicks
             var tick = new MarketTick((long)v[0], v[1], v[3], v[4], v[5], v[6], (long)v[7], (int)v[8]);
             var (bidPrices, bidVolumes) = Side(v.Slice(9, Levels), v.Slice(9 + Levels, Levels));
             var (askPrices, askVolumes) = Side(v.Slice(9 + (2 * Levels), Levels), v.Slice(9 + (3 * Levels), Levels));
-            ticks[i] = new SourceTick(codes[i], tick, new TickBook(v[2], bidPrices, bidVolumes, askPrices, askVolumes));
+            ticks[i] = new SourceTick(codes[i], tick, new TickBook(v[2], bidPrices, bidVolumes, askPrices, askVolumes, (long)v[9 + (4 * Levels)], (long)v[10 + (4 * Levels)]));
         }
 
         return ticks;
