@@ -20,7 +20,7 @@ public sealed record LivePlan(
     bool IncludeQuotes,
     int MaxUnacked)
 {
-    /// <summary>Also every tick of the subscribed symbols, best effort (<see cref="TickFollower"/>).</summary>
+    /// <summary>Also every tick of the subscribed symbols, best effort (<see cref="StreamFollower.Ticks"/>).</summary>
     public bool IncludeTicks { get; init; }
 
     public bool Wants(Bar bar) =>

@@ -43,7 +43,7 @@ public sealed class LiveSession(LivePlan plan, ResponseWriter<SubscribeResponse>
         var loops = new List<Task> { acks, DeliverFinalBarsAsync(sideLoops.Token) };
         if (plan.IncludeForming)
         {
-            loops.Add(BarStreamFollower.Forming(
+            loops.Add(StreamFollower.Forming(
                 plan, (bars, ct) => output.WriteAsync(new SubscribeResponse { Forming = new FormingBars { Bars = { bars } } }, ct), context)
                 .RunAsync(sideLoops.Token));
         }
@@ -57,7 +57,7 @@ public sealed class LiveSession(LivePlan plan, ResponseWriter<SubscribeResponse>
 
         if (plan.IncludeTicks)
         {
-            loops.Add(new TickFollower(
+            loops.Add(StreamFollower.Ticks(
                 plan, (ticks, ct) => output.WriteAsync(new SubscribeResponse { Ticks = new TickUpdate { Ticks = { ticks } } }, ct), context)
                 .RunAsync(sideLoops.Token));
         }

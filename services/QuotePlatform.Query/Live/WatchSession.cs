@@ -49,8 +49,8 @@ public sealed class WatchSession(WatchPlan watch, ResponseWriter<WatchSymbolResp
         {
             IReadOnlyList<string> streams = [.. _plan.Shards.Select(context.Keys.Bars)];
             var positions = await CatchUpAsync(streams, cancellationToken);
-            running.Add(new BarStreamFollower(_plan, streams, positions, SendFinalAsync, context).RunAsync(loops.Token));
-            running.Add(BarStreamFollower.Forming(_plan, (bars, ct) => WriteAsync(new WatchSymbolResponse { Forming = new FormingBars { Bars = { bars } } }, ct), context)
+            running.Add(StreamFollower.Bars(_plan, streams, positions, SendFinalAsync, context).RunAsync(loops.Token));
+            running.Add(StreamFollower.Forming(_plan, (bars, ct) => WriteAsync(new WatchSymbolResponse { Forming = new FormingBars { Bars = { bars } } }, ct), context)
                 .RunAsync(loops.Token));
             running.Add(HeartbeatAsync(loops.Token));
             await await Task.WhenAny(running);
@@ -73,7 +73,7 @@ public sealed class WatchSession(WatchPlan watch, ResponseWriter<WatchSymbolResp
             var db = context.Redis.GetDatabase();
             positions = await ReplayStart.PositionsAsync(db, streams, watch.AfterFrameUnixMs, context.Options.WatchClockSkew);
             caughtUp += await SendStoredAsync(cancellationToken);
-            var replay = new BarStreamFollower(_plan, streams, positions, async (bars, ct) =>
+            var replay = StreamFollower.Bars(_plan, streams, positions, async (bars, ct) =>
             {
                 var newer = bars.Where(b => b.FrameUnixMs > watch.AfterFrameUnixMs).ToList();
                 caughtUp += newer.Count;

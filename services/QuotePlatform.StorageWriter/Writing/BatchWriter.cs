@@ -114,11 +114,13 @@ public sealed partial class BatchWriter(
     /// <summary>The entries' bars, then their ticks: an entry counts as stored once both are in.</summary>
     private async Task InsertAsync(IReadOnlyList<ConsumedEntry> entries, CancellationToken cancellationToken)
     {
-        await InsertBarsAsync([.. entries.SelectMany(e => e.Rows)], cancellationToken);
-        await InsertTicksAsync([.. entries.SelectMany(e => e.TickRows)], cancellationToken);
+        await InsertAsync([.. entries.SelectMany(e => e.Rows)], client.InsertBarsAsync, metrics.InsertSucceeded, cancellationToken);
+        await InsertAsync([.. entries.SelectMany(e => e.TickRows)], client.InsertTicksAsync, metrics.TicksInsertSucceeded, cancellationToken);
     }
 
-    private async Task InsertTicksAsync(IReadOnlyList<TickRow> rows, CancellationToken cancellationToken)
+    /// <summary>One insert through the storage pipeline (its retries and circuit), timed and counted.</summary>
+    private async Task InsertAsync<TRow>(
+        IReadOnlyList<TRow> rows, Func<IReadOnlyList<TRow>, CancellationToken, Task> insert, Action<int, TimeSpan> succeeded, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -131,33 +133,8 @@ public sealed partial class BatchWriter(
                 var started = time.GetTimestamp();
                 try
                 {
-                    await client.InsertTicksAsync(rows, ct);
-                    metrics.TicksInsertSucceeded(rows.Count, time.GetElapsedTime(started));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    metrics.InsertFailed(time.GetElapsedTime(started));
-                    throw;
-                }
-            },
-            cancellationToken);
-    }
-
-    private async Task InsertBarsAsync(IReadOnlyList<BarRow> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        await _pipeline.ExecuteAsync(
-            async ct =>
-            {
-                var started = time.GetTimestamp();
-                try
-                {
-                    await client.InsertBarsAsync(rows, ct);
-                    metrics.InsertSucceeded(rows.Count, time.GetElapsedTime(started));
+                    await insert(rows, ct);
+                    succeeded(rows.Count, time.GetElapsedTime(started));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {

@@ -68,7 +68,7 @@ public sealed class PythonClientTests(RunningQueryService query) : IClassFixture
             print(rows[1]["last_price"], rows[1]["volume"], rows[1]["bid1"], rows[1]["ask5_volume"], rows[1]["received"].isoformat())
             """;
 
-        var run = await ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, "-c", Script, query.GrpcTarget);
+        var run = await ClientRun.RunAsync("/usr/bin/python3", ClientDirectory, query.ClientEnvironment, "-c", Script, query.GrpcTarget);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(

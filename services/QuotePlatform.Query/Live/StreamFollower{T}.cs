@@ -1,21 +1,18 @@
-using QuotePlatform.Contracts.MarketData.V1;
 using StackExchange.Redis;
 
 namespace QuotePlatform.Query.Live;
 
 /// <summary>
-/// Bars of shard streams read without a consumer group (nothing to acknowledge), filtered like
-/// the final bars of a subscription: forming bars (best effort, from their newest entry at
-/// subscription time) and, for a watch, final bars from a position it worked out.
+/// Items of shard streams read without a consumer group (nothing to acknowledge), woken by the
+/// streams' growth: forming bars and ticks (best effort, from their newest entry at subscription
+/// time) and, for a watch, final bars from a position it worked out. <see cref="StreamFollower"/> makes them.
 /// </summary>
 /// <param name="positions">Per stream, the entry id after which to read; null: after the newest entry.</param>
-public sealed class BarStreamFollower(
-    LivePlan plan, IReadOnlyList<string> streams, RedisValue[]? positions, Func<List<Bar>, CancellationToken, Task> send, LiveContext context)
+/// <param name="items">What a subscriber gets of one entry; throws <see cref="FormatException"/> when it does not decode.</param>
+public sealed class StreamFollower<T>(
+    LivePlan plan, IReadOnlyList<string> streams, RedisValue[]? positions,
+    Func<string, StreamEntry, IEnumerable<T>> items, Func<List<T>, CancellationToken, Task> send, LiveContext context)
 {
-    /// <summary>The forming bars of the plan's shards, from now on.</summary>
-    public static BarStreamFollower Forming(LivePlan plan, Func<List<Bar>, CancellationToken, Task> send, LiveContext context) =>
-        new(plan, [.. plan.Shards.Select(context.Keys.FormingBars)], null, send, context);
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var db = context.Redis.GetDatabase();
@@ -43,11 +40,11 @@ public sealed class BarStreamFollower(
         }
     }
 
-    /// <summary>Reads once after <paramref name="at"/> (moved on), sends the matching bars; the entries read.</summary>
+    /// <summary>Reads once after <paramref name="at"/> (moved on), sends the matching items; the entries read.</summary>
     public async Task<int> ReadAsync(IDatabase db, RedisValue[] at, CancellationToken cancellationToken)
     {
         var replies = await Task.WhenAll(streams.Select((s, i) => db.StreamReadAsync(s, at[i], context.Options.ReadCount)));
-        var bars = new List<Bar>();
+        var found = new List<T>();
         var read = 0;
         for (var i = 0; i < replies.Length; i++)
         {
@@ -61,7 +58,7 @@ public sealed class BarStreamFollower(
             {
                 try
                 {
-                    bars.AddRange(plan.Select(context.Decoded.Get(streams[i], raw).Batch));
+                    found.AddRange(items(streams[i], raw));
                 }
                 catch (FormatException ex)
                 {
@@ -70,9 +67,9 @@ public sealed class BarStreamFollower(
             }
         }
 
-        if (bars.Count > 0)
+        if (found.Count > 0)
         {
-            await send(bars, cancellationToken);
+            await send(found, cancellationToken);
         }
 
         return read;
