@@ -33,7 +33,8 @@ public sealed class BatchBuilder(
     TimeProvider time,
     ResumePoint skipThrough,
     TimeSpan latestInterval = default,
-    bool archiveTicks = false)
+    bool archiveTicks = false,
+    TimeSpan grace = default)
     : IBarSink
 {
     private readonly HashSet<BarPeriod> _periods = [.. periods];
@@ -199,7 +200,7 @@ public sealed class BatchBuilder(
         if (stepDone)
         {
             _completeThrough.Clear();
-            _completeThrough.AddRange(_latestFinal.Select(latest => new StoredFrame { Period = latest.Key, FrameUnixMs = latest.Value }));
+            _completeThrough.AddRange(_latestFinal.Select(latest => new StoredFrame { Period = latest.Key, FrameUnixMs = CompleteThrough(latest.Value) }));
         }
 
         if (includeLatest && LatestPending)
@@ -229,6 +230,16 @@ public sealed class BatchBuilder(
 
         OpenedAt = null;
     }
+
+    /// <summary>
+    /// The frame through which every symbol's final bars of a period are out, once one bar ending at
+    /// <paramref name="latestFinal"/> is (the engine's clock is past it). A symbol without a tick since
+    /// closes by the clock, up to Grace after its bar's end, so a newer close does not mean an older one
+    /// is whole: step back Grace, and a minute more for the clock's close to come round. A new lease
+    /// holder starts after it; the relay's stored tail keeps what it resends of the margin from going
+    /// out twice.
+    /// </summary>
+    private long CompleteThrough(long latestFinal) => latestFinal - (long)(grace + TimeSpan.FromMinutes(1)).TotalMilliseconds;
 
     private void MakeRoom()
     {

@@ -30,7 +30,7 @@ public sealed class EngineStage(IngestOptions options, BatchingOptions batching,
         var byData = options.BarClock == BarClock.Data || (options.BarClock == BarClock.Auto && replay);
         var periods = options.ParsedPeriods();
         var latestInterval = replay && unpaced ? batching.ReplayLatestInterval : TimeSpan.Zero;
-        var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None, latestInterval, batching.ArchiveTicks);
+        var builder = new BatchBuilder(periods, batching.MaxItems, producerId, time, replay ? spool.Resume : ResumePoint.None, latestInterval, batching.ArchiveTicks, options.Grace);
         var integrity = new MinuteIntegrity(new RollupAggregator(builder, periods));
         // With the QMT source, the final 1m bars are also kept for the after-close comparison with QMT.
         IBarSink head = minuteBook is null ? integrity : new MinuteBookSink(minuteBook, integrity);
