@@ -6,6 +6,10 @@ import { large, price, signed, timeOfDay } from "../ui/format";
 import { directory } from "./directory";
 import { nameOf } from "./symbols";
 
+// While a shown symbol's name is missing: ask the directory again this often, this many times (a minute).
+const nameRetryMs = 5_000;
+const nameAttempts = 12;
+
 /** Last price, change and volume of one symbol, rendered on every quote its feed pushes. */
 export class QuotePanel {
   private symbol = "";
@@ -24,11 +28,19 @@ export class QuotePanel {
     showMessage("quote-message", `Loading the latest quote of ${symbol}…`);
   }
 
-  /** Names arrive with the symbol directory (at start, then each minute): show one as soon as it is known. */
-  private showNameWhenKnown(symbol: string): void {
+  /**
+   * Names arrive with the symbol directory (at start, then each minute): show one as soon as it is known.
+   * Details the ingest sends may be stored a moment after the page opened: while the name is missing,
+   * ask again (the directory reloads at most every few seconds), for a minute at most.
+   */
+  private showNameWhenKnown(symbol: string, attempts = nameAttempts): void {
     void directory.refresh(nameOf(symbol) === "").then(() => {
-      if (this.symbol === symbol) {
-        setText("quote-name", nameOf(symbol));
+      if (this.symbol !== symbol) {
+        return;
+      }
+      setText("quote-name", nameOf(symbol));
+      if (nameOf(symbol) === "" && attempts > 1) {
+        window.setTimeout(() => this.showNameWhenKnown(symbol, attempts - 1), nameRetryMs);
       }
     });
   }
